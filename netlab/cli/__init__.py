@@ -1,0 +1,110 @@
+"""The `netlab` command: a click group whose subcommands are imported only when used.
+
+Start-up must stay fast: this module and every command module import click and light netlab
+modules only.  Heavy libraries (scapy, aioquic, httpx, dns.query, rich) are imported inside the
+code that uses them.  tests/unit/test_cli_imports.py guards this.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import click
+
+from netlab import __version__
+
+# command name -> "module:attribute"; the module is imported only when the command runs
+# (or when `netlab --help` lists the commands' one-line purpose, which needs click only).
+COMMANDS: dict[str, str] = {
+    "dns-trace": "netlab.cli.dns_trace:command",
+    "tcp-handshake": "netlab.cli.tcp_handshake:command",
+    "tls-inspect": "netlab.cli.tls_inspect:command",
+    "http-compare": "netlab.cli.http_compare:command",
+    "report": "netlab.cli.report:command",
+    "sandbox": "netlab.cli.sandbox:group",
+}
+
+
+class LazyGroup(click.Group):
+    """click's documented lazy-loading recipe: commands resolved from COMMANDS on demand."""
+
+    def __init__(self, *args, lazy: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self._available()))
+
+    def _available(self) -> dict[str, str]:
+        out = {}
+        for name, target in self.lazy.items():
+            mod = target.split(":")[0]
+            if importlib.util.find_spec(mod) is not None:
+                out[name] = target
+        return out
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy:
+            mod_name, attr = self.lazy[name].split(":")
+            try:
+                mod = importlib.import_module(mod_name)
+            except ModuleNotFoundError as e:
+                if e.name == mod_name:
+                    return None
+                raise
+            return getattr(mod, attr)
+        return super().get_command(ctx, name)
+
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy=COMMANDS,
+    context_settings=CONTEXT_SETTINGS,
+    help=(
+        "See how the Internet works: each command runs one real exchange "
+        "(DNS, TCP, TLS, HTTP) and explains what happened, packet by packet.\n\n"
+        "Run probes against the built-in replica Internet with --sandbox."
+    ),
+)
+@click.version_option(__version__, "--version", prog_name="netlab")
+@click.option(
+    "--sandbox",
+    "sandbox",
+    metavar="[=NAME]",
+    default=None,
+    help="Run the probe inside the sandbox NAME (default: 'default'), starting it if needed.",
+)
+@click.option("--traceback", "traceback_", is_flag=True, help="Show Python tracebacks of internal errors.")
+@click.pass_context
+def cli(ctx: click.Context, sandbox: str | None, traceback_: bool) -> None:
+    ctx.ensure_object(dict)
+    ctx.obj["sandbox"] = sandbox
+    ctx.obj["traceback"] = traceback_
+
+
+def _normalise_argv(argv: list[str]) -> list[str]:
+    """`--sandbox` alone (before the command) means `--sandbox=default`."""
+    out = []
+    seen_command = False
+    for a in argv:
+        if not seen_command and a == "--sandbox":
+            out.append("--sandbox=default")
+            continue
+        if not a.startswith("-"):
+            seen_command = True
+        out.append(a)
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: runs the group and turns every failure into a diagnosis and an exit code."""
+    from netlab.cli.errors import run_main
+
+    args = _normalise_argv(list(sys.argv[1:] if argv is None else argv))
+    show_tb = "--traceback" in args or os.environ.get("NETLAB_TRACEBACK") == "1"
+    sys.exit(run_main(cli, args, show_traceback=show_tb))

@@ -1,0 +1,59 @@
+"""Turning every way a command can fail into one line and a documented exit code."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from netlab.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, NetlabError
+
+
+def print_error(message: str, hint: str | None = None) -> None:
+    click.echo(f"netlab: {message}", err=True)
+    if hint:
+        click.echo(f"  hint: {hint}", err=True)
+
+
+def run_main(group: click.Group, args: list[str], show_traceback: bool = False) -> int:
+    try:
+        group.main(args=args, prog_name="netlab", standalone_mode=False)
+        return 0
+    except click.exceptions.Exit as e:
+        return e.exit_code
+    except click.exceptions.Abort:
+        print_error("interrupted")
+        return EXIT_INTERRUPTED
+    except click.ClickException as e:
+        # usage errors: click's own message, one line (plus its usage line for bad options)
+        e.show()
+        return e.exit_code if e.exit_code else EXIT_USAGE
+    except NetlabError as e:
+        if show_traceback:
+            import traceback
+
+            traceback.print_exc()
+        print_error(e.message, e.hint)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print_error("interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # `netlab ... | head`: not an error of ours
+        try:
+            sys.stdout = None  # type: ignore[assignment]
+        except Exception:
+            pass
+        return 0
+    except Exception as e:  # a bug
+        if show_traceback:
+            import traceback
+
+            traceback.print_exc()
+            print_error(f"internal error: {type(e).__name__}: {e}")
+        else:
+            print_error(
+                f"internal error: {type(e).__name__}: {e}",
+                "this is a bug in netlab; rerun with --traceback and report what it prints",
+            )
+        return EXIT_INTERNAL

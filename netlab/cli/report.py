@@ -1,0 +1,21 @@
+"""`netlab report FILE`: re-render a saved Recording, offline."""
+
+from __future__ import annotations
+
+import click
+
+from netlab.cli.common import SharedOptions, probe_command
+
+
+@probe_command(
+    "report",
+    short_help="Re-render a saved recording (no network).",
+    help="Re-render a Recording saved with --save: terminal, --json or --markdown. Touches no network.",
+)
+@click.argument("file", type=click.Path(dir_okay=False))
+def command(shared: SharedOptions, file: str) -> None:
+    from netlab.cli.common import report_recording
+    from netlab.model import Recording
+
+    recording = Recording.load(file)
+    report_recording(recording, shared)

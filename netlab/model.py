@@ -1,0 +1,281 @@
+"""Recordings, events, findings and results: the data every probe shares.
+
+A probe's ``collect`` produces a :class:`Recording`: the parameters it ran with, facts about the
+environment, and a list of *events* (frozen dataclasses named in the past tense, each with a
+monotonic timestamp ``t`` in seconds since the probe started, and the raw evidence such as wire
+bytes).  ``analyze`` turns a Recording into a Result (pure), ``build`` a Result into a Document.
+
+Recordings are versioned JSON.  Events are encoded with their class name under ``"type"``;
+``bytes`` fields become base64 strings, nested dataclasses become objects, and decoding uses the
+dataclass field annotations, so each probe only declares its event classes with ``@event``.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import json
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from netlab.errors import InputFileError
+
+RECORDING_FORMAT = "netlab-recording"
+RECORDING_VERSION = 1
+
+SEVERITIES = ("info", "warning", "error")
+
+
+def severity_rank(severity: str) -> int:
+    return SEVERITIES.index(severity)
+
+
+# --------------------------------------------------------------------------------------------
+# Event registry and the dataclass <-> JSON codec
+# --------------------------------------------------------------------------------------------
+
+_EVENT_TYPES: dict[str, type] = {}
+
+
+def event(cls: type) -> type:
+    """Class decorator: a frozen dataclass registered as a Recording event type."""
+    if not dataclasses.is_dataclass(cls):
+        cls = dataclass(frozen=True)(cls)
+    name = cls.__name__
+    if name in _EVENT_TYPES and _EVENT_TYPES[name] is not cls:
+        existing = _EVENT_TYPES[name]
+        if f"{existing.__module__}.{existing.__qualname__}" != f"{cls.__module__}.{cls.__qualname__}":
+            raise TypeError(f"event type {name} registered twice ({existing.__module__}, {cls.__module__})")
+    _EVENT_TYPES[name] = cls
+    return cls
+
+
+def to_jsonable(value: Any) -> Any:
+    """Encode dataclasses, bytes, tuples, enums into plain JSON values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {}
+        for f in dataclasses.fields(value):
+            out[f.name] = to_jsonable(getattr(value, f.name))
+        return out
+    if isinstance(value, bytes | bytearray | memoryview):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, float):
+        return round(value, 9)
+    return value
+
+
+def _decode(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if tp is Any or tp is object:
+        return value
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        for a in args:
+            try:
+                return _decode(a, value)
+            except (TypeError, ValueError, KeyError):
+                continue
+        return value
+    if tp is bytes:
+        if not isinstance(value, str):
+            raise TypeError("expected base64 string")
+        return base64.b64decode(value, validate=True)
+    if origin in (list, tuple) or tp in (list, tuple):
+        args = typing.get_args(tp)
+        if not isinstance(value, list):
+            raise TypeError("expected a list")
+        if origin is tuple and args and (len(args) != 2 or args[1] is not Ellipsis):
+            return tuple(_decode(a, v) for a, v in zip(args, value, strict=False))
+        inner = args[0] if args else Any
+        seq = [_decode(inner, v) for v in value]
+        return tuple(seq) if (origin is tuple or tp is tuple) else seq
+    if origin is dict or tp is dict:
+        args = typing.get_args(tp)
+        inner = args[1] if len(args) == 2 else Any
+        if not isinstance(value, dict):
+            raise TypeError("expected an object")
+        return {k: _decode(inner, v) for k, v in value.items()}
+    if dataclasses.is_dataclass(tp):
+        return from_jsonable(tp, value)
+    if tp is float and isinstance(value, int | float):
+        return float(value)
+    if tp in (int, str, bool) and not isinstance(value, tp):
+        raise TypeError(f"expected {tp.__name__}")
+    return value
+
+
+def from_jsonable(cls: type, data: dict) -> Any:
+    """Decode a dataclass instance from its JSON form, using the field annotations."""
+    if not isinstance(data, dict):
+        raise TypeError(f"{cls.__name__}: expected an object")
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if not f.init:
+            continue
+        if f.name in data:
+            kwargs[f.name] = _decode(hints.get(f.name, Any), data[f.name])
+    return cls(**kwargs)
+
+
+# --------------------------------------------------------------------------------------------
+# Recording
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Recording:
+    """What one probe run observed: parameters, environment and time-stamped events."""
+
+    probe: str
+    params: dict[str, Any] = field(default_factory=dict)
+    environment: dict[str, Any] = field(default_factory=dict)
+    events: list[Any] = field(default_factory=list)
+    started_at: str = ""  # wall-clock ISO 8601, for the reader only; event times are monotonic
+    netlab_version: str = ""
+    artifacts: dict[str, str] = field(default_factory=dict)  # name -> path beside the recording
+
+    def add(self, ev: Any) -> Any:
+        self.events.append(ev)
+        return ev
+
+    def of_type(self, *classes: type) -> list[Any]:
+        return [e for e in self.events if isinstance(e, classes)]
+
+    def to_json(self) -> dict:
+        return {
+            "format": RECORDING_FORMAT,
+            "version": RECORDING_VERSION,
+            "probe": self.probe,
+            "netlab_version": self.netlab_version,
+            "started_at": self.started_at,
+            "params": to_jsonable(self.params),
+            "environment": to_jsonable(self.environment),
+            "artifacts": dict(self.artifacts),
+            "events": [{"type": type(e).__name__, **to_jsonable(e)} for e in self.events],
+        }
+
+    def dumps(self) -> str:
+        return json.dumps(self.to_json(), indent=1, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_json(cls, data: Any, source: str = "recording") -> Recording:
+        """Decode a Recording; every malformation is an InputFileError with a clear message."""
+        if not isinstance(data, dict) or data.get("format") != RECORDING_FORMAT:
+            raise InputFileError(f"{source}: not a netlab recording (no \"format\": \"{RECORDING_FORMAT}\")")
+        version = data.get("version")
+        if not isinstance(version, int):
+            raise InputFileError(f"{source}: recording has no integer \"version\"")
+        data = migrate(data)
+        if data["version"] != RECORDING_VERSION:
+            raise InputFileError(
+                f"{source}: recording version {version} is newer than this netlab understands "
+                f"({RECORDING_VERSION})",
+                hint="upgrade netlab",
+            )
+        probe = data.get("probe")
+        if not isinstance(probe, str) or not probe:
+            raise InputFileError(f"{source}: recording names no probe")
+        # Importing the probe's model registers its event types.
+        from netlab.probes import load_probe
+
+        load_probe(probe, source=source)
+        events = []
+        raw_events = data.get("events", [])
+        if not isinstance(raw_events, list):
+            raise InputFileError(f"{source}: \"events\" must be a list")
+        for i, raw in enumerate(raw_events):
+            if not isinstance(raw, dict) or "type" not in raw:
+                raise InputFileError(f"{source}: event #{i} has no \"type\"")
+            tp = _EVENT_TYPES.get(raw["type"])
+            if tp is None:
+                raise InputFileError(f"{source}: event #{i} has unknown type {raw['type']!r}")
+            body = {k: v for k, v in raw.items() if k != "type"}
+            try:
+                events.append(from_jsonable(tp, body))
+            except (TypeError, ValueError, KeyError) as e:
+                raise InputFileError(f"{source}: event #{i} ({raw['type']}) is malformed: {e}") from e
+        params = data.get("params", {})
+        env = data.get("environment", {})
+        if not isinstance(params, dict) or not isinstance(env, dict):
+            raise InputFileError(f"{source}: \"params\" and \"environment\" must be objects")
+        return cls(
+            probe=probe,
+            params=params,
+            environment=env,
+            events=events,
+            started_at=str(data.get("started_at", "")),
+            netlab_version=str(data.get("netlab_version", "")),
+            artifacts=dict(data.get("artifacts", {}) or {}),
+        )
+
+    @classmethod
+    def load(cls, path: str) -> Recording:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+        except OSError as e:
+            raise InputFileError(f"cannot read {path}: {e.strerror or e}") from e
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise InputFileError(f"{path}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from e
+        return cls.from_json(data, source=path)
+
+
+def migrate(data: dict) -> dict:
+    """Upgrade older recording versions in place, one step at a time (none yet: v1 is the first)."""
+    return data
+
+
+# --------------------------------------------------------------------------------------------
+# Findings and results
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something worth telling the student: a stable code, a severity and a one-line diagnosis."""
+
+    code: str  # stable, e.g. "dns.nxdomain", "tls.cert-expired"
+    severity: str  # info | warning | error
+    message: str  # English, one line
+    concepts: tuple[str, ...] = ()  # concept-note ids
+    message_ko: str | None = None  # Korean, when the probe provides one
+    detail: str | None = None  # extra line shown with -v
+
+    def __post_init__(self):
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"bad severity {self.severity!r}")
+
+    def text(self, lang: str = "en") -> str:
+        if lang == "ko" and self.message_ko:
+            return self.message_ko
+        return self.message
+
+
+@dataclass
+class Result:
+    """Base of every probe's result. Subclasses add their own fields (all JSON-encodable)."""
+
+    probe: ClassVar[str] = ""
+    findings: list[Finding] = field(default_factory=list)
+    # A network failure so total there is nothing to show (every server failed...): the CLI
+    # still renders the report, then exits with EXIT_NETWORK.
+    unreachable: bool = False
+
+    def to_json(self) -> dict:
+        return to_jsonable(self)
+
+    def max_severity(self) -> str | None:
+        if not self.findings:
+            return None
+        return max((f.severity for f in self.findings), key=severity_rank)
