@@ -1,0 +1,52 @@
+"""Services the sandbox runs on its hosts (NSD, Unbound, Caddy, test servers...).
+
+Contract between the supervisor and each service type:
+
+- A service type is a factory ``make(ctx: ServiceContext, host, spec: dict) -> list[ServiceProcess]``
+  registered in SERVICE_TYPES as "module:function" (imported lazily).  It writes its config files
+  under ``ctx.state_dir / host.name`` and returns the processes to start.
+- The supervisor starts each ServiceProcess inside the host's network namespace (as a child of
+  the supervisor, in its PID namespace), with stdout/stderr to ``log_path``, waits until every
+  ``ready`` endpoint answers, and stops them on teardown.  A process that exits early or never
+  gets ready makes `sandbox up` fail, naming the service and the tail of its log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SERVICE_TYPES: dict[str, str] = {
+    "nsd": "netlab.sandbox.services.dns:nsd",
+    "unbound": "netlab.sandbox.services.dns:unbound",
+}
+
+# Debian package that provides each program a service needs (for the "install it" hint).
+PACKAGES: dict[str, str] = {
+    "nsd": "nsd",
+    "nsd-control": "nsd",
+    "unbound": "unbound",
+    "caddy": "caddy",
+    "openssl": "openssl",
+}
+
+
+@dataclass
+class ServiceProcess:
+    name: str  # e.g. "nsd@a-root"
+    argv: list[str]
+    log_path: str
+    cwd: str | None = None
+    env: dict[str, str] = field(default_factory=dict)
+    # endpoints that must answer before the service counts as up: ("udp-dns"|"tcp", address, port)
+    # "udp-dns": a DNS query for "." SOA gets any reply; "tcp": a TCP connect succeeds.
+    ready: list[tuple[str, str, int]] = field(default_factory=list)
+
+
+@dataclass
+class ServiceContext:
+    scenario: Any  # netlab.sandbox.scenario.Scenario
+    state_dir: Path  # the sandbox's state directory
+    data_dir: Path  # netlab/sandbox/data (zone files etc.)
+    extra: dict[str, Any] = field(default_factory=dict)  # e.g. PKI paths, once the TLS tier exists
