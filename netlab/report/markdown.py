@@ -1,0 +1,188 @@
+"""Markdown renderer: a Document as a section to paste into a worksheet.
+
+Headings start at level 2 (the document title) and 3 (its sections, the findings, the concept
+notes), so the output fits under a worksheet's own level-1 title.  Tables become pipe tables,
+timelines nested lists, sequence diagrams Mermaid ``sequenceDiagram`` blocks (GitHub, GitLab and
+most editors draw them).  Blocks marked verbose are left out unless ``verbose``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from netlab import concepts
+from netlab.model import Finding, severity_rank
+from netlab.report.document import (
+    Document,
+    KeyValues,
+    Section,
+    Sequence,
+    Table,
+    Text,
+    Timeline,
+    fmt_ms,
+)
+
+MARKS = {"ok": "✓", "info": "•", "warning": "⚠", "error": "✗", "muted": "·"}
+
+LABELS = {
+    "en": {"findings": "Findings", "concepts": "Concepts", "no_findings": "No findings: nothing unusual was seen.",
+           "error": "error", "warning": "warning", "info": "info", "took": "took"},
+    "ko": {"findings": "발견한 점", "concepts": "개념 노트", "no_findings": "특이한 점이 없습니다.",
+           "error": "오류", "warning": "경고", "info": "정보", "took": "소요"},
+}
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_LINE_START = re.compile(r"^(\s*)(?:([#+-])|(\d+)([.)]))(?=\s|$)", re.MULTILINE)
+
+
+def esc(text: str) -> str:
+    """Escape Markdown's inline specials so names like _dmarc or <root> show as written."""
+    return _SPECIAL.sub(r"\\\1", str(text))
+
+
+def esc_block(text: str) -> str:
+    """Like :func:`esc`, for a paragraph: a line starting with '#', '-' or '1.' stays text."""
+
+    def fix(m: re.Match) -> str:
+        if m.group(2):
+            return m.group(1) + "\\" + m.group(2)
+        return m.group(1) + m.group(3) + "\\" + m.group(4)
+
+    return _LINE_START.sub(fix, esc(text))
+
+
+def _cell(text: str) -> str:
+    return esc(text).replace("\r\n", "\n").replace("\n", "<br>") or " "
+
+
+def _heading(level: int, text: str) -> str:
+    return "#" * min(6, level) + " " + esc(text)
+
+
+def render_markdown(doc: Document, verbose: bool = False) -> str:
+    """Render ``doc`` as a Markdown section (ends with a newline)."""
+    L = LABELS.get(doc.lang, LABELS["en"])
+    parts: list[str] = [_heading(2, doc.title or doc.probe)]
+    if doc.summary:
+        parts.append(esc_block(doc.summary))
+    parts.extend(_blocks(doc.blocks, level=3, verbose=verbose))
+    parts.append(_heading(3, L["findings"]))
+    parts.append(_findings(doc, verbose, L))
+    notes = [n for n in (concepts.get(i) for i in doc.concept_ids()) if n is not None]
+    if notes:
+        parts.append(_heading(3, L["concepts"]))
+        for note in notes:
+            text = note.text(doc.lang, short=not verbose)
+            paras = [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+            parts.append(f"**{esc(note.title(doc.lang))}** (`{note.id}`)")
+            parts.extend(esc_block(p) for p in paras)
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _blocks(blocks: list, level: int, verbose: bool) -> list[str]:
+    out: list[str] = []
+    for block in blocks:
+        if getattr(block, "verbose", False) and not verbose:
+            continue
+        if isinstance(block, Section):
+            body = _blocks(block.blocks, level + 1, verbose)
+            out.append(_heading(level, block.title))
+            out.extend(body)
+        elif isinstance(block, Text):
+            out.append(esc_block(block.text))
+        elif isinstance(block, KeyValues):
+            out.extend(_titled(block.title, _keyvalues(block)))
+        elif isinstance(block, Table):
+            out.extend(_titled(block.title, _table(block)))
+        elif isinstance(block, Timeline):
+            out.extend(_titled(block.title, _timeline(block)))
+        elif isinstance(block, Sequence):
+            out.extend(_titled(block.title, _sequence(block)))
+        else:
+            raise TypeError(f"unknown Document block {type(block).__name__}")
+    return out
+
+
+def _titled(title: str | None, body: str) -> list[str]:
+    return ([f"**{esc(title)}**"] if title else []) + ([body] if body else [])
+
+
+def _keyvalues(block: KeyValues) -> str:
+    return "\n".join(f"- **{esc(k)}:** {esc(v)}" for k, v in block.items)
+
+
+def _table(block: Table) -> str:
+    n = len(block.columns)
+    if not n:
+        return ""
+    lines = ["| " + " | ".join(_cell(c) for c in block.columns) + " |", "|" + "---|" * n]
+    for row in block.rows:
+        cells = [str(c) for c in row][:n]
+        cells += [""] * (n - len(cells))
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    return "\n".join(lines)
+
+
+def _timeline(block: Timeline) -> str:
+    lines = []
+    for e in block.entries:
+        pad = "  " * max(0, e.depth)
+        mark = MARKS.get(e.status, MARKS["ok"])
+        when = f"`{fmt_ms(e.t_ms)}` " if e.t_ms is not None else ""
+        took = f" — *{fmt_ms(e.duration_ms)}*" if e.duration_ms is not None else ""
+        line = f"{pad}- {when}{mark} {esc(e.label)}{took}"
+        if e.detail:
+            # a hard line break (backslash) keeps the detail inside the same list item
+            line += "\\\n" + pad + "  " + esc(e.detail)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+_MERMAID_ENTITIES = {"#": "#35;", ";": "#59;", "<": "#lt;", ">": "#gt;"}
+
+
+def _mermaid_text(text: str) -> str:
+    """Mermaid message text: '#', ';', '<' and '>' have meaning there, so use entity codes."""
+    text = " ".join(str(text).split())
+    return re.sub(r"[#;<>]", lambda m: _MERMAID_ENTITIES[m.group()], text)
+
+
+def _sequence(block: Sequence) -> str:
+    participants = list(block.participants)
+    for m in block.messages:
+        for p in (m.src, m.dst):
+            if p not in participants:
+                participants.append(p)
+    ids = {p: f"P{i}" for i, p in enumerate(participants)}
+    lines = ["```mermaid", "sequenceDiagram"]
+    for p in participants:
+        lines.append(f"    participant {ids[p]} as {_mermaid_text(p)}")
+    for m in block.messages:
+        arrow = {"error": "-x", "warning": "-->>"}.get(m.status, "->>")
+        label = _mermaid_text(m.label)
+        if m.t_ms is not None:
+            label = f"{label} (t={fmt_ms(m.t_ms)})"
+        lines.append(f"    {ids[m.src]}{arrow}{ids[m.dst]}: {label}")
+        if m.note:
+            where = f"right of {ids[m.dst]}" if m.src == m.dst else f"over {ids[m.src]},{ids[m.dst]}"
+            lines.append(f"    Note {where}: {_mermaid_text(m.note)}")
+    lines.append("```")
+    return "\n".join(lines)
+
+
+def _findings(doc: Document, verbose: bool, L: dict) -> str:
+    if not doc.findings:
+        return esc(L["no_findings"])
+    lines = []
+    for f in sorted(doc.findings, key=lambda f: -severity_rank(f.severity)):
+        lines.append(_finding(f, doc.lang, verbose, L))
+    return "\n".join(lines)
+
+
+def _finding(f: Finding, lang: str, verbose: bool, L: dict) -> str:
+    mark = MARKS.get(f.severity, "•")
+    line = f"- {mark} **{esc(L.get(f.severity, f.severity))}** `{f.code}`: {esc(f.text(lang))}"
+    if verbose and f.detail:
+        line += "\\\n  " + esc(f.detail)
+    return line

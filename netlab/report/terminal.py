@@ -1,0 +1,598 @@
+"""Terminal renderer: a Document as text a student reads top to bottom.
+
+This is the only module of netlab that imports rich.  The story is always told in the same order:
+the title, a one-line summary, the blocks in order (sections, key/value pairs, tables, timelines,
+sequence diagrams, text), then the findings and the concept notes they point to.
+
+Colour is used only when stdout is a terminal and NO_COLOR is not set; every status also has a
+text marker, so nothing depends on colour: ``✓`` ok, ``•`` info, ``!`` warning, ``✗`` error.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import sys
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table as RichTable
+from rich.text import Text as RText
+
+from netlab import concepts
+from netlab.model import Finding, severity_rank
+from netlab.report.document import (
+    Document,
+    KeyValues,
+    Section,
+    SeqMessage,
+    Sequence,
+    Table,
+    Text,
+    Timeline,
+    TimelineEntry,
+    fmt_ms,
+)
+
+DEFAULT_WIDTH = 100
+MIN_WIDTH = 40
+
+MARKS = {"ok": "✓", "info": "•", "warning": "!", "error": "✗", "muted": "·"}
+STYLES = {"ok": "green", "info": "cyan", "warning": "yellow", "error": "bold red", "muted": "dim"}
+
+LABELS = {
+    "en": {
+        "findings": "Findings",
+        "concepts": "Concepts",
+        "no_findings": "No findings: nothing unusual was seen.",
+        "time": "time",
+        "what": "what happened",
+        "took": "took",
+        "error": "error",
+        "warning": "warning",
+        "info": "info",
+        "hint_blocks": "{n} more detail block(s)",
+        "hint_notes": "the full concept notes",
+        "hint_findings": "finding details",
+        "hint": "Run with -v to see {what}.",
+        "and": " and ",
+    },
+    "ko": {
+        "findings": "발견한 점",
+        "concepts": "개념 노트",
+        "no_findings": "특이한 점이 없습니다.",
+        "time": "시각",
+        "what": "일어난 일",
+        "took": "소요",
+        "error": "오류",
+        "warning": "경고",
+        "info": "정보",
+        "hint_blocks": "자세한 블록 {n}개",
+        "hint_notes": "개념 노트 전문",
+        "hint_findings": "발견한 점의 세부 내용",
+        "hint": "-v 옵션으로 다시 실행하면 더 볼 수 있습니다: {what}.",
+        "and": ", ",
+    },
+}
+
+
+def _labels(lang: str) -> dict:
+    return LABELS.get(lang, LABELS["en"])
+
+
+# --------------------------------------------------------------------------------------------
+# Entry point
+# --------------------------------------------------------------------------------------------
+
+
+def _want_color() -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _terminal_width() -> int:
+    try:
+        if sys.stdout.isatty():
+            return max(MIN_WIDTH, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
+    except (AttributeError, ValueError):
+        pass
+    return DEFAULT_WIDTH
+
+
+def render_terminal(doc: Document, verbose: bool = False, width: int | None = None,
+                    color: bool | None = None) -> str:
+    """Render ``doc`` for a terminal; returns the text (with ANSI colours only when ``color``)."""
+    if color is None:
+        color = _want_color()
+    if width is None:
+        width = _terminal_width()
+    width = max(MIN_WIDTH, int(width))
+    buf = io.StringIO()
+    console = Console(
+        file=buf,
+        width=width,
+        force_terminal=bool(color),
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
+        legacy_windows=False,
+        force_jupyter=False,
+        force_interactive=False,
+    )
+    r = _Renderer(doc, verbose, width, console)
+    for item in r.render():
+        console.print(item)
+    out = "\n".join(line.rstrip(" ") for line in buf.getvalue().split("\n"))
+    return out.rstrip("\n") + "\n"
+
+
+# --------------------------------------------------------------------------------------------
+# The renderer
+# --------------------------------------------------------------------------------------------
+
+
+class _Renderer:
+    def __init__(self, doc: Document, verbose: bool, width: int, console: Console):
+        self.doc = doc
+        self.verbose = verbose
+        self.width = width
+        self.console = console
+        self.lang = doc.lang
+        self.L = _labels(doc.lang)
+        self.hidden = 0
+
+    # -- the story ------------------------------------------------------------------------
+
+    def render(self) -> list[RenderableType]:
+        out: list[RenderableType] = []
+        title = self.doc.title or self.doc.probe
+        out.append(RText(title, style="bold"))
+        out.append(RText("═" * min(cell_len(title), self.width), style="bold"))
+        if self.doc.summary:
+            out.append(RText(self.doc.summary))
+        out.extend(self._blocks(self.doc.blocks, depth=0, indent=0))
+        out.extend(self._findings())
+        notes, shortened = self._concepts()
+        out.extend(notes)
+        hint = self._hint(shortened)
+        if hint:
+            out.append(RText(""))
+            out.append(RText(hint, style="dim"))
+        return out
+
+    def _blocks(self, blocks: list, depth: int, indent: int) -> list[RenderableType]:
+        out: list[RenderableType] = []
+        for block in blocks:
+            if getattr(block, "verbose", False) and not self.verbose:
+                self.hidden += 1
+                continue
+            if isinstance(block, Section):
+                out.extend(self._section(block, depth, indent))
+                continue
+            rendered = self._block(block, indent)
+            if rendered:
+                out.append(RText(""))
+                out.extend(rendered)
+        return out
+
+    def _pad(self, renderable: RenderableType, indent: int) -> RenderableType:
+        return Padding(renderable, (0, 0, 0, indent)) if indent else renderable
+
+    def _section(self, section: Section, depth: int, indent: int) -> list[RenderableType]:
+        body = self._blocks(section.blocks, depth + 1, indent + 2)
+        out: list[RenderableType] = [RText("")]
+        if depth == 0:
+            out.append(Rule(RText(section.title, style="bold"), align="left", characters="─", style="dim"))
+        else:
+            out.append(self._pad(RText("▸ " + section.title, style="bold"), indent))
+        # The blank line before the first block would separate a heading from its content.
+        if body and isinstance(body[0], RText) and not body[0].plain:
+            body = body[1:]
+        return out + body
+
+    def _block(self, block, indent: int) -> list[RenderableType]:
+        if isinstance(block, Text):
+            return [self._pad(RText(block.text), indent)]
+        if isinstance(block, KeyValues):
+            return self._titled(block.title, self._keyvalues(block, indent), indent)
+        if isinstance(block, Table):
+            return self._titled(block.title, self._table(block), indent)
+        if isinstance(block, Timeline):
+            return self._titled(block.title, self._timeline(block), indent)
+        if isinstance(block, Sequence):
+            return self._titled(block.title, self._sequence(block, indent), indent)
+        raise TypeError(f"unknown Document block {type(block).__name__}")
+
+    def _titled(self, title: str | None, body: RenderableType | None, indent: int) -> list[RenderableType]:
+        out: list[RenderableType] = []
+        if title:
+            out.append(self._pad(RText(title, style="bold underline"), indent))
+        if body is not None:
+            out.append(self._pad(body, indent))
+        return out
+
+    # -- key/values and tables --------------------------------------------------------------
+
+    def _keyvalues(self, block: KeyValues, indent: int) -> RenderableType | None:
+        if not block.items:
+            return None
+        key_w = max(cell_len(str(k)) for k, _ in block.items)
+        key_w = min(key_w, max(12, (self.width - indent) * 2 // 5))
+        grid = RichTable.grid(padding=(0, 2))
+        grid.add_column(style="bold", width=key_w, overflow="fold")
+        grid.add_column(overflow="fold")
+        for k, v in block.items:
+            grid.add_row(RText(str(k), style="bold"), RText(str(v)))
+        return grid
+
+    def _table(self, block: Table) -> RenderableType:
+        t = RichTable(box=box.SIMPLE_HEAD, show_header=True, header_style="bold", pad_edge=False,
+                      show_edge=False, expand=False, padding=(0, 1))
+        for c in block.columns:
+            t.add_column(RText(str(c), style="bold"), overflow="fold")
+        n = len(block.columns)
+        for row in block.rows:
+            cells = [str(c) for c in row][:n]
+            cells += [""] * (n - len(cells))
+            t.add_row(*[RText(c) for c in cells])
+        return t
+
+    # -- timelines --------------------------------------------------------------------------
+
+    def _timeline(self, block: Timeline) -> RenderableType | None:
+        if not block.entries:
+            return None
+        prefixes = tree_prefixes([max(0, e.depth) for e in block.entries])
+        has_time = any(e.t_ms is not None for e in block.entries)
+        has_dur = any(e.duration_ms is not None for e in block.entries)
+        grid = RichTable(box=None, show_header=True, header_style="dim", pad_edge=False, show_edge=False,
+                         padding=(0, 1), expand=False)
+        if has_time:
+            grid.add_column(self.L["time"], justify="right", no_wrap=True, style="dim")
+        grid.add_column(self.L["what"], overflow="fold")
+        if has_dur:
+            grid.add_column(self.L["took"], justify="right", no_wrap=True, style="dim")
+        for entry, prefix in zip(block.entries, prefixes, strict=True):
+            row: list[RenderableType] = []
+            if has_time:
+                row.append(RText(fmt_ms(entry.t_ms) if entry.t_ms is not None else ""))
+            row.append(self._timeline_body(entry, prefix))
+            if has_dur:
+                row.append(RText(fmt_ms(entry.duration_ms) if entry.duration_ms is not None else ""))
+            grid.add_row(*row)
+        return grid
+
+    def _timeline_body(self, entry: TimelineEntry, prefix: str) -> RenderableType:
+        status = entry.status if entry.status in MARKS else "ok"
+        head = RText(prefix, style="dim")
+        head.append(MARKS[status], style=STYLES[status])
+        head.append(" ")
+        body = RText(entry.label, style="dim" if status == "muted" else "")
+        if entry.detail:
+            body.append("\n")
+            body.append(entry.detail, style="dim")
+        inner = RichTable.grid(padding=0)
+        inner.add_column(no_wrap=True, width=cell_len(head.plain))
+        inner.add_column(overflow="fold")
+        inner.add_row(head, body)
+        return inner
+
+    # -- sequence diagrams ------------------------------------------------------------------
+
+    def _sequence(self, block: Sequence, indent: int) -> RenderableType | None:
+        lines = ladder_diagram(block, self.width - indent)
+        if not lines:
+            return None
+        return Group(*lines)
+
+    # -- findings and concepts --------------------------------------------------------------
+
+    def _findings(self) -> list[RenderableType]:
+        out: list[RenderableType] = [RText(""), Rule(RText(self.L["findings"], style="bold"), align="left",
+                                                     characters="─", style="dim")]
+        if not self.doc.findings:
+            out.append(Padding(RText(self.L["no_findings"]), (0, 0, 0, 2)))
+            return out
+        findings = sorted(self.doc.findings, key=lambda f: -severity_rank(f.severity))
+        sev_w = max(cell_len(self.L[f.severity]) for f in findings)
+        grid = RichTable.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True, width=sev_w)
+        grid.add_column(overflow="fold")
+        for f in findings:
+            grid.add_row(*self._finding_row(f))
+        out.append(Padding(grid, (0, 0, 0, 2)))
+        return out
+
+    def _finding_row(self, f: Finding) -> list[RenderableType]:
+        status = f.severity if f.severity in ("warning", "error") else "info"
+        style = STYLES[status]
+        msg = RText(f.text(self.lang))
+        msg.append(f"  [{f.code}]", style="dim")
+        if self.verbose and f.detail:
+            msg.append("\n")
+            msg.append(f.detail, style="dim")
+        return [RText(MARKS[status], style=style), RText(self.L[f.severity], style=style), msg]
+
+    def _concepts(self) -> tuple[list[RenderableType], bool]:
+        notes = [n for n in (concepts.get(i) for i in self.doc.concept_ids()) if n is not None]
+        if not notes:
+            return [], False
+        out: list[RenderableType] = [RText(""), Rule(RText(self.L["concepts"], style="bold"), align="left",
+                                                     characters="─", style="dim")]
+        shortened = False
+        for i, note in enumerate(notes):
+            if i:
+                out.append(RText(""))
+            head = RText(note.title(self.lang), style="bold")
+            head.append(f"  ({note.id})", style="dim")
+            out.append(Padding(head, (0, 0, 0, 2)))
+            text = note.text(self.lang, short=not self.verbose)
+            if not self.verbose and text != note.text(self.lang):
+                shortened = True
+            paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+            for j, para in enumerate(paragraphs):
+                if j:
+                    out.append(RText(""))
+                out.append(Padding(RText(" ".join(para.split("\n"))), (0, 0, 0, 4)))
+        return out, shortened
+
+    def _hint(self, notes_shortened: bool) -> str | None:
+        if self.verbose:
+            return None
+        what = []
+        if self.hidden:
+            what.append(self.L["hint_blocks"].format(n=self.hidden))
+        if any(f.detail for f in self.doc.findings):
+            what.append(self.L["hint_findings"])
+        if notes_shortened:
+            what.append(self.L["hint_notes"])
+        if not what:
+            return None
+        return self.L["hint"].format(what=self.L["and"].join(what))
+
+
+# --------------------------------------------------------------------------------------------
+# Tree prefixes for nested timelines
+# --------------------------------------------------------------------------------------------
+
+
+def tree_prefixes(depths: list[int]) -> list[str]:
+    """Connectors drawing a flat list of (depth) entries as a tree: '├─ ', '│  └─ ', ..."""
+
+    def continues(i: int, level: int) -> bool:
+        for d in depths[i + 1:]:
+            if d < level:
+                return False
+            if d == level:
+                return True
+        return False
+
+    out = []
+    for i, d in enumerate(depths):
+        if d <= 0:
+            out.append("")
+            continue
+        parts = ["│  " if continues(i, level) else "   " for level in range(1, d)]
+        parts.append("├─ " if continues(i, d) else "└─ ")
+        out.append("".join(parts))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# The ladder (sequence) diagram, drawn by hand: rich has no such renderable
+# --------------------------------------------------------------------------------------------
+
+_MIN_GAP = 10
+_NOTE_MIN = 20
+
+
+class _Canvas:
+    """One text row as cells; a wide character takes two cells (the second holds '')."""
+
+    def __init__(self, width: int):
+        self.cells = [" "] * width
+        self.styles = [""] * width
+
+    def put(self, x: int, text: str, style: str = "") -> int:
+        for ch in text:
+            w = cell_len(ch)
+            if w == 0:
+                continue
+            if x + w > len(self.cells):
+                grow = x + w - len(self.cells)
+                self.cells += [" "] * grow
+                self.styles += [""] * grow
+            if x >= 0:
+                self.cells[x] = ch
+                self.styles[x] = style
+                if w == 2:
+                    self.cells[x + 1] = ""
+                    self.styles[x + 1] = style
+            x += w
+        return x
+
+    def text(self) -> RText:
+        out = RText()
+        for ch, st in zip(self.cells, self.styles, strict=True):
+            if ch:
+                out.append(ch, style=st or None)
+        out.rstrip()
+        out.no_wrap = True
+        out.overflow = "crop"
+        return out
+
+
+def _truncate(text: str, width: int) -> str:
+    if cell_len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:max(0, width)]
+    out, used = "", 0
+    for ch in text:
+        w = cell_len(ch)
+        if used + w > width - 1:
+            break
+        out += ch
+        used += w
+    return out + "…"
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Word-wrap by terminal cells (wide characters count two)."""
+    width = max(1, width)
+    lines: list[str] = []
+    for para in text.split("\n"):
+        line = ""
+        for word in para.split(" "):
+            cand = f"{line} {word}" if line else word
+            if cell_len(cand) <= width:
+                line = cand
+                continue
+            if line:
+                lines.append(line)
+            while cell_len(word) > width:
+                head = _truncate(word, width + 1)[:-1]
+                lines.append(head)
+                word = word[len(head):]
+            line = word
+        lines.append(line)
+    return lines
+
+
+def _arrow_label(m: SeqMessage) -> str:
+    return m.label
+
+
+def ladder_diagram(seq: Sequence, width: int) -> list[RText]:
+    """A textbook ladder diagram: time on the left, one lifeline per participant, labelled arrows."""
+    participants = list(seq.participants)
+    for m in seq.messages:
+        for p in (m.src, m.dst):
+            if p not in participants:
+                participants.append(p)
+    if not participants:
+        return []
+    idx = {p: i for i, p in enumerate(participants)}
+    n = len(participants)
+    times = [fmt_ms(m.t_ms) for m in seq.messages if m.t_ms is not None]
+    time_w = max((cell_len(t) for t in times), default=0)
+    left = time_w + 2 if time_w else 0  # where the diagram starts
+    avail = max(20, width - left)
+    names = [cell_len(p) for p in participants]
+    lpad = max(1, (names[0] + 1) // 2)
+
+    # The gap each pair of neighbouring lifelines needs: the widest label between them.
+    need = [_MIN_GAP] * max(0, n - 1)
+    for i in range(n - 1):
+        need[i] = max(need[i], (names[i] + 1) // 2 + names[i + 1] // 2 + 3)
+    for m in seq.messages:
+        a, b = sorted((idx[m.src], idx[m.dst]))
+        if a == b:
+            continue
+        span_need = cell_len(_arrow_label(m)) + 6
+        have = sum(need[a:b])
+        if have < span_need:
+            extra = span_need - have
+            for k in range(a, b):
+                need[k] += extra // (b - a) + (1 if k - a < extra % (b - a) else 0)
+    rpad = max(1, names[-1] - names[-1] // 2)
+    for m in seq.messages:
+        if m.src == m.dst:
+            i = idx[m.src]
+            w = cell_len(_arrow_label(m)) + 5
+            if i == n - 1:
+                rpad = max(rpad, w)
+            else:
+                need[i] = max(need[i], w)
+    notes = [m.note for m in seq.messages if m.note]
+    note_w = 0
+    if notes:
+        note_w = min(max(cell_len(t) for t in notes), max(_NOTE_MIN, avail * 2 // 5))
+
+    def total() -> int:
+        return lpad + sum(need) + rpad + (note_w + 2 if notes else 0)
+
+    if total() > avail:
+        if notes:
+            note_w = max(_NOTE_MIN, note_w - (total() - avail))
+        room = avail - lpad - rpad - (note_w + 2 if notes else 0)
+        if need and sum(need) > room:
+            s = sum(need)
+            need = [max(_MIN_GAP, g * room // s) for g in need]
+    xs = [lpad]
+    for g in need:
+        xs.append(xs[-1] + g)
+    x_last = xs[-1]
+    # Notes go in a column right of the diagram; when it does not fit, on a line of their own.
+    note_x: int | None = x_last + rpad + 2
+    if notes and note_x + _NOTE_MIN > avail:
+        note_x = None
+
+    def lifelines() -> _Canvas:
+        c = _Canvas(left + x_last + 1)
+        for x in xs:
+            c.put(left + x, "|", "dim")
+        return c
+
+    rows: list[RText] = []
+    head = _Canvas(left + x_last + 1)
+    for p, x in zip(participants, xs, strict=True):
+        head.put(left + x - cell_len(p) // 2, p, "bold")
+    rows.append(head.text())
+    rows.append(lifelines().text())
+    for m in seq.messages:
+        c = lifelines()
+        if m.t_ms is not None:
+            t = fmt_ms(m.t_ms)
+            c.put(time_w - cell_len(t), t, "dim")
+        a, b = idx[m.src], idx[m.dst]
+        style = STYLES.get(m.status, "") if m.status in ("warning", "error") else ""
+        line_ch = "." if m.status == "warning" else "-"
+        label = _arrow_label(m)
+        if a == b:
+            c.put(left + xs[a] + 1, f"{line_ch}{line_ch}' {label}", style)
+        else:
+            lo, hi = sorted((xs[a], xs[b]))
+            span = hi - lo - 1  # cells strictly between the two lifelines
+            body = [line_ch] * span
+            if a < b:
+                body[-1] = "x" if m.status == "error" else ">"
+            else:
+                body[0] = "x" if m.status == "error" else "<"
+            c.put(left + lo + 1, "".join(body), style)
+            label = _truncate(label, span - 4)
+            lw = cell_len(label)
+            start = lo + 1 + (span - lw) // 2
+            c.put(left + start - 1, f" {label} ", style)
+        if m.note and note_x is not None:
+            note_lines = _wrap(m.note, note_w)
+            c.put(left + note_x, note_lines[0], "dim")
+            rows.append(c.text())
+            for extra in note_lines[1:]:
+                cc = lifelines()
+                cc.put(left + note_x, extra, "dim")
+                rows.append(cc.text())
+        else:
+            rows.append(c.text())
+            if m.note:
+                x = left + xs[min(a, b)] + 2
+                for extra in _wrap(m.note, max(_NOTE_MIN, width - x)):
+                    cc = lifelines()
+                    cc.put(x, extra, "dim")
+                    rows.append(cc.text())
+    rows.append(lifelines().text())
+    return rows
