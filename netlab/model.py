@@ -83,7 +83,7 @@ def _decode(tp: Any, value: Any) -> Any:
                 return _decode(a, value)
             except (TypeError, ValueError, KeyError):
                 continue
-        return value
+        raise TypeError(f"expected {' or '.join(getattr(a, '__name__', str(a)) for a in args)}")
     if tp is bytes:
         if not isinstance(value, str):
             raise TypeError("expected base64 string")
@@ -105,7 +105,9 @@ def _decode(tp: Any, value: Any) -> Any:
         return {k: _decode(inner, v) for k, v in value.items()}
     if dataclasses.is_dataclass(tp):
         return from_jsonable(tp, value)
-    if tp is float and isinstance(value, int | float):
+    if tp is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise TypeError("expected a number")
         return float(value)
     if tp in (int, str, bool) and not isinstance(value, tp):
         raise TypeError(f"expected {tp.__name__}")
@@ -205,8 +207,9 @@ class Recording:
                 raise InputFileError(f"{source}: event #{i} ({raw['type']}) is malformed: {e}") from e
         params = data.get("params", {})
         env = data.get("environment", {})
-        if not isinstance(params, dict) or not isinstance(env, dict):
-            raise InputFileError(f"{source}: \"params\" and \"environment\" must be objects")
+        artifacts = data.get("artifacts", {}) or {}
+        if not isinstance(params, dict) or not isinstance(env, dict) or not isinstance(artifacts, dict):
+            raise InputFileError(f"{source}: \"params\", \"environment\" and \"artifacts\" must be objects")
         return cls(
             probe=probe,
             params=params,
@@ -214,7 +217,7 @@ class Recording:
             events=events,
             started_at=str(data.get("started_at", "")),
             netlab_version=str(data.get("netlab_version", "")),
-            artifacts=dict(data.get("artifacts", {}) or {}),
+            artifacts={str(k): str(v) for k, v in artifacts.items()},
         )
 
     @classmethod

@@ -8,6 +8,7 @@ code that uses them.  tests/unit/test_cli_imports.py guards this.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 import sys
 

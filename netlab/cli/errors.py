@@ -24,10 +24,19 @@ def run_main(group: click.Group, args: list[str], show_traceback: bool = False) 
     except click.exceptions.Abort:
         print_error("interrupted")
         return EXIT_INTERRUPTED
+    except click.UsageError as e:
+        if type(e).__name__ == "NoArgsIsHelpError":  # `netlab` alone: click shows the help
+            e.show()
+            return e.exit_code
+        # usage errors: click's own message on one line, and where to look
+        cmd = e.ctx.command_path if e.ctx is not None else "netlab"
+        click.echo(f"netlab: {e.format_message()}  (see '{cmd} --help')", err=True)
+        return EXIT_USAGE
     except click.ClickException as e:
-        # usage errors: click's own message, one line (plus its usage line for bad options)
-        e.show()
-        return e.exit_code if e.exit_code else EXIT_USAGE
+        # click's other errors (an unreadable file argument): usage problems too, never exit 1,
+        # which means "findings reached --fail-on"
+        print_error(e.format_message())
+        return EXIT_USAGE
     except NetlabError as e:
         if show_traceback:
             import traceback
