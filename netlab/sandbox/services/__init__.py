@@ -20,6 +20,11 @@ from typing import Any
 SERVICE_TYPES: dict[str, str] = {
     "nsd": "netlab.sandbox.services.dns:nsd",
     "unbound": "netlab.sandbox.services.dns:unbound",
+    "caddy": "netlab.sandbox.services.web:caddy",
+    "openssl-s_server": "netlab.sandbox.services.web:openssl_s_server",
+    "reset": "netlab.sandbox.services.web:reset",
+    "plain-http": "netlab.sandbox.services.web:plain_http",
+    "badtls": "netlab.sandbox.services.web:badtls",
 }
 
 # Debian package that provides each program a service needs (for the "install it" hint).
