@@ -362,7 +362,8 @@ class _Renderer:
             what.append(self.L["hint_notes"])
         if not what:
             return None
-        return self.L["hint"].format(what=self.L["and"].join(what))
+        joined = what[0] if len(what) == 1 else ", ".join(what[:-1]) + self.L["and"] + what[-1]
+        return self.L["hint"].format(what=joined)
 
 
 # --------------------------------------------------------------------------------------------
