@@ -474,10 +474,6 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def _arrow_label(m: SeqMessage) -> str:
-    return m.label
-
-
 def ladder_diagram(seq: Sequence, width: int) -> list[RText]:
     """A textbook ladder diagram: time on the left, one lifeline per participant, labelled arrows."""
     participants = list(seq.participants)
@@ -504,7 +500,7 @@ def ladder_diagram(seq: Sequence, width: int) -> list[RText]:
         a, b = sorted((idx[m.src], idx[m.dst]))
         if a == b:
             continue
-        span_need = cell_len(_arrow_label(m)) + 6
+        span_need = cell_len(m.label) + 6
         have = sum(need[a:b])
         if have < span_need:
             extra = span_need - have
@@ -514,7 +510,7 @@ def ladder_diagram(seq: Sequence, width: int) -> list[RText]:
     for m in seq.messages:
         if m.src == m.dst:
             i = idx[m.src]
-            w = cell_len(_arrow_label(m)) + 5
+            w = cell_len(m.label) + 5
             if i == n - 1:
                 rpad = max(rpad, w)
             else:
@@ -563,7 +559,7 @@ def ladder_diagram(seq: Sequence, width: int) -> list[RText]:
         a, b = idx[m.src], idx[m.dst]
         style = STYLES.get(m.status, "") if m.status in ("warning", "error") else ""
         line_ch = "." if m.status == "warning" else "-"
-        label = _arrow_label(m)
+        label = m.label
         if a == b:
             c.put(left + xs[a] + 1, f"{line_ch}{line_ch}' {label}", style)
         else:
