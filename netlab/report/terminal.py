@@ -29,7 +29,6 @@ from netlab.report.document import (
     Document,
     KeyValues,
     Section,
-    SeqMessage,
     Sequence,
     Table,
     Text,
