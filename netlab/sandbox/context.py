@@ -1,4 +1,4 @@
-"""How a probe learns that it runs inside the sandbox (PLACEHOLDER: the sandbox work owns this file).
+"""How a probe learns that it runs inside the sandbox.
 
 Contract used by netlab.cli.common.run_probe:
 - current() -> SandboxInfo | None: inside `netlab sandbox exec` (env NETLAB_SANDBOX_INFO names a
@@ -44,4 +44,41 @@ def enter_sandbox_or_reexec(name: str) -> SandboxInfo:
     info = current()
     if info is not None and info.name == name:
         return info
-    raise SandboxError("the sandbox is not implemented yet")
+    if info is not None:
+        raise SandboxError(f"already inside sandbox '{info.name}', cannot enter sandbox '{name}' from here",
+                           hint="leave the sandbox's shell first")
+    import subprocess
+    import sys
+
+    from netlab.sandbox import control
+
+    data = control.load_state(name)
+    if data is None:
+        print(f"netlab: starting sandbox '{name}' (it was not running; stop it later with "
+              f"`netlab sandbox down{'' if name == 'default' else ' --name ' + name}`)...", file=sys.stderr)
+        data, _ = control.up(name)
+        print(f"netlab: sandbox '{name}' is up ({data.get('up_seconds', 0):.1f}s)", file=sys.stderr)
+    elif data.get("status") != "up":
+        data = control.require_running(name)
+    argv = [sys.executable, "-c", "import sys; from netlab.cli import main; sys.argv[0] = 'netlab'; main()",
+            *strip_sandbox_option(sys.argv[1:])]
+    host = data.get("client") or "client"
+    full = control.exec_argv(data, host, argv)
+    try:
+        code = subprocess.call(full, env=control.exec_env(data))
+    except KeyboardInterrupt:
+        code = 130
+    sys.exit(128 - code if code < 0 else code)
+
+
+def strip_sandbox_option(args: list[str]) -> list[str]:
+    """The command line without the global --sandbox[=NAME] (which comes before the command)."""
+    out = []
+    seen_command = False
+    for a in args:
+        if not seen_command and (a == "--sandbox" or a.startswith("--sandbox=")):
+            continue
+        if not a.startswith("-"):
+            seen_command = True
+        out.append(a)
+    return out

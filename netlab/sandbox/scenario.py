@@ -1,10 +1,52 @@
-"""Scenario files (TOML): networks, hosts, their links and services.  (Skeleton: the sandbox work
-extends the loader and validation; the dataclass fields below are relied on by service factories.)"""
+"""Scenario files (TOML): networks, hosts, their links and services.
+
+Schema (see netlab/sandbox/data/default.toml for a commented example)::
+
+    [scenario]
+    name = "default"                 # informative
+    description = "..."
+
+    [[networks]]                     # an L2 segment (a bridge in the sandbox's switch namespace)
+    name = "lan"
+    ipv4 = "198.18.0.0/24"           # only inside 198.18.0.0/15
+    ipv6 = "2001:db8:0::/64"         # only inside 2001:db8::/32
+
+    [[hosts]]                        # a network namespace
+    name = "client"                  # [a-z0-9-], <= 30 characters
+    role = "client"                  # client | router | resolver | dns-root | dns-tld | dns-auth | web | ...
+    fqdn = "..."                     # optional
+    interfaces = [ { network = "lan", ipv4 = "198.18.0.10", ipv6 = "2001:db8::10",
+                     link = { delay_ms = 5, jitter_ms = 0, loss_pct = 0, rate_mbit = 0,
+                              drop = ["udp:53"], up = { ... }, down = { ... } } } ]
+    services = [ { type = "nsd", ... } ]   # see netlab.sandbox.services.SERVICE_TYPES
+
+A ``link`` describes the emulated access link between the host and its network, each direction:
+``up`` is from the host, ``down`` towards it; keys at the top of ``link`` apply to both and the
+``up``/``down`` tables override them.  ``delay_ms`` is one way, so one link with delay_ms = 10
+adds 20 ms to every round trip through it.  ``drop`` rules: "udp", "tcp", "icmp", "udp:53",
+"tcp:81" (a port matches source or destination).
+
+Routes are derived: a non-router host uses the router on (one of) its networks as its default
+gateway; routers forward and learn every other network through the routers next to them.
+"""
 
 from __future__ import annotations
 
+import ipaddress
+import re
+import tomllib
+from collections import deque
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+from netlab.errors import ScenarioError
+
+ALLOWED_V4 = ipaddress.ip_network("198.18.0.0/15")
+ALLOWED_V6 = ipaddress.ip_network("2001:db8::/32")
+_NAME_RE = re.compile(r"^[a-z0-9]([a-z0-9-]{0,28}[a-z0-9])?$")
+_DROP_RE = re.compile(r"^(udp|tcp|icmp|icmp6|all)(:(\d{1,5}))?$")
+LINK_KEYS = ("delay_ms", "jitter_ms", "loss_pct", "rate_mbit", "drop")
 
 
 @dataclass
@@ -15,6 +57,12 @@ class LinkSpec:
     rate_mbit: float = 0.0  # 0 = unlimited
     drop: list[str] = field(default_factory=list)  # "udp:53", "tcp:81"
 
+    def is_null(self) -> bool:
+        return not (self.delay_ms or self.jitter_ms or self.loss_pct or self.rate_mbit or self.drop)
+
+    def to_dict(self) -> dict:
+        return {k: getattr(self, k) for k in LINK_KEYS}
+
 
 @dataclass
 class Interface:
@@ -23,6 +71,10 @@ class Interface:
     ipv6: str | None = None
     up: LinkSpec = field(default_factory=LinkSpec)  # from the host
     down: LinkSpec = field(default_factory=LinkSpec)  # towards the host
+
+    @property
+    def emulated(self) -> bool:
+        return not (self.up.is_null() and self.down.is_null())
 
 
 @dataclass
@@ -41,6 +93,13 @@ class Host:
     def ipv6(self) -> str | None:
         return next((i.ipv6 for i in self.interfaces if i.ipv6), None)
 
+    @property
+    def addresses(self) -> list[str]:
+        out = []
+        for i in self.interfaces:
+            out += [a for a in (i.ipv4, i.ipv6) if a]
+        return out
+
 
 @dataclass
 class Network:
@@ -55,6 +114,7 @@ class Scenario:
     description: str = ""
     networks: list[Network] = field(default_factory=list)
     hosts: list[Host] = field(default_factory=list)
+    source: str | None = None  # the file it was read from
 
     def host(self, name: str) -> Host:
         for h in self.hosts:
@@ -64,3 +124,311 @@ class Scenario:
 
     def hosts_with_role(self, role: str) -> list[Host]:
         return [h for h in self.hosts if h.role == role]
+
+    def network(self, name: str) -> Network:
+        for n in self.networks:
+            if n.name == name:
+                return n
+        raise KeyError(name)
+
+    @property
+    def client(self) -> Host:
+        clients = self.hosts_with_role("client")
+        return clients[0] if clients else self.hosts[0]
+
+    # ------------------------------------------------------------------ derived facts
+
+    def routers(self) -> list[Host]:
+        return self.hosts_with_role("router")
+
+    def routes(self) -> dict[str, list[dict]]:
+        """Per host: routes to add, [{"family": 4|6, "dst": "default"|prefix, "via": address}]."""
+        out: dict[str, list[dict]] = {h.name: [] for h in self.hosts}
+        routers = self.routers()
+        by_net: dict[str, list[tuple[Host, Interface]]] = {n.name: [] for n in self.networks}
+        for r in routers:
+            for itf in r.interfaces:
+                by_net[itf.network].append((r, itf))
+        for h in self.hosts:
+            if h.role == "router":
+                continue
+            for fam in (4, 6):
+                for itf in h.interfaces:
+                    if not getattr(itf, f"ipv{fam}"):
+                        continue
+                    gw = next((ri for r, ri in by_net[itf.network] if getattr(ri, f"ipv{fam}")), None)
+                    if gw is not None:
+                        out[h.name].append({"family": fam, "dst": "default", "via": getattr(gw, f"ipv{fam}")})
+                        break
+        # routers: BFS over the graph of networks joined by routers, first hop per far network
+        for r in routers:
+            attached = {i.network for i in r.interfaces}
+            for fam in (4, 6):
+                seen = set(attached)
+                queue: deque[tuple[str, str]] = deque()  # (network, first-hop address)
+                for itf in r.interfaces:
+                    for other, oi in by_net[itf.network]:
+                        if other is r or not getattr(oi, f"ipv{fam}"):
+                            continue
+                        for far in other.interfaces:
+                            if far.network not in seen:
+                                seen.add(far.network)
+                                queue.append((far.network, getattr(oi, f"ipv{fam}")))
+                while queue:
+                    net, via = queue.popleft()
+                    prefix = getattr(self.network(net), f"ipv{fam}")
+                    if prefix:
+                        out[r.name].append({"family": fam, "dst": prefix, "via": via})
+                    for other, _oi in by_net[net]:
+                        for far in other.interfaces:
+                            if far.network not in seen:
+                                seen.add(far.network)
+                                queue.append((far.network, via))
+        return out
+
+    def rtt_ms(self, src: str | None = None) -> dict[str, float]:
+        """Configured round-trip time from host `src` (default: the client) to every host:
+        the sum of both directions' delay of every access link on the path (None: unreachable)."""
+        src_host = self.host(src) if src else self.client
+        # Dijkstra over nodes: hosts and networks; entering/leaving a host via an interface costs
+        # that interface's up+down delay (counted once per interface on the path).
+        import heapq
+
+        cost: dict[tuple[str, str], float] = {("h", src_host.name): 0.0}
+        heap = [(0.0, "h", src_host.name)]
+        hosts = {h.name: h for h in self.hosts}
+        while heap:
+            c, kind, name = heapq.heappop(heap)
+            if cost.get((kind, name), float("inf")) < c:
+                continue
+            if kind == "h":
+                h = hosts[name]
+                if h.name != src_host.name and h.role != "router":
+                    continue  # only routers forward
+                edges = [(("n", i.network), i.up.delay_ms + i.down.delay_ms) for i in h.interfaces]
+            else:
+                edges = []
+                for h in self.hosts:
+                    for i in h.interfaces:
+                        if i.network == name:
+                            edges.append((("h", h.name), i.up.delay_ms + i.down.delay_ms))
+            for node, w in edges:
+                nc = c + w
+                if nc < cost.get(node, float("inf")):
+                    cost[node] = nc
+                    heapq.heappush(heap, (nc, node[0], node[1]))
+        return {h.name: (round(cost[("h", h.name)], 3) if ("h", h.name) in cost else None) for h in self.hosts}
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "description": self.description,
+            "networks": [vars(n) for n in self.networks],
+            "hosts": [
+                {
+                    "name": h.name, "role": h.role, "fqdn": h.fqdn, "services": h.services,
+                    "interfaces": [
+                        {"network": i.network, "ipv4": i.ipv4, "ipv6": i.ipv6,
+                         "up": i.up.to_dict(), "down": i.down.to_dict()}
+                        for i in h.interfaces
+                    ],
+                }
+                for h in self.hosts
+            ],
+        }
+
+
+# ---------------------------------------------------------------------- loading
+
+
+def default_path() -> Path:
+    return Path(__file__).parent / "data" / "default.toml"
+
+
+def load(path: str | Path | None = None) -> Scenario:
+    """Read and validate a scenario file (default: the packaged default scenario)."""
+    p = Path(path) if path else default_path()
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as e:
+        raise ScenarioError(f"cannot read scenario {p}: {e.strerror or e}") from e
+    return loads(text, source=str(p))
+
+
+def loads(text: str, source: str | None = None) -> Scenario:
+    where = source or "<scenario>"
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ScenarioError(f"{where}: not valid TOML: {e}") from e
+    return from_dict(data, where=where)
+
+
+def _float(v: Any, what: str, lo: float = 0.0, hi: float | None = None) -> float:
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        raise ScenarioError(f"{what} must be a number, not {v!r}")
+    if v < lo or (hi is not None and v > hi):
+        raise ScenarioError(f"{what} = {v} is out of range ({lo}..{hi if hi is not None else 'inf'})")
+    return float(v)
+
+
+def _linkspec(d: dict, what: str) -> LinkSpec:
+    unknown = set(d) - set(LINK_KEYS)
+    if unknown:
+        raise ScenarioError(f"{what}: unknown link setting(s) {', '.join(sorted(unknown))} "
+                            f"(known: {', '.join(LINK_KEYS)}, up, down)")
+    spec = LinkSpec()
+    if "delay_ms" in d:
+        spec.delay_ms = _float(d["delay_ms"], f"{what}.delay_ms", 0, 10000)
+    if "jitter_ms" in d:
+        spec.jitter_ms = _float(d["jitter_ms"], f"{what}.jitter_ms", 0, 10000)
+    if "loss_pct" in d:
+        spec.loss_pct = _float(d["loss_pct"], f"{what}.loss_pct", 0, 100)
+    if "rate_mbit" in d:
+        spec.rate_mbit = _float(d["rate_mbit"], f"{what}.rate_mbit", 0, 100000)
+    if "drop" in d:
+        rules = d["drop"]
+        if isinstance(rules, str):
+            rules = [rules]
+        if not isinstance(rules, list):
+            raise ScenarioError(f"{what}.drop must be a list of rules like \"udp:53\"")
+        for r in rules:
+            m = _DROP_RE.match(str(r).lower()) if isinstance(r, str) else None
+            if not m or (m.group(3) and not 0 < int(m.group(3)) < 65536) or (
+                m.group(3) and m.group(1) not in ("udp", "tcp")
+            ):
+                raise ScenarioError(f"{what}.drop: bad rule {r!r} (use udp, tcp, icmp, all, udp:PORT or tcp:PORT)")
+        spec.drop = [str(r).lower() for r in rules]
+    return spec
+
+
+def _link(d: Any, what: str) -> tuple[LinkSpec, LinkSpec]:
+    if d is None:
+        return LinkSpec(), LinkSpec()
+    if not isinstance(d, dict):
+        raise ScenarioError(f"{what} must be a table like {{ delay_ms = 5 }}")
+    base = {k: v for k, v in d.items() if k not in ("up", "down")}
+    out = []
+    for direction in ("up", "down"):
+        over = d.get(direction) or {}
+        if not isinstance(over, dict):
+            raise ScenarioError(f"{what}.{direction} must be a table")
+        out.append(_linkspec({**base, **over}, f"{what}.{direction}" if direction in d else what))
+    return out[0], out[1]
+
+
+def _check_net(prefix: Any, fam: int, what: str):
+    try:
+        net = ipaddress.ip_network(str(prefix), strict=True)
+    except ValueError as e:
+        raise ScenarioError(f"{what}: bad prefix {prefix!r} ({e})") from e
+    allowed = ALLOWED_V4 if fam == 4 else ALLOWED_V6
+    if net.version != fam or not net.subnet_of(allowed):
+        raise ScenarioError(f"{what}: {prefix} is outside {allowed}; the sandbox only uses "
+                            f"198.18.0.0/15 and 2001:db8::/32, never real addresses")
+    return net
+
+
+def from_dict(data: dict, where: str = "<scenario>") -> Scenario:
+    if not isinstance(data, dict):
+        raise ScenarioError(f"{where}: expected a TOML document")
+    meta = data.get("scenario", {}) or {}
+    sc = Scenario(name=str(meta.get("name", "unnamed")), description=str(meta.get("description", "")),
+                  source=where)
+    nets: dict[str, tuple] = {}
+    for i, n in enumerate(data.get("networks", []) or []):
+        what = f"{where}: networks[{i}]"
+        if not isinstance(n, dict) or "name" not in n:
+            raise ScenarioError(f"{what}: each network needs a name")
+        name = str(n["name"])
+        if not _NAME_RE.match(name):
+            raise ScenarioError(f"{what}: bad network name {name!r} (use a-z, 0-9 and '-', up to 30)")
+        if name in nets:
+            raise ScenarioError(f"{where}: duplicate network name {name!r}")
+        unknown = set(n) - {"name", "ipv4", "ipv6"}
+        if unknown:
+            raise ScenarioError(f"{what}: unknown key(s) {', '.join(sorted(unknown))}")
+        v4 = _check_net(n["ipv4"], 4, f"network {name}") if n.get("ipv4") else None
+        v6 = _check_net(n["ipv6"], 6, f"network {name}") if n.get("ipv6") else None
+        if not v4 and not v6:
+            raise ScenarioError(f"{what}: network {name} needs ipv4 or ipv6 (or both)")
+        nets[name] = (v4, v6)
+        sc.networks.append(Network(name=name, ipv4=str(v4) if v4 else None, ipv6=str(v6) if v6 else None))
+    if not sc.networks:
+        raise ScenarioError(f"{where}: no [[networks]]")
+
+    seen_addr: dict[str, str] = {}
+    for i, h in enumerate(data.get("hosts", []) or []):
+        what = f"{where}: hosts[{i}]"
+        if not isinstance(h, dict) or "name" not in h:
+            raise ScenarioError(f"{what}: each host needs a name")
+        name = str(h["name"])
+        what = f"{where}: host {name}"
+        if not _NAME_RE.match(name):
+            raise ScenarioError(f"{what}: bad host name (use a-z, 0-9 and '-', up to 30 characters)")
+        if any(x.name == name for x in sc.hosts):
+            raise ScenarioError(f"{where}: duplicate host name {name!r}")
+        unknown = set(h) - {"name", "role", "fqdn", "interfaces", "services"}
+        if unknown:
+            raise ScenarioError(f"{what}: unknown key(s) {', '.join(sorted(unknown))}")
+        role = str(h.get("role", "server"))
+        host = Host(name=name, role=role, fqdn=str(h["fqdn"]).rstrip(".") if h.get("fqdn") else None)
+        itfs = h.get("interfaces") or []
+        if not isinstance(itfs, list) or not itfs:
+            raise ScenarioError(f"{what}: needs at least one interface")
+        for j, it in enumerate(itfs):
+            iw = f"{what}: interfaces[{j}]"
+            if not isinstance(it, dict) or "network" not in it:
+                raise ScenarioError(f"{iw}: needs a network")
+            unknown = set(it) - {"network", "ipv4", "ipv6", "link"}
+            if unknown:
+                raise ScenarioError(f"{iw}: unknown key(s) {', '.join(sorted(unknown))}")
+            net = str(it["network"])
+            if net not in nets:
+                raise ScenarioError(f"{iw}: unknown network {net!r} (declared: {', '.join(nets)})")
+            if any(x.network == net for x in host.interfaces):
+                raise ScenarioError(f"{iw}: host {name} has two interfaces on network {net}")
+            addrs = {}
+            for fam in (4, 6):
+                key = f"ipv{fam}"
+                if not it.get(key):
+                    continue
+                try:
+                    a = ipaddress.ip_address(str(it[key]))
+                except ValueError as e:
+                    raise ScenarioError(f"{iw}: bad address {it[key]!r}") from e
+                allowed = ALLOWED_V4 if fam == 4 else ALLOWED_V6
+                if a.version != fam or a not in allowed:
+                    raise ScenarioError(f"{iw}: address {a} is outside {allowed}; the sandbox only uses "
+                                        f"198.18.0.0/15 and 2001:db8::/32, never real addresses")
+                prefix = nets[net][0 if fam == 4 else 1]
+                if prefix is None or a not in prefix:
+                    raise ScenarioError(f"{iw}: address {a} is not inside network {net} ({prefix})")
+                if a in (prefix.network_address, getattr(prefix, "broadcast_address", None)) and fam == 4:
+                    raise ScenarioError(f"{iw}: {a} is the network or broadcast address of {prefix}")
+                if str(a) in seen_addr:
+                    raise ScenarioError(f"{iw}: address {a} is already used by host {seen_addr[str(a)]}")
+                seen_addr[str(a)] = name
+                addrs[key] = str(a)
+            if not addrs:
+                raise ScenarioError(f"{iw}: needs ipv4 or ipv6")
+            up, down = _link(it.get("link"), f"{iw}.link")
+            host.interfaces.append(Interface(network=net, up=up, down=down, **addrs))
+        services = h.get("services") or []
+        if not isinstance(services, list) or any(not isinstance(s, dict) or "type" not in s for s in services):
+            raise ScenarioError(f"{what}: services must be a list of tables with a type, like [{{ type = \"nsd\" }}]")
+        from netlab.sandbox.services import SERVICE_TYPES
+
+        for s in services:
+            if s["type"] not in SERVICE_TYPES:
+                raise ScenarioError(f"{what}: unknown service type {s['type']!r} (known: {', '.join(sorted(SERVICE_TYPES))})")
+        host.services = [dict(s) for s in services]
+        sc.hosts.append(host)
+    if not sc.hosts:
+        raise ScenarioError(f"{where}: no [[hosts]]")
+    if len(sc.hosts) > 200:
+        raise ScenarioError(f"{where}: too many hosts ({len(sc.hosts)} > 200)")
+    for r in sc.routers():
+        if len(r.interfaces) < 2:
+            raise ScenarioError(f"{where}: router {r.name} has only one interface")
+    return sc

@@ -1,0 +1,276 @@
+"""netlab's userspace link emulator: an AF_PACKET relay between the two ends of an access link.
+
+Each emulated interface of a host is wired  host:ethN <-veth-> A ~relay~ B <-veth-> bridge port,
+and this module copies Ethernet frames between A and B.  Every direction is a queue ordered by
+release time: a frame is timestamped on arrival, given its release time (serialisation at
+``rate_mbit`` behind the frames before it, plus ``delay_ms`` and a uniform jitter of
++-``jitter_ms``, never earlier than the frame before it, so no reordering), or dropped (random
+``loss_pct``, a ``drop`` rule such as "udp:53", or a full queue).  One loop waits for whichever
+comes first, a frame to read or a frame to release: no per-packet sleep, so throughput is bounded
+by CPU, not by the delay.
+
+Runs inside the supervisor's network namespace (where A and B live); works without root inside a
+user namespace.  Offloads must be off on every veth, or AF_PACKET hands us frames whose TCP/UDP
+checksum was never filled in (see GUIDE.md, "Sandbox facts").
+"""
+
+from __future__ import annotations
+
+import errno
+import heapq
+import json
+import os
+import random
+import select
+import signal
+import socket
+import struct
+import time
+from dataclasses import dataclass, field
+
+ETH_P_ALL = 0x0003
+SOL_PACKET = 263
+PACKET_IGNORE_OUTGOING = 23
+SO_RCVBUFFORCE = 33
+SO_SNDBUFFORCE = 32
+QUEUE_LIMIT = 20000  # frames per direction (covers 1 Gbit/s x 200 ms of full frames)
+
+PROTO_NUM = {"tcp": (6,), "udp": (17,), "icmp": (1, 58), "icmp6": (58,), "all": None}
+
+
+def parse_rule(rule: str) -> tuple[tuple[int, ...] | None, int | None]:
+    proto, _, port = rule.lower().partition(":")
+    if proto not in PROTO_NUM:
+        raise ValueError(f"bad drop rule {rule!r}")
+    return PROTO_NUM[proto], (int(port) if port else None)
+
+
+def classify(frame: bytes) -> tuple[int | None, int | None, int | None]:
+    """(IP protocol number, source port, destination port) of an Ethernet frame, from its IPv4 or
+    IPv6 header (IPv6 extension headers skipped; ports only in first fragments); Nones otherwise."""
+    n = len(frame)
+    if n < 34:
+        return None, None, None
+    off = 14
+    etype = (frame[12] << 8) | frame[13]
+    if etype == 0x8100 and n >= 18:
+        etype = (frame[16] << 8) | frame[17]
+        off = 18
+    if etype == 0x0800:
+        ihl = (frame[off] & 0x0F) * 4
+        proto = frame[off + 9]
+        frag = ((frame[off + 6] & 0x1F) << 8) | frame[off + 7]
+        l4 = off + ihl
+        if frag:
+            return proto, None, None
+    elif etype == 0x86DD:
+        if n < off + 40:
+            return None, None, None
+        proto = frame[off + 6]
+        l4 = off + 40
+        while proto in (0, 43, 60, 44) and l4 + 8 <= n:
+            if proto == 44:
+                fragoff = ((frame[l4 + 2] << 8) | frame[l4 + 3]) >> 3
+                proto = frame[l4]
+                l4 += 8
+                if fragoff:
+                    return proto, None, None
+            else:
+                proto, l4 = frame[l4], l4 + (frame[l4 + 1] + 1) * 8
+    else:
+        return None, None, None
+    if proto in (6, 17) and l4 + 4 <= n:
+        sport, dport = struct.unpack_from("!HH", frame, l4)
+        return proto, sport, dport
+    return proto, None, None
+
+
+def matches(rules: list[tuple[tuple[int, ...] | None, int | None]], frame: bytes) -> bool:
+    proto, sport, dport = classify(frame)
+    if proto is None:
+        return False
+    for protos, port in rules:
+        if protos is not None and proto not in protos:
+            continue
+        if port is None or port == sport or port == dport:
+            return True
+    return False
+
+
+@dataclass
+class Direction:
+    """One direction of one emulated link: the scheduling rule, pure (testable without sockets)."""
+
+    label: str
+    delay_ms: float = 0.0
+    jitter_ms: float = 0.0
+    loss_pct: float = 0.0
+    rate_mbit: float = 0.0
+    drop: list[str] = field(default_factory=list)
+    seed: int | None = None
+    out: object = None  # the socket frames leave by
+    queued: int = 0
+    stats: dict = field(default_factory=lambda: dict(frames=0, sent=0, lost=0, dropped_rule=0, dropped_queue=0))
+
+    def __post_init__(self) -> None:
+        self.rules = [parse_rule(r) for r in self.drop]
+        self.rng = random.Random(self.seed)
+        self.delay = self.delay_ms / 1000.0
+        self.jitter = self.jitter_ms / 1000.0
+        self.loss = self.loss_pct / 100.0
+        self.bit_time = 8.0 / (self.rate_mbit * 1e6) if self.rate_mbit else 0.0
+        self.link_free = 0.0
+        self.last_release = 0.0
+
+    def admit(self, frame: bytes, now: float) -> float | None:
+        """Release time for a frame arriving at `now`, or None when the link drops it."""
+        st = self.stats
+        st["frames"] += 1
+        if self.rules and matches(self.rules, frame):
+            st["dropped_rule"] += 1
+            return None
+        if self.queued >= QUEUE_LIMIT:
+            st["dropped_queue"] += 1
+            return None
+        if self.loss and self.rng.random() < self.loss:
+            st["lost"] += 1
+            return None
+        t = now
+        if self.bit_time:
+            start = now if now > self.link_free else self.link_free
+            self.link_free = t = start + len(frame) * self.bit_time
+        t += self.delay
+        if self.jitter:
+            t += self.rng.uniform(-self.jitter, self.jitter)
+        if t < self.last_release:
+            t = self.last_release
+        self.last_release = t
+        return t
+
+
+@dataclass
+class LinkPair:
+    """An emulated interface: frames from the host (device `host_dev`) go `up` to `net_dev`."""
+
+    name: str
+    host_dev: str
+    net_dev: str
+    up: Direction
+    down: Direction
+
+
+def _open(dev: str) -> socket.socket:
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
+    try:
+        s.setsockopt(SOL_PACKET, PACKET_IGNORE_OUTGOING, 1)
+    except OSError:
+        pass
+    for opt, std in ((SO_RCVBUFFORCE, socket.SO_RCVBUF), (SO_SNDBUFFORCE, socket.SO_SNDBUF)):
+        try:
+            s.setsockopt(socket.SOL_SOCKET, opt, 8 << 20)
+        except OSError:
+            s.setsockopt(socket.SOL_SOCKET, std, 8 << 20)
+    s.bind((dev, ETH_P_ALL))
+    s.setblocking(False)
+    return s
+
+
+class Relay:
+    def __init__(self, pairs: list[LinkPair], stats_path: str | None = None):
+        self.pairs = pairs
+        self.stats_path = stats_path
+        self.by_fd: dict[int, tuple[socket.socket, Direction]] = {}
+        self.socks: list[socket.socket] = []
+        for p in pairs:
+            a, b = _open(p.host_dev), _open(p.net_dev)
+            self.socks += [a, b]
+            p.up.out, p.down.out = b, a
+            self.by_fd[a.fileno()] = (a, p.up)  # arriving on the host side: going up
+            self.by_fd[b.fileno()] = (b, p.down)
+        self.running = True
+
+    def write_stats(self) -> None:
+        if not self.stats_path:
+            return
+        data = {p.name: {"up": p.up.stats, "down": p.down.stats} for p in self.pairs}
+        tmp = self.stats_path + ".tmp"
+        with open(tmp, "w") as fh:
+            json.dump(data, fh)
+        os.replace(tmp, self.stats_path)
+
+    def run(self) -> None:
+        ep = select.epoll()
+        for fd in self.by_fd:
+            ep.register(fd, select.EPOLLIN)
+        heap: list = []
+        seq = 0
+        mono = time.monotonic
+        push, pop = heapq.heappush, heapq.heappop
+        by_fd = self.by_fd
+        next_stats = mono() + 2.0
+        while self.running:
+            now = mono()
+            while heap and heap[0][0] <= now:
+                _, _, d, frame = pop(heap)
+                d.queued -= 1
+                try:
+                    d.out.send(frame)
+                    d.stats["sent"] += 1
+                except OSError as e:
+                    if e.errno not in (errno.ENOBUFS, errno.EAGAIN, errno.ENETDOWN, errno.ENXIO):
+                        raise
+                    d.stats["dropped_queue"] += 1
+                now = mono()
+            if heap:
+                wait = heap[0][0] - now
+                timeout = wait - 0.001 if wait > 0.0015 else 0
+            else:
+                timeout = 1.0
+            events = ep.poll(timeout)
+            if not events:
+                if heap and timeout == 0:
+                    wait = heap[0][0] - mono()
+                    if wait > 0:
+                        time.sleep(min(wait, 0.0002))
+                elif now >= next_stats:
+                    next_stats = now + 2.0
+                    self.write_stats()
+                continue
+            for fd, _ in events:
+                sock, d = by_fd[fd]
+                recv = sock.recv
+                for _ in range(64):
+                    try:
+                        frame = recv(65536)
+                    except BlockingIOError:
+                        break
+                    except OSError as e:
+                        if e.errno in (errno.ENETDOWN, errno.ENXIO):
+                            break
+                        raise
+                    t = d.admit(frame, mono())
+                    if t is not None:
+                        d.queued += 1
+                        seq += 1
+                        push(heap, (t, seq, d, frame))
+            if now >= next_stats:
+                next_stats = now + 2.0
+                self.write_stats()
+
+
+def run_relay(pairs: list[LinkPair], stats_path: str | None = None) -> None:
+    """Entry point of the relay process (forked by the supervisor); runs until SIGTERM."""
+    from netlab.sandbox.netns import set_timerslack_ns
+
+    set_timerslack_ns(1000)
+    relay = Relay(pairs, stats_path)
+
+    def _stop(signum, frame):
+        relay.running = False
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        relay.run()
+    finally:
+        relay.write_stats()

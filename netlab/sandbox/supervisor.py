@@ -1,0 +1,472 @@
+"""The sandbox supervisor: the one process that owns a sandbox.
+
+Started by `netlab sandbox up` as ``unshare [--user --map-root-user] --mount --pid --net --fork
+--kill-child --mount-proc python -m netlab.sandbox.supervisor ...``, so it is PID 1 of its own
+PID namespace, in its own mount namespace (with a private tmpfs at /run/netns) and its own
+network namespace (the "switch" side: bridges and the relay's veth ends; nothing touches the
+machine's network).  When it exits, for whatever reason including SIGKILL, the kernel kills every
+process of the PID namespace, the mount namespace (and with it every named netns) goes away, and
+every veth and bridge with them: nothing is left behind.
+
+What it builds, in order (see build()): one named netns per host (sysctls written from inside,
+without forking), a bridge per network, veth pairs (offloads off with ethtool before the host end
+moves into its namespace), addresses, static neighbour entries, derived routes, the userspace
+link emulator (a forked relay process), then the services; then it tells the CLI (ready pipe)
+and waits for SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import json
+import os
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from netlab.errors import MissingTool, NetlabError, SandboxError
+from netlab.sandbox import netns
+from netlab.sandbox.scenario import Scenario
+
+ETHTOOL_ARGS = ["tx", "off", "tso", "off", "gso", "off", "gro", "off"]
+READY_TIMEOUT = 20.0
+
+
+def dev_names(k: int) -> dict[str, str]:
+    """Switch-side device names of global interface number k (IFNAMSIZ is 16)."""
+    return {"h": f"nl{k}h", "t": f"nl{k}t", "b": f"nl{k}b", "p": f"nl{k}p"}
+
+
+def mac_for(host_index: int, itf_index: int) -> str:
+    return f"02:4e:4c:{(host_index >> 8) & 0xFF:02x}:{host_index & 0xFF:02x}:{itf_index & 0xFF:02x}"
+
+
+def prefixlen(prefix: str | None) -> int:
+    return int(prefix.split("/")[1]) if prefix else 0
+
+
+class Supervisor:
+    def __init__(self, scenario: Scenario, state_dir: Path, name: str, ready_fd: int | None):
+        self.sc = scenario
+        self.state_dir = state_dir
+        self.name = name
+        self.ready_fd = ready_fd
+        self.services: list[dict] = []  # {"name","host","proc","log","type"}
+        self.relay_pid: int | None = None
+        self.stopping = False
+        self.itf_index: dict[tuple[str, int], int] = {}
+        k = 0
+        for h in self.sc.hosts:
+            for j, _ in enumerate(h.interfaces):
+                self.itf_index[(h.name, j)] = k
+                k += 1
+
+    # ------------------------------------------------------------------ logging
+
+    def log(self, msg: str) -> None:
+        print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+    # ------------------------------------------------------------------ build
+
+    def build(self) -> None:
+        t0 = time.monotonic()
+        netns.private_run_netns()
+        self._resolv_conf()
+        for key in ("net.ipv6.conf.all.disable_ipv6", "net.ipv6.conf.default.disable_ipv6"):
+            netns.write_sysctl(key, "1")
+        self._namespaces()
+        self._links()
+        self._addresses()
+        self.log(f"network built in {time.monotonic() - t0:.3f}s")
+        self._start_relay()
+        self._start_services()
+        self.log(f"sandbox ready in {time.monotonic() - t0:.3f}s")
+
+    def _resolv_conf(self) -> None:
+        resolvers = self.sc.hosts_with_role("resolver")
+        lines = ["# netlab sandbox: the sandbox's recursive resolver"]
+        for r in resolvers[:1]:
+            lines += [f"nameserver {a}" for a in (r.ipv4, r.ipv6) if a]
+        if not resolvers:
+            lines.append("nameserver 127.0.0.1")
+        lines.append("options timeout:2 attempts:2")
+        path = self.state_dir / "resolv.conf"
+        path.write_text("\n".join(lines) + "\n")
+        netns.bind_file(str(path), "/etc/resolv.conf")
+        hosts = self.state_dir / "hosts"
+        hosts.write_text("127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n")
+        with contextlib.suppress(OSError):
+            netns.bind_file(str(hosts), "/etc/hosts")
+
+    def _namespaces(self) -> None:
+        for h in self.sc.hosts:
+            sysctls = {
+                "net.ipv6.conf.all.accept_dad": "0",
+                "net.ipv6.conf.default.accept_dad": "0",
+                "net.ipv6.conf.default.accept_ra": "0",
+                "net.ipv6.conf.default.autoconf": "0",
+                "net.ipv4.ping_group_range": "0 2147483647",
+            }
+            if h.role == "router":
+                sysctls["net.ipv4.ip_forward"] = "1"
+                sysctls["net.ipv6.conf.all.forwarding"] = "1"
+            netns.create_netns(h.name, sysctls)
+
+    def _links(self) -> None:
+        nets = {n.name: f"br{i}" for i, n in enumerate(self.sc.networks)}
+        batch1 = []
+        for br in nets.values():
+            batch1.append(f"link add name {br} type bridge forward_delay 0 mcast_snooping 0")
+        devices = []
+        for h in self.sc.hosts:
+            for j, itf in enumerate(h.interfaces):
+                d = dev_names(self.itf_index[(h.name, j)])
+                batch1.append(f"link add name {d['h']} type veth peer name {d['t']}")
+                devices += [d["h"], d["t"]]
+                if itf.emulated:
+                    batch1.append(f"link add name {d['b']} type veth peer name {d['p']}")
+                    batch1.append(f"link set {d['p']} master {nets[itf.network]}")
+                    devices += [d["b"], d["p"]]
+                else:
+                    batch1.append(f"link set {d['h']} master {nets[itf.network]}")
+        netns.run_ip_batch(batch1, what="creating bridges and veth pairs")
+        ethtool = netns.require_tool("ethtool", "ethtool", "turning off offloads on sandbox links")
+        netns.run_parallel([[ethtool, "-K", dev, *ETHTOOL_ARGS] for dev in devices],
+                           what="turning off offloads (ethtool -K)")
+        batch2 = []
+        for hi, h in enumerate(self.sc.hosts):
+            for j, _itf in enumerate(h.interfaces):
+                d = dev_names(self.itf_index[(h.name, j)])
+                batch2.append(f"link set {d['t']} netns {h.name} name eth{j} address {mac_for(hi, j)}")
+        for dev in devices:
+            if not dev.endswith("t"):
+                batch2.append(f"link set {dev} up")
+        for br in nets.values():
+            batch2.append(f"link set {br} up")
+        netns.run_ip_batch(batch2, what="moving interfaces into the hosts' namespaces")
+
+    def _addresses(self) -> None:
+        routes = self.sc.routes()
+        # every host knows the MAC of every other host on its networks (no ARP/ND round trip
+        # on the first packet: a student measuring a handshake sees 1 RTT, not 2)
+        members: dict[str, list[tuple[str | None, str | None, str]]] = {n.name: [] for n in self.sc.networks}
+        for hi, h in enumerate(self.sc.hosts):
+            for j, itf in enumerate(h.interfaces):
+                members[itf.network].append((itf.ipv4, itf.ipv6, mac_for(hi, j)))
+        files = []
+        for h in self.sc.hosts:
+            lines = ["link set lo up"]
+            for j, itf in enumerate(h.interfaces):
+                net = self.sc.network(itf.network)
+                if itf.ipv4:
+                    lines.append(f"addr add {itf.ipv4}/{prefixlen(net.ipv4)} dev eth{j}")
+                if itf.ipv6:
+                    lines.append(f"addr add {itf.ipv6}/{prefixlen(net.ipv6)} dev eth{j} nodad")
+                lines.append(f"link set eth{j} up")
+                for v4, v6, mac in members[itf.network]:
+                    if v4 and v4 != itf.ipv4 and itf.ipv4:
+                        lines.append(f"neigh replace {v4} lladdr {mac} dev eth{j} nud permanent")
+                    if v6 and v6 != itf.ipv6 and itf.ipv6:
+                        lines.append(f"neigh replace {v6} lladdr {mac} dev eth{j} nud permanent")
+            for r in routes[h.name]:
+                dst = r["dst"] if r["dst"] != "default" else ("0.0.0.0/0" if r["family"] == 4 else "::/0")
+                lines.append(f"route add {dst} via {r['via']}")
+            path = self.state_dir / "ip" / f"{h.name}.batch"
+            path.parent.mkdir(exist_ok=True)
+            path.write_text("\n".join(lines) + "\n")
+            files.append((h.name, str(path)))
+        netns.run_parallel([["ip", "-n", name, "-batch", p] for name, p in files],
+                           what="configuring addresses and routes")
+
+    # ------------------------------------------------------------------ relay
+
+    def _start_relay(self) -> None:
+        from netlab.sandbox.linkemu import Direction, LinkPair, run_relay
+
+        pairs = []
+        for h in self.sc.hosts:
+            for j, itf in enumerate(h.interfaces):
+                if not itf.emulated:
+                    continue
+                k = self.itf_index[(h.name, j)]
+                d = dev_names(k)
+                label = f"{h.name}/eth{j}"
+                pairs.append(LinkPair(
+                    name=label, host_dev=d["h"], net_dev=d["b"],
+                    up=Direction(label=label + " up", **vars(itf.up)),
+                    down=Direction(label=label + " down", **vars(itf.down)),
+                ))
+        if not pairs:
+            return
+        # open the sockets here, so a failure is reported by `up`, then fork the relay loop
+        from netlab.sandbox.linkemu import Relay
+
+        relay = Relay(pairs, str(self.state_dir / "linkemu.json"))
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                os.setsid()
+                signal.signal(signal.SIGTERM, lambda *a: setattr(relay, "running", False))
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                netns.set_timerslack_ns(1000)
+                relay.run()
+            except BaseException:
+                traceback.print_exc()
+                code = 1
+            finally:
+                with contextlib.suppress(Exception):
+                    relay.write_stats()
+                os._exit(code)
+        for s in relay.socks:
+            s.close()
+        self.relay_pid = pid
+        _ = run_relay  # the relay's standalone entry point (used by benchmarks)
+
+    # ------------------------------------------------------------------ services
+
+    def _start_services(self) -> None:
+        from netlab.sandbox.services import SERVICE_TYPES, ServiceContext
+
+        if not any(h.services for h in self.sc.hosts):
+            return
+        ctx = ServiceContext(scenario=self.sc, state_dir=self.state_dir,
+                             data_dir=Path(__file__).parent / "data")
+        procs = []
+        for h in self.sc.hosts:
+            (self.state_dir / h.name).mkdir(exist_ok=True)
+            for spec in h.services:
+                mod_name, func = SERVICE_TYPES[spec["type"]].split(":")
+                try:
+                    factory = getattr(importlib.import_module(mod_name), func)
+                except ModuleNotFoundError as e:
+                    raise SandboxError(f"service type {spec['type']!r} of host {h.name}: module {e.name} is missing") from e
+                for sp in factory(ctx, h, spec):
+                    procs.append((h, spec, sp))
+        for h, spec, sp in procs:
+            Path(sp.log_path).parent.mkdir(parents=True, exist_ok=True)
+            log = open(sp.log_path, "ab")
+            try:
+                p = subprocess.Popen(
+                    sp.argv, cwd=sp.cwd, env={**os.environ, **sp.env}, stdin=subprocess.DEVNULL,
+                    stdout=log, stderr=subprocess.STDOUT, preexec_fn=netns.netns_preexec(h.name),
+                )
+            except FileNotFoundError as e:
+                from netlab.sandbox.services import PACKAGES
+
+                tool = os.path.basename(sp.argv[0])
+                raise MissingTool(tool, PACKAGES.get(tool), f"service {sp.name} on host {h.name}") from e
+            finally:
+                log.close()
+            self.services.append({"name": sp.name, "host": h.name, "type": spec["type"], "proc": p,
+                                  "log": sp.log_path, "ready": list(sp.ready), "argv": sp.argv})
+        self._wait_ready()
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + READY_TIMEOUT
+        pending = [(s, r) for s in self.services for r in s["ready"]]
+        while pending:
+            still = []
+            for s, r in pending:
+                code = s["proc"].poll()
+                if code is not None:
+                    raise SandboxError(
+                        f"service {s['name']} on host {s['host']} exited with code {code} while starting\n"
+                        + log_tail(s["log"]), hint=f"its log: {s['log']}")
+                if not probe_endpoint(s["host"], *r):
+                    still.append((s, r))
+            pending = still
+            if not pending:
+                break
+            if time.monotonic() > deadline:
+                s, r = pending[0]
+                raise SandboxError(
+                    f"service {s['name']} on host {s['host']} did not answer on {r[0]} {r[1]} port {r[2]} "
+                    f"within {READY_TIMEOUT:.0f}s\n" + log_tail(s["log"]), hint=f"its log: {s['log']}")
+            time.sleep(0.02)
+
+    # ------------------------------------------------------------------ runtime
+
+    def describe(self) -> dict:
+        return {
+            "services": [
+                {"name": s["name"], "host": s["host"], "type": s["type"], "pid_in_sandbox": s["proc"].pid,
+                 "log": s["log"]}
+                for s in self.services
+            ],
+            "relay_pid_in_sandbox": self.relay_pid,
+        }
+
+    def notify(self, msg: dict) -> None:
+        if self.ready_fd is None:
+            return
+        try:
+            os.write(self.ready_fd, (json.dumps(msg) + "\n").encode())
+            os.close(self.ready_fd)
+        except OSError as e:
+            self.ready_fd = None
+            raise SandboxError("the command that started the sandbox went away") from e
+        self.ready_fd = None
+
+    def serve(self) -> None:
+        """Wait for SIGTERM/SIGINT/SIGHUP; reap children; note services that die."""
+        while not self.stopping:
+            try:
+                pid, status = os.waitpid(-1, 0)
+            except ChildProcessError:
+                signal.pause() if not self.stopping else None
+                continue
+            except InterruptedError:
+                continue
+            if pid == self.relay_pid:
+                self.log(f"link emulator exited (status {status}); stopping the sandbox")
+                self.relay_pid = None
+                self.stopping = True
+            for s in self.services:
+                if s["proc"].pid == pid:
+                    s["proc"].returncode = os.waitstatus_to_exitcode(status)
+                    self.log(f"service {s['name']} on {s['host']} exited with code {s['proc'].returncode}")
+                    self._note_dead(s)
+
+    def _note_dead(self, s: dict) -> None:
+        p = self.state_dir / "dead-services.json"
+        try:
+            data = json.loads(p.read_text())
+        except (OSError, ValueError):
+            data = {}
+        data[s["name"]] = {"host": s["host"], "exit_code": s["proc"].returncode, "at": time.time()}
+        with contextlib.suppress(OSError):
+            p.write_text(json.dumps(data))
+
+    def teardown(self) -> None:
+        procs = [s["proc"] for s in self.services if s["proc"].poll() is None]
+        for p in procs:
+            with contextlib.suppress(OSError):
+                os.killpg(p.pid, signal.SIGTERM)
+        if self.relay_pid:
+            with contextlib.suppress(OSError):
+                os.kill(self.relay_pid, signal.SIGTERM)
+        deadline = time.monotonic() + 0.5
+        for p in procs:
+            with contextlib.suppress(Exception):
+                p.wait(max(0.0, deadline - time.monotonic()))
+        # as PID 1, our exit kills whatever is left in the PID namespace
+
+
+def log_tail(path: str, lines: int = 15) -> str:
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(0, 2)
+            size = fh.tell()
+            fh.seek(max(0, size - 8192))
+            text = fh.read().decode(errors="replace")
+    except OSError:
+        return "(no log)"
+    tail = text.splitlines()[-lines:]
+    return "\n".join("  | " + line for line in tail) if tail else "  | (log is empty)"
+
+
+def _dns_query() -> bytes:
+    # ID 0x4e4c, RD=0, one question: ". SOA IN"
+    return struct.pack("!HHHHHH", 0x4E4C, 0, 1, 0, 0, 0) + b"\x00" + struct.pack("!HH", 6, 1)
+
+
+def probe_endpoint(host: str, kind: str, addr: str, port: int) -> bool:
+    """Does the endpoint answer, seen from inside `host`'s own namespace?"""
+    fam = socket.AF_INET6 if ":" in addr else socket.AF_INET
+    try:
+        with netns.in_netns(host):
+            s = socket.socket(fam, socket.SOCK_DGRAM if kind == "udp-dns" else socket.SOCK_STREAM)
+    except OSError:
+        return False
+    try:
+        s.settimeout(0.2)
+        if kind == "udp-dns":
+            s.sendto(_dns_query(), (addr, port))
+            data = s.recv(4096)
+            return len(data) >= 12 and data[:2] == b"\x4e\x4c"
+        if kind == "tcp":
+            s.connect((addr, port))
+            return True
+        return False
+    except OSError:
+        return False
+    finally:
+        s.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="netlab-sandbox-supervisor")
+    ap.add_argument("--state-dir", required=True)
+    ap.add_argument("--scenario", required=True)
+    ap.add_argument("--name", required=True)
+    ap.add_argument("--ready-fd", type=int)
+    args = ap.parse_args(argv)
+
+    from netlab.sandbox.scenario import load
+
+    state_dir = Path(args.state_dir)
+    sup: Supervisor | None = None
+
+    def _stop(signum, frame):
+        if sup is not None:
+            sup.stopping = True
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGHUP, _stop)
+    signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+    ready_fd = args.ready_fd
+    try:
+        sc = load(args.scenario)
+        sup = Supervisor(sc, state_dir, args.name, ready_fd)
+        sup.build()
+        info = sup.describe()
+        sup.notify({"ok": True, **info})
+    except KeyboardInterrupt:
+        if sup is not None:
+            sup.teardown()
+        return 130
+    except NetlabError as e:
+        if sup is not None:
+            sup.log(f"failed: {e.message}")
+            with contextlib.suppress(Exception):
+                sup.teardown()
+        _notify_error(ready_fd, e.message, e.hint, type(e).__name__)
+        return 1
+    except Exception as e:
+        traceback.print_exc()
+        if sup is not None:
+            with contextlib.suppress(Exception):
+                sup.teardown()
+        _notify_error(ready_fd, f"the supervisor failed: {type(e).__name__}: {e}",
+                      f"see {state_dir / 'supervisor.log'}", "SandboxError")
+        return 1
+    try:
+        sup.serve()
+    except KeyboardInterrupt:
+        pass
+    sup.log("stopping")
+    sup.teardown()
+    return 0
+
+
+def _notify_error(fd: int | None, message: str, hint: str | None, kind: str) -> None:
+    if fd is None:
+        return
+    with contextlib.suppress(OSError):
+        os.write(fd, (json.dumps({"ok": False, "error": message, "hint": hint, "kind": kind}) + "\n").encode())
+        os.close(fd)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
