@@ -1,0 +1,101 @@
+"""`netlab dns-trace NAME`: click and light modules only at import (no dnspython, no rich)."""
+
+from __future__ import annotations
+
+import ipaddress
+
+import click
+
+from netlab.cli.common import SharedOptions, probe_command
+
+# Query types offered on the command line (any other RR type name is accepted too, checked later).
+COMMON_TYPES = ("A", "AAAA", "MX", "TXT", "NS", "CNAME", "SOA", "PTR", "SRV", "CAA", "HTTPS", "SVCB", "DS", "DNSKEY")
+REFUSED_TYPES = ("AXFR", "IXFR", "OPT", "ANY", "MAILA", "MAILB", "TSIG", "TKEY")
+
+
+class DomainName(click.ParamType):
+    name = "NAME"
+
+    def convert(self, value, param, ctx):
+        from netlab.probes.dns_trace.names import NameError_, normalise
+
+        if isinstance(value, tuple):
+            return value
+        try:
+            return normalise(value)
+        except NameError_ as e:
+            self.fail(f"{value!r} is not a valid domain name: {e}", param, ctx)
+
+
+class QueryType(click.ParamType):
+    name = "TYPE"
+
+    def convert(self, value, param, ctx):
+        v = str(value).strip().upper()
+        if v in COMMON_TYPES:
+            return v
+        if v in REFUSED_TYPES:
+            self.fail(f"{v} cannot be traced (it is not an ordinary record type)", param, ctx)
+        import dns.rdatatype
+
+        try:
+            dns.rdatatype.from_text(v)
+        except Exception:
+            self.fail(f"unknown record type {value!r} (e.g. {', '.join(COMMON_TYPES[:7])})", param, ctx)
+        return v
+
+
+class Address(click.ParamType):
+    name = "ADDR"
+
+    def convert(self, value, param, ctx):
+        try:
+            return str(ipaddress.ip_address(str(value).strip().strip("[]")))
+        except ValueError:
+            self.fail(f"{value!r} is not an IPv4 or IPv6 address", param, ctx)
+
+
+@probe_command(
+    "dns-trace",
+    short_help="Resolve a name from the root, hop by hop (iterative, RD=0), and explain each step.",
+    help=(
+        "Resolve NAME the way a recursive resolver does, but show every step: the root, the TLD and "
+        "the authoritative servers, each referral with its glue (used or ignored), CNAMEs followed "
+        "across zones, truncation and TCP, timeouts and lame servers.\n\n"
+        "Queries carry RD=0 and start at explicit root hints: the sandbox's roots with --sandbox, "
+        "--root ADDR for any private hierarchy, otherwise the 13 Internet roots. No recursive "
+        "resolver is asked during the trace (only afterwards, with --compare-resolver).\n\n"
+        "Internationalised names (한글.kr, 네이버.com) are converted to their A-label (xn--...)."
+    ),
+)
+@click.argument("name", type=DomainName())
+@click.option("--type", "-t", "qtype", type=QueryType(), default="A", show_default=True,
+              help="Record type: A, AAAA, MX, TXT, NS, CNAME, SOA, ...")
+@click.option("--root", "roots", type=Address(), multiple=True, metavar="ADDR",
+              help="Start at this server instead of the root servers (repeatable).")
+@click.option("-4", "v4", is_flag=True, help="Use IPv4 only.")
+@click.option("-6", "v6", is_flag=True, help="Use IPv6 only.")
+@click.option("--tcp", is_flag=True, help="Ask every server over TCP instead of UDP.")
+@click.option("--no-follow-cname", is_flag=True, help="Stop at a CNAME instead of resolving its target.")
+@click.option("--compare-resolver", is_flag=True,
+              help="Afterwards, ask the recursive resolver twice: cold vs cached (TTL, time, AA).")
+@click.option("--all-servers", is_flag=True, help="Ask every server of each zone and compare their RTTs.")
+@click.option("--seed", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Seed for the choice of server in each zone (same seed, same servers).")
+def command(shared: SharedOptions, name, qtype, roots, v4, v6, tcp, no_follow_cname, compare_resolver,
+            all_servers, seed) -> None:
+    from netlab.cli.common import run_probe
+
+    if v4 and v6:
+        raise click.UsageError("-4 and -6 exclude each other")
+    family = "4" if v4 else ("6" if v6 else None)
+    for r in roots:
+        if family == "4" and ":" in r or family == "6" and ":" not in r:
+            raise click.UsageError(f"--root {r} does not match -{family}")
+    a_label, u_label = name
+    params = {
+        "name": a_label, "name_unicode": u_label, "type": qtype, "roots": list(roots), "family": family,
+        "tcp": tcp, "follow_cname": not no_follow_cname, "compare_resolver": compare_resolver,
+        "all_servers": all_servers, "seed": seed,
+    }
+    run_probe("dns-trace", params, shared)
