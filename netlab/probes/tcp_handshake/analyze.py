@@ -1,0 +1,739 @@
+"""tcp-handshake analysis: Recording -> TcpHandshakeResult.  Pure: no sockets, no clock.
+
+Everything about packets comes from the captured frames (decoded by netlab.capture.decode) and
+their kernel timestamps; what the kernel said about our own socket (TCP_INFO, the socket table)
+confirms the client's states.  Without a capture the kernel's view is all there is.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass, field
+
+from netlab.capture.decode import ACK, FIN, RST, SYN, Decoded, decode_frame
+from netlab.model import Finding, Recording
+from netlab.probes.tcp_handshake.model import (
+    CaptureStarted,
+    CaptureStopped,
+    CaptureUnavailable,
+    CloseStarted,
+    Connected,
+    ConnectFailed,
+    ConnectStarted,
+    DataReceived,
+    DataSent,
+    NameResolutionFailed,
+    NeighbourWarmed,
+    Packet,
+    PeerClosed,
+    SegmentCaptured,
+    SocketStateObserved,
+    StateChange,
+    TargetResolved,
+    TcpHandshakeResult,
+    TcpInfoRead,
+    TcpOption,
+)
+from netlab.report.document import fmt_ms
+
+MOD = 1 << 32
+LINUX_TIME_WAIT_S = 60  # TCP_TIMEWAIT_LEN in include/net/tcp.h: fixed, not a sysctl
+LINUX_INITIAL_RTO_S = 1.0  # TCP_TIMEOUT_INIT
+
+TCP_STATES = {
+    1: "ESTABLISHED", 2: "SYN_SENT", 3: "SYN_RECV", 4: "FIN_WAIT1", 5: "FIN_WAIT2", 6: "TIME_WAIT",
+    7: "CLOSE", 8: "CLOSE_WAIT", 9: "LAST_ACK", 10: "LISTEN", 11: "CLOSING", 12: "NEW_SYN_RECV",
+}
+# ss prints states with dashes and its own short names; the textbook (RFC 9293) uses these:
+SS_TO_RFC = {
+    "ESTAB": "ESTABLISHED", "SYN-SENT": "SYN_SENT", "SYN-RECV": "SYN_RECEIVED", "FIN-WAIT-1": "FIN_WAIT_1",
+    "FIN-WAIT-2": "FIN_WAIT_2", "TIME-WAIT": "TIME_WAIT", "CLOSE-WAIT": "CLOSE_WAIT", "LAST-ACK": "LAST_ACK",
+    "CLOSING": "CLOSING", "LISTEN": "LISTEN", "UNCONN": "CLOSED", "CLOSE": "CLOSED",
+}
+INFO_TO_RFC = {
+    "ESTABLISHED": "ESTABLISHED", "SYN_SENT": "SYN_SENT", "SYN_RECV": "SYN_RECEIVED", "FIN_WAIT1": "FIN_WAIT_1",
+    "FIN_WAIT2": "FIN_WAIT_2", "TIME_WAIT": "TIME_WAIT", "CLOSE": "CLOSED", "CLOSE_WAIT": "CLOSE_WAIT",
+    "LAST_ACK": "LAST_ACK", "LISTEN": "LISTEN", "CLOSING": "CLOSING",
+}
+
+OPTION_NAMES = {0: "EOL", 1: "NOP", 2: "MSS", 3: "WS", 4: "SACK_PERM", 5: "SACK", 8: "TS", 19: "MD5",
+                28: "UTO", 29: "TCP-AO", 30: "MPTCP", 34: "TFO"}
+
+
+# ------------------------------------------------------------------------------------ TCP_INFO
+
+
+def decode_tcp_info(raw: bytes) -> dict:
+    """The fields of Linux ``struct tcp_info`` a student cares about (times in ms)."""
+    if len(raw) < 104:
+        return {}
+    state, ca_state, retransmits, probes, backoff, options, wscale, _ = struct.unpack("8B", raw[:8])
+    u32 = struct.unpack("24I", raw[8:104])
+    (rto, ato, snd_mss, rcv_mss, unacked, sacked, lost, retrans, _fackets, _lds, _las, _ldr, _lar,
+     pmtu, rcv_ssthresh, rtt, rttvar, snd_ssthresh, snd_cwnd, advmss, reordering, rcv_rtt, rcv_space,
+     total_retrans) = u32
+    out = {
+        "state": TCP_STATES.get(state, str(state)),
+        "rtt_ms": rtt / 1000.0,
+        "rttvar_ms": rttvar / 1000.0,
+        "rto_ms": rto / 1000.0,
+        "snd_cwnd": snd_cwnd,
+        "snd_mss": snd_mss,
+        "rcv_mss": rcv_mss,
+        "advmss": advmss,
+        "pmtu": pmtu,
+        "retransmits": retransmits,
+        "total_retrans": total_retrans,
+        "backoff": backoff,
+        "unacked": unacked,
+        "lost": lost,
+        "retrans": retrans,
+        "snd_wscale": wscale & 0x0F,
+        "rcv_wscale": wscale >> 4,
+        "options": {
+            "timestamps": bool(options & 1), "sack": bool(options & 2), "wscale": bool(options & 4),
+            "ecn": bool(options & 8),
+        },
+        "rcv_space": rcv_space,
+        "rcv_ssthresh": rcv_ssthresh,
+        "snd_ssthresh": snd_ssthresh if snd_ssthresh < 0x7FFFFFFF else None,
+        "ca_state": ca_state,
+        "probes": probes,
+        "sacked": sacked,
+        "reordering": reordering,
+        "rcv_rtt_ms": rcv_rtt / 1000.0,
+        "ato_ms": ato / 1000.0,
+    }
+    if len(raw) >= 144:
+        _pr, _mpr, bytes_acked, bytes_received, segs_out, segs_in = struct.unpack("4Q2I", raw[104:144])
+        out.update(bytes_acked=bytes_acked, bytes_received=bytes_received, segs_out=segs_out, segs_in=segs_in)
+    if len(raw) >= 160:
+        _nsb, min_rtt, _dsi, _dso = struct.unpack("4I", raw[144:160])
+        out["min_rtt_ms"] = min_rtt / 1000.0
+    return out
+
+
+# ------------------------------------------------------------------------------------ options
+
+
+def explain_option(kind: int, value: bytes, sender: str) -> TcpOption:
+    name = OPTION_NAMES.get(kind, f"kind {kind}")
+    if kind == 2 and len(value) == 2:
+        mss = struct.unpack("!H", value)[0]
+        return TcpOption(kind, name, str(mss),
+                         f"the {sender} accepts segments of at most {mss} payload bytes "
+                         f"(its MTU minus IP and TCP headers)")
+    if kind == 3 and len(value) == 1:
+        shift = value[0]
+        return TcpOption(kind, name, f"{shift} (x{1 << shift})",
+                         f"the {sender}'s window field is to be multiplied by {1 << shift} once "
+                         f"both sides agreed (16 bits alone stop at 64 KiB)")
+    if kind == 4:
+        return TcpOption(kind, name, "", f"the {sender} understands selective acknowledgements")
+    if kind == 5:
+        blocks = [struct.unpack("!II", value[i:i + 8]) for i in range(0, len(value) - 7, 8)]
+        txt = " ".join(f"{a}-{b}" for a, b in blocks)
+        return TcpOption(kind, name, txt, f"the {sender} already holds these byte ranges (beyond a gap)")
+    if kind == 8 and len(value) == 8:
+        tsval, tsecr = struct.unpack("!II", value)
+        return TcpOption(kind, name, f"tsval={tsval} tsecr={tsecr}",
+                         "timestamps: the echo (tsecr) lets the sender measure RTT on every ACK "
+                         "and protects against wrapped sequence numbers (PAWS)")
+    if kind == 1:
+        return TcpOption(kind, name, "", "padding to align the next option")
+    if kind == 0:
+        return TcpOption(kind, name, "", "end of the option list")
+    if kind == 34:
+        return TcpOption(kind, name, value.hex(), "TCP Fast Open cookie")
+    return TcpOption(kind, name, value.hex(), "")
+
+
+# ------------------------------------------------------------------------------------ helpers
+
+
+@dataclass
+class _Seg:
+    index: int
+    ts_ns: int
+    t_ms: float
+    d: Decoded
+    direction: str  # c>s | s>c | icmp
+
+
+@dataclass
+class _Side:
+    name: str
+    isn: int | None = None
+    wscale: int | None = None
+    mss: int | None = None
+    sack: bool = False
+    ts: bool = False
+    fin_end: int | None = None  # sequence number just past our FIN
+    state: str = "CLOSED"
+    max_end: int | None = None  # highest relative seq+len seen
+    max_end_t: float = 0.0
+    seen: set = field(default_factory=set)
+    last_pure_ack: tuple | None = None
+    dup_count: int = 0
+
+
+def _rel(n: int, isn: int | None) -> int | None:
+    if isn is None:
+        return None
+    return (n - isn) % MOD
+
+
+def _errname(ev: ConnectFailed) -> str:
+    return ev.name or str(ev.errno)
+
+
+# ------------------------------------------------------------------------------------ analyze
+
+
+def analyze(rec: Recording) -> TcpHandshakeResult:
+    params = dict(rec.params)
+    res = TcpHandshakeResult(host=str(params.get("host", "")), port=int(params.get("port", 0) or 0),
+                             params=params)
+    findings: list[Finding] = []
+
+    resolved = next(iter(rec.of_type(TargetResolved)), None)
+    if resolved:
+        res.address, res.family, res.port = resolved.address, resolved.family, resolved.port
+    nofail = next(iter(rec.of_type(NameResolutionFailed)), None)
+    if nofail:
+        res.outcome = "no-such-name"
+        res.unreachable = True
+        res.error = nofail.error
+        findings.append(Finding(
+            "tcp.name-not-resolved", "error",
+            f"the name {nofail.host} does not resolve ({nofail.error}): no connection was attempted",
+            message_ko=f"이름 {nofail.host} 을(를) 주소로 바꾸지 못했습니다 ({nofail.error}): 연결을 시도하지 않았습니다",
+        ))
+        res.findings = findings
+        return res
+
+    warm = next(iter(rec.of_type(NeighbourWarmed)), None)
+    if warm and warm.ok:
+        res.warm_rtt_ms = warm.rtt_ms
+    started = next(iter(rec.of_type(ConnectStarted)), None)
+    connected = next(iter(rec.of_type(Connected)), None)
+    failed = next(iter(rec.of_type(ConnectFailed)), None)
+    if started:
+        res.local_address, res.local_port = started.local_address, started.local_port
+        res.address = res.address or started.remote_address
+        res.port = started.remote_port
+    if started and connected:
+        res.connect_ms = (connected.t - started.t) * 1000
+        res.outcome = "connected"
+    elif failed:
+        res.error = f"{_errname(failed)}: {failed.message}"
+        res.outcome = {"ECONNREFUSED": "refused", "ETIMEDOUT": "timeout", "EHOSTUNREACH": "unreachable",
+                       "ENETUNREACH": "unreachable", "EACCES": "unreachable",
+                       "EPERM": "unreachable"}.get(failed.name, "error")
+
+    for ev in rec.of_type(DataSent):
+        res.sent_bytes += len(ev.data)
+    received = b"".join(ev.data for ev in rec.of_type(DataReceived))
+    res.received_bytes = len(received)
+    if received:
+        first = received.split(b"\n", 1)[0].strip()
+        res.reply_preview = first[:120].decode("utf-8", "replace")
+
+    cap = next(iter(rec.of_type(CaptureStarted)), None)
+    unavailable = next(iter(rec.of_type(CaptureUnavailable)), None)
+    stopped = next(iter(rec.of_type(CaptureStopped)), None)
+    if stopped and stopped.pcap_path:
+        res.pcap_path = stopped.pcap_path
+    frames = rec.of_type(SegmentCaptured)
+    res.captured = cap is not None
+    if cap:
+        res.ifname = cap.ifname
+    if unavailable:
+        res.capture_note = unavailable.reason
+        findings.append(Finding(
+            "tcp.no-capture", "warning",
+            f"no packet capture: {unavailable.reason}; showing the kernel's own view (TCP_INFO) instead",
+            concepts=("tcp.three-way-handshake",),
+            message_ko=f"패킷을 캡처하지 못했습니다: {unavailable.reason}. 대신 커널의 TCP_INFO를 보여 줍니다",
+        ))
+    if stopped and stopped.kernel_drops:
+        findings.append(Finding("tcp.capture-drops", "warning",
+                                f"the kernel dropped {stopped.kernel_drops} frames before we read them: "
+                                "the packet list is incomplete",
+                                message_ko=f"커널이 캡처 프레임 {stopped.kernel_drops}개를 버렸습니다: 패킷 목록이 불완전합니다"))
+
+    # --- the kernel's view of our socket
+    infos = rec.of_type(TcpInfoRead)
+    decoded_infos = [(ev, decode_tcp_info(ev.raw)) for ev in infos]
+    if decoded_infos:
+        last = [d for _, d in decoded_infos if d]
+        if last:
+            # the most informative read: the last one taken while established, else the last
+            est = [d for _, d in decoded_infos if d.get("state") == "ESTABLISHED"]
+            res.tcp_info = (est or last)[-1]
+    for ev in rec.of_type(SocketStateObserved):
+        res.socket_table.append({
+            "t_ms": None if started is None else round((ev.t - started.t) * 1000, 3),
+            "moment": ev.moment, "state": ev.state, "timer": ev.timer, "raw": ev.raw,
+        })
+
+    # --- packets
+    client = _Side("client")
+    server = _Side("server")
+    segs = _segments(rec, cap, frames, started)
+    if segs:
+        _packets(res, segs, client, server)
+    else:
+        _states_without_capture(res, rec, started, connected, failed)
+
+    _close_and_time_wait(res, rec, started)
+    _findings(res, rec, findings, failed, started)
+    res.findings = findings
+    return res
+
+
+def _segments(rec: Recording, cap: CaptureStarted | None, frames: list[SegmentCaptured],
+              started: ConnectStarted | None) -> list[_Seg]:
+    linktype = cap.linktype if cap else 1
+    decoded = []
+    for f in frames:
+        d = decode_frame(f.data, linktype)
+        if d is None:
+            continue
+        if d.tcp is None and d.icmp is None:
+            continue
+        decoded.append((f, d))
+    if not decoded:
+        return []
+    # Who is the client: the ConnectStarted event, else the sender of the first bare SYN.
+    if started:
+        c_addr, c_port = started.local_address, started.local_port
+    else:
+        first_syn = next(((f, d) for f, d in decoded if d.tcp and d.tcp.has(SYN) and not d.tcp.has(ACK)), None)
+        if first_syn is None:
+            first_syn = decoded[0]
+        c_addr = first_syn[1].src
+        c_port = first_syn[1].tcp.sport if first_syn[1].tcp else 0
+    decoded.sort(key=lambda fd: fd[0].ts_ns)
+    syn_ts = next((f.ts_ns for f, d in decoded if d.tcp and d.tcp.has(SYN) and not d.tcp.has(ACK)),
+                  decoded[0][0].ts_ns)
+    out = []
+    for i, (f, d) in enumerate(decoded, start=1):
+        if d.tcp is not None:
+            direction = "c>s" if (d.src == c_addr and d.tcp.sport == c_port) else "s>c"
+        else:
+            direction = "icmp"
+        out.append(_Seg(i, f.ts_ns, (f.ts_ns - syn_ts) / 1e6, d, direction))
+    return out
+
+
+def _packets(res: TcpHandshakeResult, segs: list[_Seg], client: _Side, server: _Side) -> None:
+    # First pass: ISNs, options and window scales from the SYNs.
+    for s in segs:
+        tcp = s.d.tcp
+        if tcp is None or not tcp.has(SYN):
+            continue
+        side = client if s.direction == "c>s" else server
+        if side.isn is None:
+            side.isn = tcp.seq
+        for kind, value in tcp.options:
+            if kind == 2 and len(value) == 2:
+                side.mss = struct.unpack("!H", value)[0]
+            elif kind == 3 and len(value) == 1:
+                side.wscale = min(value[0], 14)
+            elif kind == 4:
+                side.sack = True
+            elif kind == 8:
+                side.ts = True
+    res.client_isn, res.server_isn = client.isn, server.isn
+    scaling = client.wscale is not None and server.wscale is not None
+    res.options = {
+        "client_mss": client.mss, "server_mss": server.mss,
+        "client_wscale": client.wscale, "server_wscale": server.wscale,
+        "window_scaling": scaling,
+        "sack": client.sack and server.sack,
+        "timestamps": client.ts and server.ts,
+        "client_sack": client.sack, "server_sack": server.sack,
+        "client_ts": client.ts, "server_ts": server.ts,
+    }
+
+    syn_times = [s.t_ms for s in segs if s.d.tcp and s.direction == "c>s" and s.d.tcp.has(SYN)
+                 and not s.d.tcp.has(ACK)]
+    res.syn_times_ms = [round(t, 3) for t in syn_times]
+    synack = next((s for s in segs if s.d.tcp and s.direction == "s>c" and s.d.tcp.has(SYN)
+                   and s.d.tcp.has(ACK)), None)
+    if synack is not None and syn_times:
+        # RTT from the SYN the SYN-ACK answers: the last SYN sent before it
+        answered = max((t for t in syn_times if t <= synack.t_ms), default=syn_times[0])
+        res.handshake_rtt_ms = round(synack.t_ms - answered, 3)
+    rtt = res.handshake_rtt_ms
+    first_data = next((s for s in segs if s.d.tcp and s.direction == "c>s" and s.d.tcp.payload), None)
+    if first_data is not None:
+        res.first_data_ms = round(first_data.t_ms, 3)
+    res.duration_ms = round(segs[-1].t_ms, 3) if segs else None
+
+    for s in segs:
+        if s.d.icmp is not None:
+            res.packets.append(_icmp_packet(s))
+            continue
+        tcp = s.d.tcp
+        me, peer = (client, server) if s.direction == "c>s" else (server, client)
+        p = Packet(index=s.index, t_ms=round(s.t_ms, 3), direction=s.direction, flags=tcp.flags_text,
+                   seq=tcp.seq, ack=tcp.ack if tcp.has(ACK) else 0,
+                   rel_seq=_rel(tcp.seq, me.isn), rel_ack=_rel(tcp.ack, peer.isn) if tcp.has(ACK) else None,
+                   window_raw=tcp.window, window=tcp.window, payload_len=len(tcp.payload))
+        if scaling and not tcp.has(SYN):
+            p.scale = me.wscale
+            p.window = tcp.window << (me.wscale or 0)
+        sender = "client" if s.direction == "c>s" else "server"
+        p.options = [explain_option(k, v, sender) for k, v in tcp.options if k not in (0, 1)]
+        _classify(p, s, me, rtt)
+        if tcp.has(FIN) and me.fin_end is None and p.rel_seq is not None:
+            me.fin_end = (tcp.seq + len(tcp.payload) + 1) % MOD
+        res.packets.append(p)
+    res.retransmissions = sum(1 for p in res.packets if any(n.startswith("retransmission") for n in p.notes))
+    res.out_of_order = sum(1 for p in res.packets if "out-of-order" in p.notes)
+    _state_machine(res, segs, client, server)
+
+
+def _icmp_packet(s: _Seg) -> Packet:
+    m = s.d.icmp
+    assert m is not None
+    if m.version == 4:
+        codes = {0: "network unreachable", 1: "host unreachable", 2: "protocol unreachable",
+                 3: "port unreachable", 4: "fragmentation needed", 9: "network administratively prohibited",
+                 10: "host administratively prohibited", 13: "communication administratively prohibited"}
+        what = codes.get(m.code, f"code {m.code}") if m.type == 3 else (
+            "time exceeded (TTL reached zero)" if m.type == 11 else f"type {m.type}")
+    else:
+        codes = {0: "no route to destination", 1: "communication administratively prohibited",
+                 3: "address unreachable", 4: "port unreachable", 5: "source address failed policy",
+                 6: "reject route to destination"}
+        what = codes.get(m.code, f"code {m.code}") if m.type == 1 else (
+            "time exceeded (hop limit reached zero)" if m.type == 3 else f"type {m.type}")
+    kind = "ICMPv6" if m.version == 6 else "ICMP"
+    summary = f"{kind} from {s.d.src}: {what}"
+    return Packet(index=s.index, t_ms=round(s.t_ms, 3), direction="icmp",
+                  flags=f"{kind} {m.type}/{m.code}", summary=summary)
+
+
+def _classify(p: Packet, s: _Seg, me: _Side, rtt: float | None) -> None:
+    tcp = s.d.tcp
+    length = len(tcp.payload) + (1 if tcp.has(SYN) else 0) + (1 if tcp.has(FIN) else 0)
+    if tcp.has(RST) or p.rel_seq is None:
+        return
+    rel = p.rel_seq
+    if length > 0:
+        key = (rel, length, tcp.flags & (SYN | FIN))
+        end = rel + length
+        if key in me.seen:
+            p.notes.append("retransmission")
+        elif me.max_end is not None and end <= me.max_end:
+            window = rtt if rtt else 3.0
+            if s.t_ms - me.max_end_t < window:
+                p.notes.append("out-of-order")
+            else:
+                p.notes.append("retransmission (original not seen here)")
+        elif me.max_end is not None and rel > me.max_end:
+            p.notes.append("previous segment not captured")
+        me.seen.add(key)
+        if me.max_end is None or end > me.max_end:
+            me.max_end, me.max_end_t = end, s.t_ms
+        me.last_pure_ack = None
+        me.dup_count = 0
+        return
+    # a pure ACK: duplicate when it repeats the previous pure ACK exactly
+    if tcp.has(ACK):
+        sig = (tcp.ack, tcp.window)
+        if me.last_pure_ack == sig:
+            me.dup_count += 1
+            p.notes.append(f"duplicate ACK #{me.dup_count}")
+        else:
+            me.dup_count = 0
+        me.last_pure_ack = sig
+    if me.max_end is None:
+        me.max_end, me.max_end_t = rel, s.t_ms
+
+
+# ------------------------------------------------------------------------------------ states
+
+
+def _state_machine(res: TcpHandshakeResult, segs: list[_Seg], client: _Side, server: _Side) -> None:
+    """Walk the RFC 9293 state diagram for both sides, driven by the captured segments.
+
+    Times are at the client's capture point.  The server sends a segment about half an RTT before
+    we see it and receives ours about half an RTT after; its times are shifted by RTT/2 when the
+    handshake RTT is known (shown as estimated).
+    """
+    half = (res.handshake_rtt_ms or 0.0) / 2
+    client.state = "CLOSED"
+    server.state = "LISTEN"
+    res.states.append(StateChange("client", "CLOSED", None, "before connect()"))
+    server_listening = any(s.d.tcp and s.direction == "s>c" and s.d.tcp.has(SYN) for s in segs)
+    if server_listening:
+        res.states.append(StateChange("server", "LISTEN", None, "listen() on the port, before our SYN"))
+
+    def move(side: _Side, new: str, t: float, why: str) -> None:
+        if side.state == new:
+            return
+        side.state = new
+        res.states.append(StateChange(side.name, new, round(t, 3), why))
+
+    for s in segs:
+        tcp = s.d.tcp
+        if tcp is None:
+            continue
+        sender, receiver = (client, server) if s.direction == "c>s" else (server, client)
+        t_send = s.t_ms if sender is client else s.t_ms - half
+        t_recv = s.t_ms + half if receiver is server else s.t_ms
+        fl = tcp.flags_text
+        # --- the sender's transition
+        if tcp.has(RST):
+            if sender.state not in ("LISTEN", "CLOSED"):  # a RST from no connection changes nothing there
+                move(sender, "CLOSED", t_send, f"sent {fl}")
+            if receiver.state not in ("LISTEN", "CLOSED"):
+                move(receiver, "CLOSED", t_recv, f"received {fl}")
+            continue
+        if tcp.has(SYN) and not tcp.has(ACK) and sender.state == "CLOSED":
+            move(sender, "SYN_SENT", t_send, "sent SYN")
+        if tcp.has(SYN) and tcp.has(ACK) and sender.state == "LISTEN":
+            # the server moved on receiving our SYN; its SYN-ACK is the evidence
+            move(sender, "SYN_RECEIVED", t_send, "received SYN, sent SYN,ACK")
+        if tcp.has(FIN):
+            if sender.state in ("ESTABLISHED", "SYN_RECEIVED"):
+                move(sender, "FIN_WAIT_1", t_send, f"sent {fl} (closes first: active close)")
+            elif sender.state == "CLOSE_WAIT":
+                move(sender, "LAST_ACK", t_send, f"sent {fl} (closes second: passive close)")
+        # --- the receiver's transition
+        acks_fin = receiver.fin_end is not None and tcp.has(ACK) and \
+            (tcp.ack - receiver.fin_end) % MOD < (1 << 31)
+        if tcp.has(SYN) and tcp.has(ACK) and receiver.state == "SYN_SENT":
+            move(receiver, "ESTABLISHED", t_recv, "received SYN,ACK, sent ACK")
+        elif tcp.has(SYN) and not tcp.has(ACK) and receiver.state == "SYN_SENT":
+            move(receiver, "SYN_RECEIVED", t_recv, "received SYN (simultaneous open)")
+        elif receiver.state == "SYN_RECEIVED" and tcp.has(ACK) and not tcp.has(SYN):
+            move(receiver, "ESTABLISHED", t_recv, f"received {fl} (acknowledges its SYN)")
+        if receiver.state == "FIN_WAIT_1" and acks_fin:
+            move(receiver, "FIN_WAIT_2", t_recv, f"received {fl}: its FIN is acknowledged")
+        if tcp.has(FIN):
+            if receiver.state in ("ESTABLISHED", "SYN_RECEIVED"):
+                move(receiver, "CLOSE_WAIT", t_recv, f"received {fl}: the peer has no more data")
+            elif receiver.state == "FIN_WAIT_2":
+                move(receiver, "TIME_WAIT", t_recv, f"received {fl}, sent ACK: waits {LINUX_TIME_WAIT_S} s (Linux)")
+            elif receiver.state == "FIN_WAIT_1":
+                move(receiver, "CLOSING", t_recv, f"received {fl} before its own FIN was acknowledged")
+        elif receiver.state == "CLOSING" and acks_fin:
+            move(receiver, "TIME_WAIT", t_recv, f"received {fl}: waits {LINUX_TIME_WAIT_S} s (Linux)")
+        if receiver.state == "LAST_ACK" and acks_fin:
+            move(receiver, "CLOSED", t_recv, f"received {fl}: its FIN is acknowledged, the socket is gone")
+
+    for sc in res.states:
+        if sc.side == "server" and sc.t_ms is not None and half:
+            sc.why += " (time estimated: ±RTT/2 from our capture point)"
+
+
+def _states_without_capture(res: TcpHandshakeResult, rec: Recording, started, connected, failed) -> None:
+    res.states.append(StateChange("client", "CLOSED", None, "before connect()"))
+    if started:
+        res.states.append(StateChange("client", "SYN_SENT", 0.0, "connect() called: the kernel sends SYN"))
+    if connected and started:
+        res.states.append(StateChange("client", "ESTABLISHED", round((connected.t - started.t) * 1000, 3),
+                                      "connect() returned", observed=True))
+    elif failed and started:
+        res.states.append(StateChange("client", "CLOSED", round((failed.t - started.t) * 1000, 3),
+                                      f"connect() failed: {_errname(failed)}"))
+    # the kernel's socket table adds what it saw after connect
+    seen = {"ESTABLISHED"}
+    for ev in rec.of_type(SocketStateObserved):
+        st = SS_TO_RFC.get(ev.state or "", None)
+        if st and st not in seen and started:
+            seen.add(st)
+            res.states.append(StateChange("client", st, round((ev.t - started.t) * 1000, 3),
+                                          f"the kernel's socket table ({ev.moment})", observed=True))
+
+
+def _close_and_time_wait(res: TcpHandshakeResult, rec: Recording, started) -> None:
+    closes = rec.of_type(CloseStarted)
+    peer_closed = next(iter(rec.of_type(PeerClosed)), None)
+    client_fin = next((p for p in res.packets if p.direction == "c>s" and "FIN" in p.flags.split(",")), None)
+    server_fin = next((p for p in res.packets if p.direction == "s>c" and "FIN" in p.flags.split(",")), None)
+    if client_fin and server_fin:
+        # simultaneous when each FIN left before the other arrived (within half an RTT)
+        half = (res.handshake_rtt_ms or 0) / 2
+        if abs(client_fin.t_ms - server_fin.t_ms) < half and client_fin.t_ms < server_fin.t_ms and \
+                server_fin.rel_ack is not None and client_fin.rel_seq is not None and \
+                server_fin.rel_ack <= client_fin.rel_seq:
+            res.close_initiator = "both"
+        else:
+            res.close_initiator = "client" if client_fin.t_ms < server_fin.t_ms else "server"
+    elif client_fin:
+        res.close_initiator = "client"
+    elif server_fin:
+        res.close_initiator = "server"
+    elif closes:
+        res.close_initiator = closes[0].side if closes[0].side != "server" or peer_closed else None
+    tw = [sc.side for sc in res.states if sc.state == "TIME_WAIT"]
+    observed_tw = any(ev.state == "TIME-WAIT" for ev in rec.of_type(SocketStateObserved))
+    if observed_tw and "client" not in tw:
+        tw.append("client")
+    if tw:
+        res.time_wait_side = "both" if len(set(tw)) > 1 else tw[0]
+    elif res.close_initiator in ("client", "server") and res.outcome == "connected" and \
+            (client_fin and server_fin):
+        res.time_wait_side = res.close_initiator
+    # confirm client states with the kernel's own observations
+    observed_states = {SS_TO_RFC.get(ev.state or "", "") for ev in rec.of_type(SocketStateObserved)}
+    observed_states |= {INFO_TO_RFC.get(decode_tcp_info(ev.raw).get("state", ""), "")
+                        for ev in rec.of_type(TcpInfoRead)}
+    for sc in res.states:
+        if sc.side == "client" and sc.t_ms is not None and sc.state in observed_states:
+            sc.observed = True
+
+
+def _findings(res: TcpHandshakeResult, rec: Recording, findings: list[Finding], failed, started) -> None:
+    port = res.port
+    rtt = res.handshake_rtt_ms
+    c_rst = next((p for p in res.packets if p.direction == "s>c" and "RST" in p.flags.split(",")), None)
+    icmp = next((p for p in res.packets if p.direction == "icmp"), None)
+    synack = next((p for p in res.packets if p.direction == "s>c" and p.flags == "SYN,ACK"), None)
+
+    if synack is not None and rtt is not None:
+        ack_ok = synack.rel_ack == 1
+        findings.append(Finding(
+            "tcp.handshake", "info",
+            f"3-way handshake: SYN -> SYN,ACK took {fmt_ms(rtt)} (one round trip); the client could send "
+            f"data right after its ACK, {fmt_ms(rtt)} after the SYN, and that data reaches the server about "
+            f"1.5 RTT ({fmt_ms(1.5 * rtt)}) after the SYN"
+            + ("" if ack_ok else "; the SYN,ACK does not acknowledge ISN+1!"),
+            concepts=("tcp.three-way-handshake", "tcp.isn-seq-ack"),
+            message_ko=f"3-way handshake: SYN -> SYN,ACK 에 {fmt_ms(rtt)} (왕복 1회). 클라이언트는 ACK 직후인 "
+                       f"SYN 후 {fmt_ms(rtt)} 부터 데이터를 보낼 수 있고, 그 데이터는 SYN 후 약 1.5 RTT "
+                       f"({fmt_ms(1.5 * rtt)})에 서버에 닿습니다",
+        ))
+        o = res.options
+        if o.get("client_mss") or o.get("window_scaling"):
+            parts = []
+            if o.get("client_mss") and o.get("server_mss"):
+                parts.append(f"MSS {o['client_mss']}/{o['server_mss']} (client/server)")
+            if o.get("window_scaling"):
+                parts.append(f"window scale x{1 << (o['client_wscale'] or 0)}/x{1 << (o['server_wscale'] or 0)}")
+            parts.append("SACK " + ("on" if o.get("sack") else "off"))
+            parts.append("timestamps " + ("on" if o.get("timestamps") else "off"))
+            findings.append(Finding("tcp.options", "info", "negotiated in the SYNs: " + ", ".join(parts),
+                                    concepts=("tcp.mss-window-scale",),
+                                    message_ko="SYN 에서 합의한 옵션: " + ", ".join(parts)))
+
+    if res.outcome == "refused" or (c_rst is not None and synack is None):
+        res.outcome = "refused"
+        findings.append(Finding(
+            "tcp.refused", "error",
+            f"the server answered our SYN with RST: nothing listens on port {port}"
+            + (f" (RST after {fmt_ms(c_rst.t_ms)}: the host is up, the port is closed)" if c_rst else ""),
+            concepts=("tcp.rst-vs-timeout",),
+            message_ko=f"서버가 SYN 에 RST 로 답했습니다: 포트 {port} 에서 듣는 프로그램이 없습니다 "
+                       "(호스트는 살아 있고 포트가 닫혀 있음)",
+        ))
+    elif icmp is not None and synack is None:
+        res.outcome = "unreachable"
+        res.unreachable = True
+        findings.append(Finding(
+            "tcp.unreachable", "error",
+            f"no TCP answer; an {icmp.summary} came back after {fmt_ms(icmp.t_ms)}",
+            concepts=("tcp.rst-vs-timeout",),
+            message_ko=f"TCP 응답 없이 {icmp.summary} 가 {fmt_ms(icmp.t_ms)} 후에 돌아왔습니다",
+        ))
+    elif res.outcome == "unreachable":
+        res.unreachable = True
+        findings.append(Finding(
+            "tcp.unreachable", "error", f"connect() failed: {res.error} (no route, or an ICMP error)",
+            concepts=("tcp.rst-vs-timeout",),
+            message_ko=f"connect() 실패: {res.error} (경로가 없거나 ICMP 오류)",
+        ))
+    elif res.outcome == "timeout":
+        res.unreachable = True
+        syns = res.syn_times_ms
+        waited = (failed.t - started.t) if (failed and started) else None
+        if len(syns) > 1:
+            gaps = [syns[i + 1] - syns[i] for i in range(len(syns) - 1)]
+            times = ", ".join(f"+{t / 1000:.2f} s" for t in syns[1:])
+            gaps_txt = ", ".join(f"{g / 1000:.2f} s" for g in gaps)
+            msg = (f"no answer to our SYN: the kernel sent it again at {times} (gaps {gaps_txt}: each wait "
+                   f"doubles, from an initial {LINUX_INITIAL_RTO_S:.0f} s), then we gave up"
+                   + (f" after {waited:.1f} s" if waited else "") + f": port {port} is filtered (packets dropped)")
+            msg_ko = (f"SYN 에 응답이 없습니다: 커널이 {times} 에 SYN 을 다시 보냈고 (간격 {gaps_txt}: "
+                      f"처음 {LINUX_INITIAL_RTO_S:.0f} 초부터 매번 두 배), 결국 시간 초과"
+                      + (f" ({waited:.1f} 초)" if waited else "") + f": 포트 {port} 는 필터링(패킷 폐기)되고 있습니다")
+        else:
+            msg = ("no answer to our SYN" + (f" within {waited:.1f} s" if waited else "")
+                   + f": port {port} is filtered or the host is down (no RST, no ICMP)"
+                   )
+            msg_ko = f"SYN 에 응답이 없습니다: 포트 {port} 가 필터링되거나 호스트가 꺼져 있습니다 (RST 도 ICMP 도 없음)"
+        findings.append(Finding("tcp.filtered", "error", msg, concepts=("tcp.rst-vs-timeout",), message_ko=msg_ko,
+                                detail="a closed port answers at once with RST; silence means a firewall "
+                                       "dropped the SYN (or its answer)"))
+    elif res.outcome == "error" and res.error:
+        findings.append(Finding("tcp.connect-failed", "error", f"connect() failed: {res.error}",
+                                message_ko=f"connect() 실패: {res.error}"))
+
+    # resets after the handshake
+    later_rst = [p for p in res.packets if "RST" in p.flags.split(",") and synack is not None]
+    if later_rst:
+        p = later_rst[0]
+        who = "server" if p.direction == "s>c" else "client"
+        findings.append(Finding("tcp.reset", "warning",
+                                f"the {who} reset the connection (RST at {p.t_ms:.1f} ms)",
+                                concepts=("tcp.rst-vs-timeout",),
+                                message_ko=f"{'서버' if who == 'server' else '클라이언트'}가 연결을 RST 로 끊었습니다 "
+                                           f"({p.t_ms:.1f} ms)"))
+
+    if res.retransmissions:
+        which = [p.index for p in res.packets if any(n.startswith("retransmission") for n in p.notes)]
+        syn_only = all(p.flags == "SYN" for p in res.packets if p.index in which)
+        if not (syn_only and res.outcome == "timeout"):
+            findings.append(Finding(
+                "tcp.retransmission", "warning",
+                f"{res.retransmissions} retransmitted segment(s) (packets {', '.join(map(str, which[:10]))}): "
+                "a segment or its ACK was lost",
+                concepts=("tcp.retransmission",),
+                message_ko=f"재전송된 세그먼트 {res.retransmissions}개 (패킷 {', '.join(map(str, which[:10]))}): "
+                           "세그먼트나 그 ACK 가 유실되었습니다"))
+    if res.out_of_order:
+        which = [p.index for p in res.packets if "out-of-order" in p.notes]
+        findings.append(Finding(
+            "tcp.out-of-order", "warning",
+            f"{res.out_of_order} segment(s) arrived out of order (packets {', '.join(map(str, which[:10]))}): "
+            "the receiver holds later bytes until the gap is filled",
+            concepts=("tcp.retransmission", "tcp.isn-seq-ack"),
+            message_ko=f"순서가 바뀌어 도착한 세그먼트 {res.out_of_order}개 (패킷 {', '.join(map(str, which[:10]))}): "
+                       "수신 측은 빈 곳이 채워질 때까지 뒤의 바이트를 붙잡아 둡니다"))
+
+    # closing
+    if res.close_initiator in ("client", "server", "both") and res.outcome == "connected":
+        tw = res.time_wait_side
+        observed = next((s for s in res.socket_table if s["state"] == "TIME-WAIT"), None)
+        if res.close_initiator == "client":
+            msg = ("we closed first (active close): FIN_WAIT_1 -> FIN_WAIT_2 -> TIME_WAIT; "
+                   f"Linux keeps the TIME_WAIT entry {LINUX_TIME_WAIT_S} s (fixed, not 240 s)")
+            msg_ko = ("우리가 먼저 닫았습니다 (active close): FIN_WAIT_1 -> FIN_WAIT_2 -> TIME_WAIT. "
+                      f"리눅스는 TIME_WAIT 을 {LINUX_TIME_WAIT_S} 초 유지합니다 (고정값, 240 초가 아님)")
+            if observed:
+                msg += f"; seen in the kernel's socket table (timer {observed['timer'] or '?'})"
+                msg_ko += f". 커널 소켓 테이블에서 확인 (타이머 {observed['timer'] or '?'})"
+        elif res.close_initiator == "server":
+            msg = ("the server closed first: we passed CLOSE_WAIT and LAST_ACK, and the server, not us, "
+                   f"holds TIME_WAIT ({LINUX_TIME_WAIT_S} s on Linux)")
+            msg_ko = ("서버가 먼저 닫았습니다: 우리는 CLOSE_WAIT, LAST_ACK 을 거쳤고 TIME_WAIT 은 우리가 아니라 "
+                      f"서버가 가집니다 (리눅스에서 {LINUX_TIME_WAIT_S} 초)")
+            cw = next((s for s in res.socket_table if s["state"] == "CLOSE-WAIT"), None)
+            if cw:
+                msg += "; CLOSE-WAIT seen in the kernel's socket table"
+                msg_ko += ". 커널 소켓 테이블에서 CLOSE-WAIT 확인"
+        else:
+            msg = ("both sides closed at the same time (simultaneous close): each passes CLOSING and both "
+                   "enter TIME_WAIT")
+            msg_ko = "양쪽이 동시에 닫았습니다: 둘 다 CLOSING 을 거쳐 TIME_WAIT 에 들어갑니다"
+        findings.append(Finding("tcp.time-wait", "info", msg, concepts=("tcp.four-way-close", "tcp.time-wait"),
+                                message_ko=msg_ko, detail=f"TIME_WAIT side: {tw}"))
+
+
+__all__ = ["analyze", "decode_tcp_info", "explain_option", "LINUX_TIME_WAIT_S"]

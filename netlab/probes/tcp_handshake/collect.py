@@ -1,0 +1,402 @@
+"""tcp-handshake collection: one real connection by the kernel's TCP stack, captured.
+
+I/O only; records events (see model.py).  Never forges packets: the connection is an ordinary
+socket, and the sniffer (netlab.capture.sniffer) only listens, on the 4-tuple, from before
+connect() so the SYN is never missed.  Without capture rights the kernel's own view remains:
+TCP_INFO and the socket table (``ss``).
+
+Decisions (where the issue is silent):
+- Before the connection an ICMP echo warms the neighbour caches (ours and the routers'), so the
+  SYN -> SYN,ACK time is one RTT and not one RTT plus ARP/ND; ``warm=False`` skips it.
+- ``--send TEXT`` sends TEXT plus a newline when it has none (as typing a line into nc would);
+  the reply is read until the peer closes, or until it has been quiet for 3 RTT + 50 ms.
+- ``--http`` sends ``GET / HTTP/1.1`` (with ``Connection: close`` only for ``--close server``)
+  and reads exactly one response (Content-Length or chunked), or until the peer closes.
+- ``--close client``: shutdown(SHUT_WR) sends our FIN; we read until the server's FIN, then look
+  for our TIME_WAIT entry in the socket table.  ``--close server``: we wait for the server's FIN
+  (CLOSE_WAIT), then close (LAST_ACK) and wait for the last ACK.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import select
+import socket
+import struct
+import subprocess
+import time
+
+from netlab.model import Recording
+from netlab.probes.tcp_handshake.model import (
+    PROBE,
+    CaptureStarted,
+    CaptureStopped,
+    CaptureUnavailable,
+    CloseStarted,
+    Connected,
+    ConnectFailed,
+    ConnectStarted,
+    DataReceived,
+    DataSent,
+    NameResolutionFailed,
+    NeighbourWarmed,
+    PeerClosed,
+    ReadStopped,
+    SegmentCaptured,
+    SocketClosed,
+    SocketStateObserved,
+    TargetResolved,
+    TcpInfoRead,
+)
+
+TCP_INFO = getattr(socket, "TCP_INFO", 11)
+
+
+class _Clock:
+    def __init__(self, clock):
+        self.clock = clock
+        self.t0 = clock()
+
+    def __call__(self) -> float:
+        return self.clock() - self.t0
+
+
+def collect(params: dict, ctx) -> Recording:
+    from datetime import UTC, datetime
+
+    from netlab import __version__
+
+    clock = _Clock(ctx.clock)
+    rec = Recording(probe=PROBE, params=dict(params), netlab_version=__version__,
+                    started_at=datetime.now(UTC).isoformat(timespec="seconds"))
+    rec.environment.update({"uid": os.getuid(), "sandbox": getattr(ctx.sandbox, "name", None),
+                            "kernel": os.uname().release})
+    host = str(params["host"])
+    port = int(params.get("port") or 80)
+    fam_pref = params.get("family")
+    family = {4: socket.AF_INET, 6: socket.AF_INET6}.get(fam_pref, socket.AF_UNSPEC)
+
+    # --- name -> address
+    try:
+        infos = socket.getaddrinfo(host, port, family, socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as e:
+        rec.add(NameResolutionFailed(clock(), host, getattr(e, "strerror", None) or str(e)))
+        return rec
+    addrs = []
+    for _fam, _t, _p, _c, sa in infos:
+        if sa[0] not in addrs:
+            addrs.append(sa[0])
+    fam, address = infos[0][0], infos[0][4][0]
+    rec.add(TargetResolved(clock(), host, port, address, 6 if fam == socket.AF_INET6 else 4, tuple(addrs)))
+
+    if params.get("warm", True):
+        rec.add(_warm(address, fam, min(1.0, ctx.timeout), clock))
+
+    from netlab.capture.sniffer import (
+        Sniffer,
+        capture_problem,
+        connection_filter,
+        route_to,
+    )
+    from netlab.errors import EnvironmentProblem
+
+    route = route_to(address)
+    sock = socket.socket(fam, socket.SOCK_STREAM)
+    sniffer = None
+    try:
+        src = route.source if route else ""
+        try:
+            sock.bind((src, 0))
+        except OSError:
+            sock.bind(("", 0))
+        local = sock.getsockname()
+        problem = capture_problem()
+        if problem:
+            rec.add(CaptureUnavailable(clock(), problem))
+        elif route is None:
+            rec.add(CaptureUnavailable(clock(), f"no route to {address}: nothing to capture on"))
+        else:
+            bpf = connection_filter(local[0], local[1], address, port)
+            try:
+                sniffer = Sniffer(route.ifname, bpf).open()
+            except EnvironmentProblem as e:
+                rec.add(CaptureUnavailable(clock(), e.message))
+                sniffer = None
+            if sniffer is not None:
+                r = time.time_ns()
+                now = clock()
+                rec.add(CaptureStarted(now, route.ifname, sniffer.linktype, bpf, r - int(now * 1e9)))
+        _exchange(rec, sock, params, host, address, port, local, ctx, clock, sniffer)
+    finally:
+        try:
+            sock.close()
+        except OSError:
+            pass
+        if sniffer is not None:
+            cap = rec.of_type(CaptureStarted)[0]
+            frames = sniffer.drain(settle=0.02)
+            _passed, drops = sniffer.stats()
+            sniffer.close()
+            for f in frames:
+                rec.add(SegmentCaptured(round((f.ts_ns - cap.realtime_offset_ns) / 1e9, 9), f.ts_ns, f.data,
+                                        f.pkttype, f.orig_len))
+            pcap_path = params.get("pcap") or getattr(ctx, "pcap", None)
+            if pcap_path:
+                from netlab.capture.pcap import write_pcap
+
+                write_pcap(pcap_path, frames, linktype=sniffer.linktype)
+                rec.artifacts["pcap"] = str(pcap_path)
+            rec.add(CaptureStopped(clock(), len(frames), drops, str(pcap_path) if pcap_path else None))
+    rec.events.sort(key=lambda e: e.t)
+    return rec
+
+
+# ------------------------------------------------------------------------------------ exchange
+
+
+def _exchange(rec, sock, params, host, address, port, local, ctx, clock, sniffer) -> None:
+    rec.add(ConnectStarted(clock(), local[0], local[1], address, port))
+    sock.settimeout(ctx.timeout)
+    try:
+        sock.connect((address, port))
+    except TimeoutError:
+        rec.add(ConnectFailed(clock(), errno.ETIMEDOUT, "ETIMEDOUT",
+                              f"no answer within {ctx.timeout:g} s (our --timeout)"))
+        _observe(rec, sock, clock, "after-timeout", local, address, port)
+        return
+    except OSError as e:
+        name = errno.errorcode.get(e.errno or 0, str(e.errno))
+        rec.add(ConnectFailed(clock(), e.errno or 0, name, e.strerror or str(e)))
+        return
+    rec.add(Connected(clock()))
+    # TCP_INFO only (a getsockopt): `ss` is a subprocess and would delay our first data segment
+    _tcp_info(rec, sock, clock, "after-connect")
+    rtt_s = _tcp_rtt_s(sock)
+
+    peer_closed = False
+    payload = None
+    close = params.get("close") or "client"
+    if params.get("http"):
+        lines = [f"GET {params.get('path') or '/'} HTTP/1.1", f"Host: {_host_header(host, port)}",
+                 "User-Agent: netlab", "Accept: */*"]
+        if close == "server":
+            lines.append("Connection: close")
+        payload = ("\r\n".join(lines) + "\r\n\r\n").encode("ascii")
+    elif params.get("send") is not None:
+        text = str(params["send"])
+        if not text.endswith("\n"):
+            text += "\n"
+        payload = text.encode("utf-8")
+    if payload is not None:
+        try:
+            sock.sendall(payload)
+            rec.add(DataSent(clock(), payload))
+            peer_closed = _read_reply(rec, sock, clock, ctx.timeout, rtt_s, http=bool(params.get("http")))
+        except OSError as e:
+            rec.add(ReadStopped(clock(), "reset" if e.errno == errno.ECONNRESET else f"error: {e.strerror}"))
+            return
+
+    if close == "client" and not peer_closed:
+        rec.add(CloseStarted(clock(), "client", "shutdown"))
+        try:
+            sock.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+        _observe(rec, sock, clock, "after-shutdown", local, address, port)
+        peer_closed = _wait_eof(rec, sock, clock, ctx.timeout)
+        if peer_closed:
+            _observe(rec, sock, clock, "after-peer-fin", local, address, port)
+        sock.close()
+        rec.add(SocketClosed(clock()))
+        _observe(rec, None, clock, "after-close", local, address, port)
+        return
+
+    # server closes first (or already did)
+    if not peer_closed:
+        rec.add(CloseStarted(clock(), "server", "wait"))
+        peer_closed = _wait_eof(rec, sock, clock, ctx.timeout)
+    if peer_closed:
+        _observe(rec, sock, clock, "after-peer-fin", local, address, port)
+    sock.close()
+    rec.add(SocketClosed(clock()))
+    # LAST_ACK until the server's ACK of our FIN arrives (about one RTT)
+    deadline = clock() + min(ctx.timeout, 1.0 + 4 * rtt_s)
+    state = _observe(rec, None, clock, "after-close", local, address, port)
+    while state not in (None, "TIME-WAIT") and clock() < deadline:
+        time.sleep(max(0.002, rtt_s / 4))
+        state = _ss_state(local, address, port)[0]
+    if state is None or clock() >= deadline:
+        _observe(rec, None, clock, "after-last-ack", local, address, port)
+
+
+def _host_header(host: str, port: int) -> str:
+    h = f"[{host}]" if ":" in host else host
+    return h if port == 80 else f"{h}:{port}"
+
+
+def _read_reply(rec, sock, clock, timeout: float, rtt_s: float, http: bool) -> bool:
+    """Read the reply; returns True when the peer closed (EOF)."""
+    buf = b""
+    deadline = clock() + timeout
+    first_wait = timeout if http else min(timeout, 1.0 + 4 * rtt_s)
+    idle = 3 * rtt_s + 0.05
+    got_any = False
+    while True:
+        now = clock()
+        wait = (deadline if got_any else min(deadline, now + first_wait)) - now
+        if got_any and not http:
+            wait = min(wait, idle)
+        if wait <= 0:
+            rec.add(ReadStopped(clock(), "timeout" if not got_any or http else "idle"))
+            return False
+        r, _, _ = select.select([sock], [], [], wait)
+        if not r:
+            rec.add(ReadStopped(clock(), "idle" if got_any and not http else "timeout"))
+            return False
+        data = sock.recv(65536)
+        if not data:
+            rec.add(PeerClosed(clock()))
+            return True
+        rec.add(DataReceived(clock(), data))
+        got_any = True
+        buf += data
+        if http and _http_complete(buf):
+            rec.add(ReadStopped(clock(), "complete"))
+            return False
+
+
+def _http_complete(buf: bytes) -> bool:
+    head, sep, body = buf.partition(b"\r\n\r\n")
+    if not sep:
+        return False
+    headers = head.decode("latin-1").lower()
+    m = re.search(r"^content-length:\s*(\d+)", headers, re.M)
+    if m:
+        return len(body) >= int(m.group(1))
+    if re.search(r"^transfer-encoding:.*chunked", headers, re.M):
+        return body.endswith(b"0\r\n\r\n")
+    status = head.split(b"\r\n", 1)[0]
+    return bool(re.match(rb"HTTP/1\.[01] (1\d\d|204|304)", status))
+
+
+def _wait_eof(rec, sock, clock, timeout: float) -> bool:
+    deadline = clock() + timeout
+    while clock() < deadline:
+        r, _, _ = select.select([sock], [], [], max(0.0, deadline - clock()))
+        if not r:
+            break
+        try:
+            data = sock.recv(65536)
+        except OSError as e:
+            rec.add(ReadStopped(clock(), "reset" if e.errno == errno.ECONNRESET else f"error: {e.strerror}"))
+            return False
+        if not data:
+            rec.add(PeerClosed(clock()))
+            return True
+        rec.add(DataReceived(clock(), data))
+    rec.add(ReadStopped(clock(), "timeout"))
+    return False
+
+
+# ------------------------------------------------------------------------------------ kernel view
+
+
+def _tcp_rtt_s(sock) -> float:
+    try:
+        raw = sock.getsockopt(socket.IPPROTO_TCP, TCP_INFO, 256)
+        return struct.unpack("I", raw[68:72])[0] / 1e6
+    except (OSError, struct.error):
+        return 0.05
+
+
+def _tcp_info(rec, sock, clock, moment: str) -> None:
+    try:
+        raw = sock.getsockopt(socket.IPPROTO_TCP, TCP_INFO, 256)
+        rec.add(TcpInfoRead(clock(), moment, raw))
+    except OSError:
+        pass
+
+
+def _observe(rec, sock, clock, moment: str, local, address: str, port: int) -> str | None:
+    if sock is not None:
+        _tcp_info(rec, sock, clock, moment)
+    state, timer, line = _ss_state(local, address, port)
+    rec.add(SocketStateObserved(clock(), "ss", moment, state, timer, line))
+    return state
+
+
+def _ss_state(local, address: str, port: int) -> tuple[str | None, str | None, str]:
+    """Our 4-tuple in the kernel's socket table: ``ss -tanoH`` (iproute2, netlink sock_diag)."""
+
+    def ep(a: str, p: int) -> str:
+        return f"[{a}]:{p}" if ":" in a else f"{a}:{p}"
+
+    argv = ["ss", "-tanoH", "state", "all", "src", ep(local[0], local[1]), "dst", ep(address, port)]
+    try:
+        out = subprocess.run(argv, capture_output=True, text=True, timeout=5, check=False).stdout
+    except (FileNotFoundError, subprocess.TimeoutExpired) as e:
+        return None, None, f"ss unavailable: {e}"
+    line = next((ln.strip() for ln in out.splitlines() if ln.strip()), "")
+    if not line:
+        return None, None, ""
+    state = line.split()[0]
+    m = re.search(r"timer:\(([^)]*)\)", line)
+    return state, (m.group(1) if m else None), line
+
+
+# ------------------------------------------------------------------------------------ warm-up
+
+
+def _checksum(data: bytes) -> int:
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack(f"!{len(data) // 2}H", data))
+    s = (s >> 16) + (s & 0xFFFF)
+    s += s >> 16
+    return ~s & 0xFFFF
+
+
+def _warm(address: str, fam: int, timeout: float, clock) -> NeighbourWarmed:
+    """One ICMP echo to the target, so neighbour resolution is done before our SYN."""
+    v6 = fam == socket.AF_INET6
+    proto = socket.IPPROTO_ICMPV6 if v6 else socket.IPPROTO_ICMP
+    req_type, rep_type = (128, 129) if v6 else (8, 0)
+    ident = os.getpid() & 0xFFFF
+    t = clock()
+    s = None
+    for kind in (socket.SOCK_DGRAM, socket.SOCK_RAW):
+        try:
+            s = socket.socket(fam, kind, proto)
+            break
+        except OSError:
+            s = None
+    if s is None:
+        return NeighbourWarmed(t, False, None, "no ICMP socket (needs root or net.ipv4.ping_group_range)")
+    try:
+        body = b"netlab-warm"
+        hdr = struct.pack("!BBHHH", req_type, 0, 0, ident, 1)
+        csum = 0 if v6 else _checksum(hdr + body)  # the kernel fills ICMPv6 (and ping-socket) sums
+        pkt = struct.pack("!BBHHH", req_type, 0, csum, ident, 1) + body
+        t0 = time.monotonic()
+        s.sendto(pkt, (address, 0))
+        deadline = t0 + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return NeighbourWarmed(t, False, None, f"no echo reply within {timeout:g} s")
+            r, _, _ = select.select([s], [], [], left)
+            if not r:
+                return NeighbourWarmed(t, False, None, f"no echo reply within {timeout:g} s")
+            data, _ = s.recvfrom(2048)
+            t1 = time.monotonic()
+            if not v6 and s.type == socket.SOCK_RAW and data and data[0] >> 4 == 4:
+                data = data[(data[0] & 0x0F) * 4:]
+            if len(data) >= 8 and data[0] == rep_type and (s.type == socket.SOCK_DGRAM or
+                                                            struct.unpack("!H", data[4:6])[0] == ident):
+                return NeighbourWarmed(t, True, round((t1 - t0) * 1000, 3), None)
+    except OSError as e:
+        return NeighbourWarmed(t, False, None, e.strerror or str(e))
+    finally:
+        s.close()

@@ -1,0 +1,251 @@
+"""tcp-handshake: the events collect() records and the Result analyze() produces.
+
+Events are past-tense frozen dataclasses; ``t`` is seconds on the probe's monotonic clock
+(``ctx.clock``) since the probe started.  Captured frames also keep the kernel's own timestamp
+(``ts_ns``, CLOCK_REALTIME ns): packet timings are computed from those, never from when Python
+happened to read the frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from netlab.model import Result, event
+
+PROBE = "tcp-handshake"
+
+
+# ------------------------------------------------------------------------------------ events
+
+
+@event
+@dataclass(frozen=True)
+class TargetResolved:
+    t: float
+    host: str
+    port: int
+    address: str
+    family: int  # 4 | 6
+    addresses: tuple[str, ...] = ()  # every address the name had, in the resolver's order
+
+
+@event
+@dataclass(frozen=True)
+class NameResolutionFailed:
+    t: float
+    host: str
+    error: str
+
+
+@event
+@dataclass(frozen=True)
+class CaptureStarted:
+    t: float
+    ifname: str
+    linktype: int
+    bpf: str
+    realtime_offset_ns: int  # CLOCK_REALTIME - probe clock, to place ts_ns on the probe clock
+
+
+@event
+@dataclass(frozen=True)
+class CaptureUnavailable:
+    t: float
+    reason: str  # one line: what capture needs
+
+
+@event
+@dataclass(frozen=True)
+class NeighbourWarmed:
+    """An ICMP echo sent before the connection so ARP/ND (ours and the routers') is done."""
+
+    t: float
+    ok: bool
+    rtt_ms: float | None = None
+    error: str | None = None
+
+
+@event
+@dataclass(frozen=True)
+class ConnectStarted:
+    t: float
+    local_address: str
+    local_port: int
+    remote_address: str
+    remote_port: int
+
+
+@event
+@dataclass(frozen=True)
+class Connected:
+    t: float
+
+
+@event
+@dataclass(frozen=True)
+class ConnectFailed:
+    t: float
+    errno: int  # 0 for our own timeout
+    name: str  # ECONNREFUSED, ETIMEDOUT, EHOSTUNREACH...
+    message: str
+
+
+@event
+@dataclass(frozen=True)
+class DataSent:
+    t: float
+    data: bytes
+
+
+@event
+@dataclass(frozen=True)
+class DataReceived:
+    t: float
+    data: bytes
+
+
+@event
+@dataclass(frozen=True)
+class PeerClosed:
+    """recv() returned end of file: the peer's FIN arrived."""
+
+    t: float
+
+
+@event
+@dataclass(frozen=True)
+class ReadStopped:
+    t: float
+    reason: str  # idle | timeout | complete | reset
+
+
+@event
+@dataclass(frozen=True)
+class CloseStarted:
+    t: float
+    side: str  # client (we call shutdown/close first) | server (we wait for the peer's FIN)
+    how: str  # shutdown | close | wait
+
+
+@event
+@dataclass(frozen=True)
+class SocketClosed:
+    t: float
+
+
+@event
+@dataclass(frozen=True)
+class SocketStateObserved:
+    """One line of the kernel's socket table for our 4-tuple (``ss -tanoH``), or none."""
+
+    t: float
+    source: str  # "ss"
+    moment: str  # after-connect | after-shutdown | after-peer-fin | after-close | ...
+    state: str | None  # ESTAB, FIN-WAIT-2, TIME-WAIT, CLOSE-WAIT, LAST-ACK... ; None: not in the table
+    timer: str | None = None  # e.g. "timewait,59sec,0"
+    raw: str = ""
+
+
+@event
+@dataclass(frozen=True)
+class TcpInfoRead:
+    t: float
+    moment: str
+    raw: bytes  # struct tcp_info as getsockopt(TCP_INFO) returned it
+
+
+@event
+@dataclass(frozen=True)
+class SegmentCaptured:
+    t: float  # probe clock (from ts_ns)
+    ts_ns: int  # kernel receive timestamp, CLOCK_REALTIME ns
+    data: bytes  # the whole frame, link header included (see CaptureStarted.linktype)
+    pkttype: int = 0
+    orig_len: int | None = None
+
+
+@event
+@dataclass(frozen=True)
+class CaptureStopped:
+    t: float
+    frames: int
+    kernel_drops: int = 0
+    pcap_path: str | None = None
+
+
+# ------------------------------------------------------------------------------------ result
+
+
+@dataclass
+class TcpOption:
+    kind: int
+    name: str  # MSS, SACK_PERM, TS, WS, NOP, SACK, EOL, ...
+    value: str  # "1460", "tsval=... tsecr=...", "7 (x128)"
+    meaning: str = ""
+
+
+@dataclass
+class Packet:
+    index: int  # 1-based, as tshark numbers frames
+    t_ms: float  # since the first SYN (kernel timestamps)
+    direction: str  # "c>s" | "s>c" | "icmp"
+    flags: str  # "SYN", "SYN,ACK", "ACK", "PSH,ACK", "FIN,ACK", "RST,ACK"
+    seq: int = 0
+    ack: int = 0
+    rel_seq: int | None = None
+    rel_ack: int | None = None
+    window_raw: int = 0
+    window: int = 0  # with the scale applied
+    scale: int | None = None  # the shift applied (None: not scaled, e.g. SYN)
+    payload_len: int = 0
+    options: list[TcpOption] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # retransmission, out-of-order, dup-ack...
+    summary: str = ""  # for ICMP: what it says
+
+
+@dataclass
+class StateChange:
+    side: str  # client | server
+    state: str  # SYN_SENT, ESTABLISHED...
+    t_ms: float | None  # as seen at the client's capture point
+    why: str  # the packet or event that caused it
+    observed: bool = False  # confirmed in the kernel's socket table / TCP_INFO (client side)
+
+
+@dataclass
+class TcpHandshakeResult(Result):
+    probe: ClassVar[str] = PROBE
+    host: str = ""
+    port: int = 0
+    address: str | None = None
+    family: int | None = None
+    local_address: str | None = None
+    local_port: int | None = None
+    outcome: str = "unknown"  # connected | refused | timeout | unreachable | no-such-name | error
+    error: str | None = None
+    captured: bool = False
+    capture_note: str | None = None
+    ifname: str | None = None
+    packets: list[Packet] = field(default_factory=list)
+    client_isn: int | None = None
+    server_isn: int | None = None
+    handshake_rtt_ms: float | None = None  # SYN -> SYN-ACK at the capture point
+    connect_ms: float | None = None  # connect() call -> return (user space)
+    first_data_ms: float | None = None  # first client data segment, since the SYN
+    warm_rtt_ms: float | None = None  # ICMP echo before the connection
+    options: dict[str, Any] = field(default_factory=dict)  # negotiated: mss, wscale, sack, ts
+    states: list[StateChange] = field(default_factory=list)
+    socket_table: list[dict[str, Any]] = field(default_factory=list)
+    tcp_info: dict[str, Any] = field(default_factory=dict)  # the last TCP_INFO read, decoded
+    syn_times_ms: list[float] = field(default_factory=list)  # each SYN sent (retransmissions)
+    close_initiator: str | None = None  # client | server | both | None
+    time_wait_side: str | None = None
+    sent_bytes: int = 0
+    received_bytes: int = 0
+    reply_preview: str | None = None
+    retransmissions: int = 0
+    out_of_order: int = 0
+    duration_ms: float | None = None  # first SYN -> last packet
+    pcap_path: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
