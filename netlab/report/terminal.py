@@ -491,52 +491,57 @@ def ladder_diagram(seq: Sequence, width: int) -> list[RText]:
     names = [cell_len(p) for p in participants]
     lpad = max(1, (names[0] + 1) // 2)
 
-    # The gap each pair of neighbouring lifelines needs: the widest label between them.
-    need = [_MIN_GAP] * max(0, n - 1)
-    for i in range(n - 1):
-        need[i] = max(need[i], (names[i] + 1) // 2 + names[i + 1] // 2 + 3)
+    # Each message needs the lifelines it joins to be far enough apart for its label; names need
+    # room too, side by side or, when that is too wide, staggered on two rows.
+    rpad = max(1, names[-1] - names[-1] // 2)
+    base = [_MIN_GAP] * max(0, n - 1)
+    spans: list[tuple[int, int, int]] = []
     for m in seq.messages:
         a, b = sorted((idx[m.src], idx[m.dst]))
         if a == b:
-            continue
-        span_need = cell_len(m.label) + 6
-        have = sum(need[a:b])
-        if have < span_need:
-            extra = span_need - have
-            for k in range(a, b):
-                need[k] += extra // (b - a) + (1 if k - a < extra % (b - a) else 0)
-    rpad = max(1, names[-1] - names[-1] // 2)
-    for m in seq.messages:
-        if m.src == m.dst:
-            i = idx[m.src]
             w = cell_len(m.label) + 5
-            if i == n - 1:
+            if a == n - 1:
                 rpad = max(rpad, w)
             else:
-                need[i] = max(need[i], w)
+                base[a] = max(base[a], w)
+        else:
+            spans.append((a, b, cell_len(m.label) + 6))
     notes = [m.note for m in seq.messages if m.note]
+
+    def name_spans(step: int) -> list[tuple[int, int, int]]:
+        return [(i, i + step, (names[i] + 1) // 2 + names[i + step] // 2 + 2) for i in range(n - step)]
+
+    def gaps_for(constraints: list[tuple[int, int, int]]) -> list[int]:
+        # Smallest gaps meeting every "lifelines a..b at least w apart": by right end, widen the last gap.
+        gaps = list(base)
+        for a, b, w in sorted(constraints, key=lambda c: (c[1], -c[0])):
+            have = sum(gaps[a:b])
+            if have < w:
+                gaps[b - 1] += w - have
+        return gaps
+
+    def total(gaps: list[int]) -> int:
+        return lpad + sum(gaps) + rpad
+
+    staggered = False
+    need = gaps_for(spans + name_spans(1))
+    if total(need) > avail and n > 2:
+        staggered = True
+        need = gaps_for(spans + name_spans(2))
+    # Notes go in a column right of the diagram when it fits, else on a line of their own.
     note_w = 0
-    if notes:
-        note_w = min(max(cell_len(t) for t in notes), max(_NOTE_MIN, avail * 2 // 5))
-
-    def total() -> int:
-        return lpad + sum(need) + rpad + (note_w + 2 if notes else 0)
-
-    if total() > avail:
-        if notes:
-            note_w = max(_NOTE_MIN, note_w - (total() - avail))
-        room = avail - lpad - rpad - (note_w + 2 if notes else 0)
-        if need and sum(need) > room:
-            s = sum(need)
-            need = [max(_MIN_GAP, g * room // s) for g in need]
+    notes_beside = bool(notes) and total(need) + 2 + _NOTE_MIN <= avail
+    if notes_beside:
+        note_w = min(max(cell_len(t) for t in notes), avail - total(need) - 2)
+    if total(need) > avail and need:
+        room = avail - lpad - rpad
+        s = sum(need)
+        need = [max(_MIN_GAP, g * room // s) for g in need]
     xs = [lpad]
     for g in need:
         xs.append(xs[-1] + g)
     x_last = xs[-1]
-    # Notes go in a column right of the diagram; when it does not fit, on a line of their own.
-    note_x: int | None = x_last + rpad + 2
-    if notes and note_x + _NOTE_MIN > avail:
-        note_x = None
+    note_x = x_last + rpad + 2 if notes_beside else None
 
     def lifelines() -> _Canvas:
         c = _Canvas(left + x_last + 1)
@@ -545,10 +550,16 @@ def ladder_diagram(seq: Sequence, width: int) -> list[RText]:
         return c
 
     rows: list[RText] = []
-    head = _Canvas(left + x_last + 1)
-    for p, x in zip(participants, xs, strict=True):
-        head.put(left + x - cell_len(p) // 2, p, "bold")
-    rows.append(head.text())
+    step = 2 if staggered else 1
+    for row in range(step):
+        head = lifelines() if row else _Canvas(left + x_last + 1)
+        for i in range(row, n, step):
+            # a name may use the room up to its neighbours on the same row
+            room = [abs(xs[j] - xs[i]) - 1 for j in (i - step, i + step) if 0 <= j < n]
+            room.append(2 * (avail - xs[i]) - 1)  # the right edge
+            p = _truncate(participants[i], min(room))
+            head.put(left + xs[i] - cell_len(p) // 2, p, "bold")
+        rows.append(head.text())
     rows.append(lifelines().text())
     for m in seq.messages:
         c = lifelines()

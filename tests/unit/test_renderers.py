@@ -225,16 +225,23 @@ def test_sequence_arrows_end_on_lifelines(lang, width):
     seq = next(b for s in doc.blocks if hasattr(s, "blocks") for b in s.blocks if isinstance(b, Sequence))
     out = render_terminal(Document(title="t", probe="p", lang=lang, blocks=[seq]), width=width, color=False)
     rows = [_cells(r) for r in _diagram(out, "client")]
-    lifeline_row = rows[1]
-    xs = [i for i, c in enumerate(lifeline_row) if c == "|"]
+    # the header: names on one row, or staggered on two when they do not fit side by side
+    first_lifeline = next(i for i, r in enumerate(rows) if set("".join(r)) == {"|", " "})
+    assert first_lifeline in (1, 2)
+    header, rows = rows[:first_lifeline], rows[first_lifeline:]
+    xs = [i for i, c in enumerate(rows[0]) if c == "|"]
     assert len(xs) == len(seq.participants)
-    # participant names are centred over their lifelines
-    names = rows[0]
     for p, x in zip(seq.participants, xs, strict=True):
-        start = x - cell_len(p) // 2
-        assert "".join(names[start:start + len(_cells(p))]) == p
+        # the name, or a shortened "nam…", centred over its lifeline on one of the header rows
+        candidates = [p] + [p[:k] + "…" for k in range(1, len(p))]
+
+        def centred(c, h, x=x):
+            start = x - cell_len(c) // 2
+            return "".join(h[start:start + len(_cells(c))]) == c
+
+        assert any(centred(c, h) for c in candidates for h in header), (p, ["".join(h) for h in header])
     # every message of the sample has a time: the rows with a time on the left are the messages
-    timed = [r for r in rows[2:] if "".join(r[:xs[0] - 2]).strip()]
+    timed = [r for r in rows if "".join(r[:xs[0] - 2]).strip()]
     assert len(timed) == len(seq.messages)
     for m, row in zip(seq.messages, timed, strict=True):
         assert "".join(row[:xs[0]]).strip().endswith("ms")
