@@ -19,6 +19,7 @@ from typing import Any
 
 SERVICE_TYPES: dict[str, str] = {
     "nsd": "netlab.sandbox.services.dns:nsd",
+    "tcpserver": "netlab.sandbox.services.tcp:tcpserver",
     "unbound": "netlab.sandbox.services.dns:unbound",
     "caddy": "netlab.sandbox.services.web:caddy",
     "openssl-s_server": "netlab.sandbox.services.web:openssl_s_server",
