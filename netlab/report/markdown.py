@@ -32,8 +32,8 @@ LABELS = {
            "error": "오류", "warning": "경고", "info": "정보", "took": "소요"},
 }
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-_LINE_START = re.compile(r"^(\s*)(?:([#+-])|(\d+)([.)]))(?=\s|$)", re.MULTILINE)
+_SPECIAL = re.compile(r"([\\`*_\[<])")
+_LINE_START = re.compile(r"^(\s*)(?:([#+>-])|(\d+)([.)]))(?=\s|$)", re.MULTILINE)
 
 
 def esc(text: str) -> str:
@@ -53,7 +53,7 @@ def esc_block(text: str) -> str:
 
 
 def _cell(text: str) -> str:
-    return esc(text).replace("\r\n", "\n").replace("\n", "<br>") or " "
+    return esc(text).replace("|", "\\|").replace("\r\n", "\n").replace("\n", "<br>") or " "
 
 
 def _heading(level: int, text: str) -> str:
@@ -80,25 +80,29 @@ def render_markdown(doc: Document, verbose: bool = False) -> str:
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
-def _blocks(blocks: list, level: int, verbose: bool) -> list[str]:
+def _blocks(blocks: list, level: int, verbose: bool, parent: str | None = None) -> list[str]:
     out: list[str] = []
     for block in blocks:
         if getattr(block, "verbose", False) and not verbose:
             continue
         if isinstance(block, Section):
-            body = _blocks(block.blocks, level + 1, verbose)
+            body = _blocks(block.blocks, level + 1, verbose, parent=block.title)
             out.append(_heading(level, block.title))
             out.extend(body)
-        elif isinstance(block, Text):
+            continue
+        title = getattr(block, "title", None)
+        if title is not None and title == parent:
+            title = None  # a block titled like its section: say it once
+        if isinstance(block, Text):
             out.append(esc_block(block.text))
         elif isinstance(block, KeyValues):
-            out.extend(_titled(block.title, _keyvalues(block)))
+            out.extend(_titled(title, _keyvalues(block)))
         elif isinstance(block, Table):
-            out.extend(_titled(block.title, _table(block)))
+            out.extend(_titled(title, _table(block)))
         elif isinstance(block, Timeline):
-            out.extend(_titled(block.title, _timeline(block)))
+            out.extend(_titled(title, _timeline(block)))
         elif isinstance(block, Sequence):
-            out.extend(_titled(block.title, _sequence(block)))
+            out.extend(_titled(title, _sequence(block)))
         else:
             raise TypeError(f"unknown Document block {type(block).__name__}")
     return out
@@ -108,8 +112,13 @@ def _titled(title: str | None, body: str) -> list[str]:
     return ([f"**{esc(title)}**"] if title else []) + ([body] if body else [])
 
 
+def _lines(text: str, pad: str) -> str:
+    """Text that may span lines, inside a list item: hard line breaks, indented under the item."""
+    return ("\\\n" + pad + "  ").join(esc_block(line.strip()) for line in str(text).splitlines() or [""])
+
+
 def _keyvalues(block: KeyValues) -> str:
-    return "\n".join(f"- **{esc(k)}:** {esc(v)}" for k, v in block.items)
+    return "\n".join(f"- **{esc(k)}:** {_lines(v, '')}" for k, v in block.items)
 
 
 def _table(block: Table) -> str:
@@ -131,10 +140,10 @@ def _timeline(block: Timeline) -> str:
         mark = MARKS.get(e.status, MARKS["ok"])
         when = f"`{fmt_ms(e.t_ms)}` " if e.t_ms is not None else ""
         took = f" — *{fmt_ms(e.duration_ms)}*" if e.duration_ms is not None else ""
-        line = f"{pad}- {when}{mark} {esc(e.label)}{took}"
+        line = f"{pad}- {when}{mark} {_lines(e.label, pad)}{took}"
         if e.detail:
             # a hard line break (backslash) keeps the detail inside the same list item
-            line += "\\\n" + pad + "  " + esc(e.detail)
+            line += "\\\n" + pad + "  " + _lines(e.detail, pad)
         lines.append(line)
     return "\n".join(lines)
 
@@ -182,7 +191,7 @@ def _findings(doc: Document, verbose: bool, L: dict) -> str:
 
 def _finding(f: Finding, lang: str, verbose: bool, L: dict) -> str:
     mark = MARKS.get(f.severity, "•")
-    line = f"- {mark} **{esc(L.get(f.severity, f.severity))}** `{f.code}`: {esc(f.text(lang))}"
+    line = f"- {mark} **{esc(L.get(f.severity, f.severity))}** `{f.code}`: {_lines(f.text(lang), '')}"
     if verbose and f.detail:
-        line += "\\\n  " + esc(f.detail)
+        line += "\\\n  " + _lines(f.detail, "")
     return line

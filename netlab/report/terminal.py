@@ -172,7 +172,7 @@ class _Renderer:
             out.append(RText(hint, style="dim"))
         return out
 
-    def _blocks(self, blocks: list, depth: int, indent: int) -> list[RenderableType]:
+    def _blocks(self, blocks: list, depth: int, indent: int, parent: str | None = None) -> list[RenderableType]:
         out: list[RenderableType] = []
         for block in blocks:
             if getattr(block, "verbose", False) and not self.verbose:
@@ -181,7 +181,7 @@ class _Renderer:
             if isinstance(block, Section):
                 out.extend(self._section(block, depth, indent))
                 continue
-            rendered = self._block(block, indent)
+            rendered = self._block(block, indent, parent)
             if rendered:
                 out.append(RText(""))
                 out.extend(rendered)
@@ -191,7 +191,7 @@ class _Renderer:
         return Padding(renderable, (0, 0, 0, indent)) if indent else renderable
 
     def _section(self, section: Section, depth: int, indent: int) -> list[RenderableType]:
-        body = self._blocks(section.blocks, depth + 1, indent + 2)
+        body = self._blocks(section.blocks, depth + 1, indent + 2, parent=section.title)
         out: list[RenderableType] = [RText("")]
         if depth == 0:
             out.append(Rule(RText(section.title, style="bold"), align="left", characters="─", style="dim"))
@@ -202,17 +202,20 @@ class _Renderer:
             body = body[1:]
         return out + body
 
-    def _block(self, block, indent: int) -> list[RenderableType]:
+    def _block(self, block, indent: int, parent: str | None = None) -> list[RenderableType]:
+        title = getattr(block, "title", None)
+        if title is not None and title == parent:
+            title = None  # a block titled like its section: say it once
         if isinstance(block, Text):
             return [self._pad(RText(block.text), indent)]
         if isinstance(block, KeyValues):
-            return self._titled(block.title, self._keyvalues(block, indent), indent)
+            return self._titled(title, self._keyvalues(block, indent), indent)
         if isinstance(block, Table):
-            return self._titled(block.title, self._table(block), indent)
+            return self._titled(title, self._table(block), indent)
         if isinstance(block, Timeline):
-            return self._titled(block.title, self._timeline(block), indent)
+            return self._titled(title, self._timeline(block), indent)
         if isinstance(block, Sequence):
-            return self._titled(block.title, self._sequence(block, indent), indent)
+            return self._titled(title, self._sequence(block, indent), indent)
         raise TypeError(f"unknown Document block {type(block).__name__}")
 
     def _titled(self, title: str | None, body: RenderableType | None, indent: int) -> list[RenderableType]:
@@ -229,7 +232,7 @@ class _Renderer:
         if not block.items:
             return None
         key_w = max(cell_len(str(k)) for k, _ in block.items)
-        key_w = min(key_w, max(12, (self.width - indent) * 2 // 5))
+        key_w = min(key_w, max(12, (self.width - indent) // 3))
         grid = RichTable.grid(padding=(0, 2))
         grid.add_column(style="bold", width=key_w, overflow="fold")
         grid.add_column(overflow="fold")

@@ -24,6 +24,7 @@ from netlab.model import Finding
 from netlab.report.document import (
     Document,
     KeyValues,
+    Section,
     SeqMessage,
     Sequence,
     Table,
@@ -312,14 +313,27 @@ def test_markdown_escapes():
         Text("# not a heading\n1. not a list"),
         Table(columns=["a|b"], rows=[["x\ny"]]),
         Sequence(participants=["c"], messages=[SeqMessage("c", "c", "a;b #1 <x>")]),
-        Timeline(entries=[TimelineEntry("*bold*")]),
+        Timeline(entries=[TimelineEntry("*bold*", detail="two\n- lines", depth=1)]),
+        KeyValues([("k", "v1\nv2")]),
     ])
     md = render_markdown(doc)
-    assert md.startswith("## \\_dmarc \\<x\\>\n")
+    assert md.startswith("## \\_dmarc \\<x>\n")
     assert "\\# not a heading\n1\\. not a list" in md
     assert "| a\\|b |" in md and "| x<br>y |" in md
     assert "P0->>P0: a#59;b #35;1 #lt;x#gt;" in md
-    assert "\\*bold\\*" in md
+    assert "  - ✓ \\*bold\\*\\\n    two\\\n    \\- lines\n" in md  # hard breaks, indented, no new item
+    assert "- **k:** v1\\\n  v2" in md
+
+
+@pytest.mark.parametrize("render", ["terminal", "markdown"])
+def test_block_titled_like_its_section_is_titled_once(render):
+    doc = Document(title="t", probe="p", blocks=[
+        Section("Who talked to whom", [Table(["a"], [["1"]], title="Who talked to whom"),
+                                       Table(["b"], [["2"]], title="Other")]),
+    ])
+    out = render_terminal(doc, width=WIDTH, color=False) if render == "terminal" else render_markdown(doc)
+    assert out.count("Who talked to whom") == 1
+    assert "Other" in out
 
 
 # --------------------------------------------------------------------------------------------
