@@ -32,7 +32,8 @@ LABELS = {
            "error": "오류", "warning": "경고", "info": "정보", "took": "소요"},
 }
 
-_SPECIAL = re.compile(r"([\\`*_\[<])")
+# '_' inside a word (TIME_WAIT, FIN_WAIT_1) never starts emphasis, so only word-edge ones are escaped
+_SPECIAL = re.compile(r"([\\`*\[<]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
 _LINE_START = re.compile(r"^(\s*)(?:([#+>-])|(\d+)([.)]))(?=\s|$)", re.MULTILINE)
 
 

@@ -323,6 +323,9 @@ def test_markdown_escapes():
     assert "P0->>P0: a#59;b #35;1 #lt;x#gt;" in md
     assert "  - ✓ \\*bold\\*\\\n    two\\\n    \\- lines\n" in md  # hard breaks, indented, no new item
     assert "- **k:** v1\\\n  v2" in md
+    from netlab.report.markdown import esc
+
+    assert esc("TIME_WAIT _dmarc x_") == "TIME_WAIT \\_dmarc x\\_"  # intraword '_' is plain text
 
 
 @pytest.mark.parametrize("render", ["terminal", "markdown"])
