@@ -93,8 +93,12 @@ def _soa(rrset) -> dict[str, Any]:
     }
 
 
-def classify(query_wire: bytes, response_wire: bytes, zone: str, transport: str = "udp") -> Classified:
-    """What one response means to an iterative resolver that asked a server of ``zone``."""
+def classify(query_wire: bytes, response_wire: bytes, zone: str, transport: str = "udp",
+             detail: bool = True) -> Classified:
+    """What one response means to an iterative resolver that asked a server of ``zone``.
+
+    ``detail=False`` skips the text of each section (the tracer does not need it; the report does).
+    """
     import dns.message
     import dns.rcode
     import dns.rdatatype
@@ -110,11 +114,12 @@ def classify(query_wire: bytes, response_wire: bytes, zone: str, transport: str 
     c.rcode = dns.rcode.to_text(msg.rcode())
     c.flags = _flags(msg)
     c.edns_size = msg.payload if msg.edns >= 0 else None
-    c.sections = {
-        "answer": [r.to_text() for r in msg.answer],
-        "authority": [r.to_text() for r in msg.authority],
-        "additional": [r.to_text() for r in msg.additional],
-    }
+    if detail:
+        c.sections = {
+            "answer": [r.to_text() for r in msg.answer],
+            "authority": [r.to_text() for r in msg.authority],
+            "additional": [r.to_text() for r in msg.additional],
+        }
     if msg.id != qid or not msg.question or msg.question[0].name.to_text().lower() != qname \
             or msg.question[0].rdtype != qtype:
         c.outcome = "mismatch"

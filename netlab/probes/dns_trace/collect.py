@@ -142,6 +142,15 @@ def collect(params: dict, ctx) -> Recording:
     return rec
 
 
+def server_order(seed: int, zone: str, servers: list) -> list:
+    """The order in which the servers of ``zone`` are tried: a shuffle seeded by (seed, zone), so
+    the same --seed picks the same servers whatever the timing of parallel look-ups."""
+    rng = random.Random(f"{seed}:{zone}")
+    out = list(servers)
+    rng.shuffle(out)
+    return out
+
+
 def _preload() -> None:
     """Import dnspython's message code (and the record types a trace meets) before the first
     event, so the timeline's first step is the first query, not a library import."""
@@ -195,11 +204,7 @@ class Tracer:
         return v4 or v6  # IPv4 first; IPv6 only for servers that have no IPv4
 
     def order(self, zone: str, servers: list[Server]) -> list[Server]:
-        """Deterministic for a given --seed, independent of thread timing."""
-        rng = random.Random(f"{self.p['seed']}:{zone}")
-        out = list(servers)
-        rng.shuffle(out)
-        return out
+        return server_order(self.p["seed"], zone, servers)
 
     def closest_cut(self, qname: str) -> str:
         with self.lock:
@@ -410,7 +415,7 @@ class Tracer:
             return qid, Classified("timeout" if isinstance(ev, QueryTimedOut) else "transport-error")
         if recursive:
             return qid, Classified("answer")
-        c = classify(wire, ev.wire, zone, transport)
+        c = classify(wire, ev.wire, zone, transport, detail=False)
         if c.outcome == "truncated":
             return self.exchange(wid, zone, server, addr, qname, qtype, transport="tcp", retry_of=qid,
                                  extra=extra, cancel=None)
