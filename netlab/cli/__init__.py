@@ -2,7 +2,7 @@
 
 Start-up must stay fast: this module and every command module import click and light netlab
 modules only.  Heavy libraries (scapy, aioquic, httpx, dns.query, rich) are imported inside the
-code that uses them.  tests/unit/test_cli_imports.py guards this.
+code that uses them.  tests/unit/test_cli.py guards this.
 """
 
 from __future__ import annotations
