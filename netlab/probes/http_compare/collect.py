@@ -629,7 +629,7 @@ def _h3_protocol_class():
             self.h3.send_headers(stream_id=sid, headers=headers, end_stream=True)
             s = {"sid": sid, "path": path, "headers_t": None, "end_t": None, "status": None, "bytes": 0,
                  "body": bytearray() if keep_body else None, "headers": {},
-                 "done": asyncio.get_running_loop().create_future()}
+                 "done": _quiet(asyncio.get_running_loop().create_future())}
             self.streams[sid] = s
             return s
 
@@ -666,6 +666,22 @@ def _h3_protocol_class():
     return H3Client
 
 
+def _quiet(fut):
+    """Mark a future's exception as seen (we read failures from the connection, not from it)."""
+    fut.add_done_callback(lambda f: f.cancelled() or f.exception())
+    return fut
+
+
+async def _wait_connected(c, timeout: float) -> None:
+    """aioquic's wait_connected() shields its future; after a timeout, keep that future quiet."""
+    try:
+        await asyncio.wait_for(c.wait_connected(), timeout)
+    finally:
+        waiter = getattr(c, "_connected_waiter", None)
+        if waiter is not None:
+            _quiet(waiter)
+
+
 # TLS alerts that mean "your certificate/chain is the problem" (QUIC carries them as 0x100 + alert).
 _CERT_ALERTS = {42, 43, 44, 45, 46, 48, 49}
 
@@ -687,6 +703,12 @@ async def _run_h3(st: _State, run: int, mode: str, qlog_dir: str | None) -> None
     except ImportError as e:  # pragma: no cover - a dependency
         raise EnvironmentProblem("aioquic is not installed (HTTP/3 needs it)", hint="pip install aioquic") from e
 
+    import logging
+
+    # aioquic logs connection errors as warnings; with no handler Python would print them: a probe never prints.
+    quic_log = logging.getLogger("quic")
+    if not quic_log.handlers:
+        quic_log.addHandler(logging.NullHandler())
     p = st.params
     resumed = mode == "h3-0rtt"
     port = st.alt_svc_port or st.target.port
@@ -733,10 +755,10 @@ async def _run_h3(st: _State, run: int, mode: str, qlog_dir: str | None) -> None
                 doc = c.request(authority, st.target.path, keep_body=True)
                 c.transmit()
                 streams.append((0, doc, [(REQUEST_ISSUED, issued), (H3_REQUEST_SENT, st.now())]))
-                await asyncio.wait_for(c.wait_connected(), st.ctx.timeout)
+                await _wait_connected(c, st.ctx.timeout)
             else:
                 c.transmit()
-                await asyncio.wait_for(c.wait_connected(), st.ctx.timeout)
+                await _wait_connected(c, st.ctx.timeout)
                 issued = st.now()
                 doc = c.request(authority, st.target.path, keep_body=True)
                 c.transmit()

@@ -1,0 +1,157 @@
+"""http-compare: the Document, the ASCII waterfall, the SVG chart, helpers and the command line."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from netlab.errors import UsageError
+from netlab.model import Recording
+from netlab.probes.http_compare import analyze, build
+from netlab.probes.http_compare.build import bar
+from netlab.probes.http_compare.chart import check_chart_path, render_svg
+from netlab.probes.http_compare.objects import (
+    alt_svc_entries,
+    h3_port_from_alt_svc,
+    object_paths,
+    plan_objects,
+)
+from netlab.report.document import Section, Table
+
+FIX = Path(__file__).resolve().parent.parent / "fixtures" / "http"
+
+
+def result(name: str):
+    return analyze(Recording.load(str(FIX / f"{name}.json")))
+
+
+def all_tables(doc):
+    out = []
+
+    def walk(blocks):
+        for b in blocks:
+            if isinstance(b, Table):
+                out.append(b)
+            elif isinstance(b, Section):
+                walk(b.blocks)
+
+    walk(doc.blocks)
+    return out
+
+
+def test_document_shows_the_round_trip_arithmetic():
+    doc = build(result("compare-50ms"), "en")
+    tables = all_tables(doc)
+    phases = tables[0]
+    assert phases.columns == ["phase", "HTTP/1.1", "HTTP/2", "HTTP/3", "HTTP/3 resumed"]
+    rows = {r[0]: r[1:] for r in phases.rows}
+    assert rows["TCP connect"][2] == "none (UDP)"  # honest label: QUIC has no TCP phase
+    assert rows["QUIC handshake"][0] == "-"
+    assert rows["RTTs to 1st byte / expected"][0].endswith("/ 3")
+    assert rows["RTTs to 1st byte / expected"][2].endswith("/ 2")
+    arith = tables[1]
+    why = {r[0]: r[-1] for r in arith.rows}
+    assert why["HTTP/2"] == "TCP 1 + TLS 1.3 1 + HTTP 1 = 3"
+    assert why["HTTP/3"] == "QUIC+TLS 1 + HTTP 1 = 2"
+    assert doc.summary.startswith("First byte after HTTP/1.1 3.")
+    ko = build(result("compare-50ms"), "ko")
+    assert "왕복" in ko.summary
+
+
+def test_terminal_render_has_a_waterfall_per_protocol():
+    from netlab.report.terminal import render_terminal
+
+    text = render_terminal(build(result("many-50ms"), "en"), verbose=False, width=100, color=False)
+    for label in ("Waterfall: HTTP/1.1 (", "Waterfall: HTTP/1.1 ×6", "Waterfall: HTTP/2", "Waterfall: HTTP/3"):
+        assert label in text
+    assert "█" in text and "░" in text
+
+
+def test_ascii_bar():
+    assert bar(0, 5, 10, scale=1.0, width=20) == "░░░░░█████".ljust(20)
+    assert bar(10, 12, 12, scale=1.0, width=20).startswith(" " * 10 + "░░█")
+    assert len(bar(0, 500, 1000, scale=1.0, width=20)) == 20  # clipped, never wider
+
+
+def test_svg_chart_is_valid_and_draws_every_request():
+    r = result("many-50ms")
+    svg = render_svg(r)
+    root = ET.fromstring(svg)
+    rects = [e for e in root.iter() if e.tag.endswith("rect")]
+    n_bars = sum(len(w.bars) for w in r.waterfalls)
+    assert len(rects) >= n_bars  # at least one rectangle per request
+    assert "HTTP/3: 8 requests" in svg
+    # with one request per run, the chart shows the phases per protocol instead
+    svg1 = render_svg(result("compare-50ms"))
+    ET.fromstring(svg1)
+    assert "HTTP/3 resumed" in svg1
+
+
+def test_chart_extension_checks():
+    check_chart_path("w.svg")
+    with pytest.raises(UsageError):
+        check_chart_path("w.gif")
+    if importlib.util.find_spec("matplotlib") is None:
+        with pytest.raises(UsageError, match="matplotlib"):
+            check_chart_path("w.png")
+
+
+def test_object_paths_same_origin_only():
+    html = (b'<!doctype html><link href="/a.css"><img src="b.png"><script src="https://www.naver.com/c.js">'
+            b'</script><img src="https://cdn.other.test/d.png"><a href="#top">x</a><img src="/a.css">')
+    assert object_paths(html, "text/html", "www.naver.com", "/") == ["/a.css", "/b.png", "/c.js"]
+    assert object_paths(b"{}", "application/json", "www.naver.com", "/") == []
+    assert plan_objects(["/a", "/b"], "/", 5) == ["/a", "/b", "/a", "/b", "/a"]
+    assert plan_objects([], "/index.html", 2) == ["/index.html", "/index.html"]
+
+
+def test_alt_svc_parsing():
+    v = 'h3=":443"; ma=2592000,h3-29=":8443"; ma=60, h2="alt.test:443"'
+    assert alt_svc_entries(v) == [("h3", "", 443), ("h3-29", "", 8443)]
+    assert h3_port_from_alt_svc(v) == 443
+    assert h3_port_from_alt_svc('h3="other.test:443"') is None
+    assert h3_port_from_alt_svc(None) is None
+
+
+def _netlab(*args: str) -> subprocess.CompletedProcess:
+    code = "import sys; from netlab.cli import main; sys.argv[0] = 'netlab'; main()"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60,
+                          env={"PATH": "/usr/bin:/bin", "NETLAB_LANG": "en"})
+
+
+def test_cli_help_imports_no_client_library():
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom netlab.cli import cli\n"
+            "r = CliRunner().invoke(cli, ['http-compare', '--help'])\nassert r.exit_code == 0, r.output\n"
+            "assert '--connections-h1' in r.output and '--qlog' in r.output\n"
+            "bad = [m for m in ('httpx', 'aioquic', 'h2', 'rich', 'scapy') if m in sys.modules]\n"
+            "assert not bad, bad\n")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+
+
+def test_cli_usage_errors_exit_2():
+    p = _netlab("http-compare", "https://www.naver.com/", "--loss", "2")
+    assert p.returncode == 2 and "sandbox" in p.stderr
+    p = _netlab("http-compare", "https://www.naver.com/", "--chart", "w.gif")
+    assert p.returncode == 2 and ".svg" in p.stderr
+    p = _netlab("http-compare", "http://www.naver.com/")
+    assert p.returncode == 2 and "https://" in p.stderr
+    p = _netlab("http-compare", "https://www.naver.com/", "--protocols", "h4")
+    assert p.returncode == 2
+    p = _netlab("http-compare", "https://www.naver.com/", "--resolve", "nonsense")
+    assert p.returncode == 2 and "HOST:PORT:ADDR" in p.stderr
+
+
+def test_report_rerenders_a_saved_recording():
+    p = _netlab("report", str(FIX / "compare-50ms.json"), "--json")
+    assert p.returncode == 0, p.stderr
+    import json
+
+    data = json.loads(p.stdout)
+    assert data["probe"] == "http-compare"
+    assert [ph["mode"] for ph in data["phases"]] == ["h1", "h2", "h3", "h3-0rtt"]
