@@ -520,6 +520,24 @@ def _serve_plain_http(port: int, binds: list[str], name: str) -> None:
         server_version = "netlab-plain-http/1"
         protocol_version = "HTTP/1.1"
 
+        def handle_one_request(self):
+            # Bytes that cannot start an HTTP request (a TLS ClientHello starts with 0x16): answer
+            # like a real HTTP/1.1 server would, with a 400 status line, instead of http.server's
+            # HTTP/0.9 guess (a bare HTML body).
+            try:
+                first = self.rfile.peek(1)[:1]
+            except (OSError, ValueError):
+                first = b""
+            if first and not (65 <= first[0] <= 90):
+                self.rfile.read(len(self.rfile.peek(65536)))
+                msg = b"This port speaks plain HTTP, not TLS.\n"
+                self.wfile.write(b"HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: "
+                                 + str(len(msg)).encode() + b"\r\nConnection: close\r\n\r\n" + msg)
+                _log(f"{self.client_address}: not HTTP (first byte 0x{first[0]:02x}): 400")
+                self.close_connection = True
+                return
+            super().handle_one_request()
+
         def do_GET(self):  # noqa: N802
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")

@@ -1,0 +1,283 @@
+"""tls-inspect: the events collect() records and the Result analyze() returns.
+
+Events hold raw evidence: the TLS messages as OpenSSL's message callback saw them (type, bytes),
+when each flight left and each chunk arrived, how a handshake ended (and OpenSSL's own words),
+the certificates as PEM (as sent, and the trust anchors that could have signed them).  analyze.py
+recomputes everything a student reads from them.
+
+Connections are named: ``main`` (best version, timeline), ``resume`` (second connection offering
+the main connection's session), ``v1.0`` .. ``v1.3`` (the version matrix, each pinned to one
+version) and ``verify`` (OpenSSL's own verification against the trust store, with host name).
+
+Times ``t`` are seconds from the injected monotonic clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from netlab.model import Result, event
+
+# --------------------------------------------------------------------------------------------
+# Events
+# --------------------------------------------------------------------------------------------
+
+
+@event
+@dataclass(frozen=True)
+class TargetResolved:
+    t: float
+    host: str
+    port: int
+    sni: str | None
+    addresses: list[str]
+    chosen: str | None
+    how: str  # "literal" | "connect-to" | "getaddrinfo"
+    error: str | None = None
+
+
+@event
+@dataclass(frozen=True)
+class TrustStoreLoaded:
+    """Which trust store the verdict is against, and the anchors that matter for this chain."""
+
+    t: float
+    source: str  # system | sandbox | cacert
+    paths: list[str]
+    count: int  # certificates in the store
+    anchors_pem: list[str]  # the store's certificates whose subject matches a name in the chain
+    # (for --cacert and the sandbox: the whole file, which is small)
+    error: str | None = None
+
+
+@event
+@dataclass(frozen=True)
+class ClientSupportChecked:
+    """What our own OpenSSL agrees to offer, per version ("" = yes; otherwise why not)."""
+
+    t: float
+    openssl: str
+    versions: dict[str, str]
+
+
+@event
+@dataclass(frozen=True)
+class TcpConnected:
+    t: float
+    conn: str
+    address: str
+    port: int
+    started: float  # when connect() was called
+    local: str = ""
+
+
+@event
+@dataclass(frozen=True)
+class TcpConnectFailed:
+    t: float
+    conn: str
+    address: str
+    port: int
+    started: float
+    error: str  # refused | timeout | unreachable | ...
+    detail: str = ""
+
+
+@event
+@dataclass(frozen=True)
+class FlightSent:
+    """Bytes our TLS engine produced, written to the socket at ``t``."""
+
+    t: float
+    conn: str
+    nbytes: int
+
+
+@event
+@dataclass(frozen=True)
+class BytesReceived:
+    t: float
+    conn: str
+    nbytes: int
+    head: bytes = b""  # the first bytes of a connection's first chunk (to recognise non-TLS)
+
+
+@event
+@dataclass(frozen=True)
+class MessageSeen:
+    """One TLS message (OpenSSL's message callback): handshake, alert, change_cipher_spec."""
+
+    t: float
+    conn: str
+    direction: str  # sent | received
+    content_type: int  # 20 change_cipher_spec, 21 alert, 22 handshake, 23 application data
+    msg_type: int  # handshake type, alert description, or 1 for CCS
+    version: int  # record version as reported (0x0303 ...)
+    length: int
+    data: bytes = b""  # message bytes (small messages, and always ServerHello/alerts)
+
+
+@event
+@dataclass(frozen=True)
+class HandshakeCompleted:
+    t: float
+    conn: str
+    version: str  # "TLSv1.3"
+    cipher: str  # OpenSSL name
+    cipher_bits: int
+    alpn: str | None
+    session_reused: bool
+    chain_pem: list[str]  # as sent by the server (leaf first), [] when unavailable
+    verified_chain_pem: list[str] = field(default_factory=list)  # verify connection only
+    chain_source: str = "get_unverified_chain"  # or "getpeercert" (leaf only: fallback)
+
+
+@event
+@dataclass(frozen=True)
+class HandshakeFailed:
+    t: float
+    conn: str
+    kind: str  # alert-received | alert-sent | reset | eof | timeout | not-tls | local | verify | error
+    reason: str  # OpenSSL's reason or the OS error
+    client_hello_sent: bool
+    verify_code: int | None = None
+    verify_message: str | None = None
+    chain_pem: list[str] = field(default_factory=list)
+
+
+@event
+@dataclass(frozen=True)
+class AfterHandshake:
+    """What arrived after our Finished, before we closed (tickets; a late alert in TLS 1.3)."""
+
+    t: float
+    conn: str
+    waited_s: float
+    tickets: int
+    outcome: str  # ok | alert | reset | eof | timeout
+    reason: str = ""
+
+
+@event
+@dataclass(frozen=True)
+class ArtifactWritten:
+    t: float
+    kind: str  # keylog | pcap
+    path: str
+    detail: str = ""
+
+
+@event
+@dataclass(frozen=True)
+class CaptureUnavailable:
+    t: float
+    reason: str
+
+
+# --------------------------------------------------------------------------------------------
+# Result
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class CertInfo:
+    position: int  # index as sent (0 = leaf); -1 for certificates not sent (from the trust store)
+    subject: str
+    issuer: str
+    not_before: str  # ISO 8601 UTC
+    not_after: str
+    days_left: int  # floor((not_after - observed) / 1 day); negative when expired
+    sans: list[str]
+    key: str  # "RSA 2048", "EC P-256"
+    signature: str  # "sha256WithRSAEncryption", "ecdsa-with-SHA256"
+    sha256: str  # colon-separated hex
+    is_ca: bool
+    self_signed: bool
+    role: str  # leaf | intermediate | root
+    source: str = "sent"  # sent | trust-store
+
+
+@dataclass
+class VersionRow:
+    version: str  # "TLS 1.0"
+    status: str  # accepted | refused | not-testable | error
+    cipher: str | None = None
+    group: str | None = None
+    detail: str = ""
+
+
+@dataclass
+class TimelineItem:
+    t_ms: float
+    direction: str  # client->server | server->client
+    message: str
+    round_trip: int | None  # 0 = TCP; 1.. TLS round trips; None = no wait
+    bytes: int = 0
+    encrypted: bool = False  # sent under handshake/application keys (TLS 1.3 after ServerHello)
+
+
+@dataclass
+class RoundTrip:
+    n: int
+    what: str
+    sent_ms: float
+    answered_ms: float | None
+    rtt_ms: float | None
+
+
+@dataclass
+class Resumption:
+    attempted: bool
+    resumed: bool = False
+    mechanism: str = ""  # "PSK (session ticket)" | "session ID" | "session ticket"
+    full_ms: float | None = None
+    resumed_ms: float | None = None
+    full_received_bytes: int = 0
+    resumed_received_bytes: int = 0
+    skipped_messages: list[str] = field(default_factory=list)
+    tickets: int = 0
+    early_data_offered_by_server: bool | None = None  # ticket's early_data extension (TLS 1.3)
+    detail: str = ""
+
+
+@dataclass
+class Validation:
+    trust_store: str  # system | sandbox | cacert
+    trust_paths: list[str]
+    verdict: str  # valid | invalid | unknown
+    reason: str  # one line: why
+    openssl_reason: str | None  # OpenSSL's own verification result ("ok" or its message)
+    hostname: str | None
+    hostname_ok: bool | None
+    hostname_detail: str
+
+
+@dataclass
+class TlsInspectResult(Result):
+    probe: ClassVar[str] = "tls-inspect"
+    host: str = ""
+    port: int = 443
+    sni: str | None = None
+    address: str | None = None
+    tcp_connect_ms: float | None = None
+    reached_tls: bool = False  # a ServerHello came back on the main connection
+    version: str | None = None
+    cipher: str | None = None
+    group: str | None = None
+    key_exchange: str | None = None  # "ECDHE (x25519)" | "RSA key transport" | ...
+    forward_secrecy: bool | None = None
+    alpn: str | None = None
+    handshake_ms: float | None = None
+    versions: list[VersionRow] = field(default_factory=list)
+    timeline: list[TimelineItem] = field(default_factory=list)
+    round_trips: list[RoundTrip] = field(default_factory=list)
+    resumption: Resumption | None = None
+    chain_sent: list[CertInfo] = field(default_factory=list)
+    chain_validated: list[CertInfo] = field(default_factory=list)
+    chain_problems: list[str] = field(default_factory=list)
+    validation: Validation | None = None
+    failure: str | None = None  # one line when the main handshake failed
+    artifacts: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
