@@ -160,7 +160,9 @@ class LinkPair:
 
 
 def _open(dev: str) -> socket.socket:
-    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
+    # protocol 0 at creation registers no packet hook; bind() then registers one on `dev` only.
+    # (Creating it with ETH_P_ALL and then binding costs an RCU grace period per socket.)
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, 0)
     try:
         s.setsockopt(SOL_PACKET, PACKET_IGNORE_OUTGOING, 1)
     except OSError:
@@ -188,6 +190,18 @@ class Relay:
             self.by_fd[a.fileno()] = (a, p.up)  # arriving on the host side: going up
             self.by_fd[b.fileno()] = (b, p.down)
         self.running = True
+
+    def close(self) -> None:
+        """Close every socket, in parallel: each AF_PACKET close waits for an RCU grace period,
+        which one after the other adds up to most of `down`'s time."""
+        import threading
+
+        threads = [threading.Thread(target=s.close) for s in self.socks]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.socks = []
 
     def write_stats(self) -> None:
         if not self.stats_path:
