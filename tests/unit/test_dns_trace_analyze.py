@@ -64,7 +64,7 @@ def test_referral_glue_used_only_in_bailiwick():
     c = classify(q.to_wire(), r.to_wire(), "test.")
     assert c.outcome == "referral"
     ref = c.referral
-    assert ref["zone"] == "example.test." and ref["ns"] == ["ns1.example.test.", "ns.other.net."]
+    assert ref["zone"] == "example.test." and sorted(ref["ns"]) == ["ns.other.net.", "ns1.example.test."]
     assert [(g["name"], g["address"]) for g in ref["glue_used"]] == [("ns1.example.test.", "198.18.9.1")]
     assert [(g["name"], g["address"]) for g in ref["glue_ignored"]] == [("ns.other.net.", "198.18.9.2")]
     assert "bailiwick" in ref["glue_ignored"][0]["reason"]

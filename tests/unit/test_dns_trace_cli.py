@@ -8,7 +8,13 @@ import sys
 
 import pytest
 
-from netlab.probes.dns_trace.names import NameError_, is_strict_subdomain, is_subdomain, normalise, parent_zones
+from netlab.probes.dns_trace.names import (
+    NameError_,
+    is_strict_subdomain,
+    is_subdomain,
+    normalise,
+    parent_zones,
+)
 
 ENV = {k: v for k, v in os.environ.items() if k not in ("NETLAB_TRACEBACK", "NETLAB_LANG")}
 ENV.update(NO_COLOR="1", COLUMNS="100")

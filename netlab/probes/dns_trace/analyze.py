@@ -194,14 +194,18 @@ def classify(query_wire: bytes, response_wire: bytes, zone: str, transport: str 
         # chain only: the target is outside this zone, or inside it with no data / no name
         c.records = chain
         c.cname_target = name
-        if is_subdomain(name, zone):
-            soa = _find_type(msg.authority, dns.rdatatype.SOA)
+        soa = _find_type(msg.authority, dns.rdatatype.SOA)
+        # The chain ends inside this zone and the server proves the end with its SOA (or says
+        # NXDOMAIN): a negative answer for the target.  Otherwise the target may sit below a
+        # cut or elsewhere: a new walk finds out.
+        if is_subdomain(name, zone) and (soa is not None or rcode == dns.rcode.NXDOMAIN):
             c.soa = _soa(soa) if soa is not None else None
             c.outcome = "nxdomain" if rcode == dns.rcode.NXDOMAIN else "nodata"
             c.reason = f"CNAME to {name}, which {'does not exist' if c.outcome == 'nxdomain' else 'has no ' + qtype_text}"
             return c
         c.outcome = "cname"
-        c.reason = f"CNAME to {name}, outside {zone}: a new walk is needed"
+        c.reason = (f"CNAME to {name}, outside {zone}: a new walk is needed" if not is_subdomain(name, zone)
+                    else f"CNAME to {name}, which this response does not resolve: a new walk is needed")
         return c
 
     if rcode == dns.rcode.NXDOMAIN:

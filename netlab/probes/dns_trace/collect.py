@@ -144,9 +144,10 @@ def collect(params: dict, ctx) -> Recording:
 
 def server_order(seed: int, zone: str, servers: list) -> list:
     """The order in which the servers of ``zone`` are tried: a shuffle seeded by (seed, zone), so
-    the same --seed picks the same servers whatever the timing of parallel look-ups."""
+    the same --seed picks the same servers whatever the timing of parallel look-ups.  Sorted by
+    name first: servers rotate the order of an NS set from one answer to the next."""
     rng = random.Random(f"{seed}:{zone}")
-    out = list(servers)
+    out = sorted(servers, key=lambda s: getattr(s, "name", s))
     rng.shuffle(out)
     return out
 

@@ -1,0 +1,230 @@
+"""dns-trace collection against small real DNS servers on loopback (127.0.0.x, one free port).
+
+The servers are a few lines of dnspython each, built to misbehave on purpose: a referral with
+poisoned glue, a server that never answers, one that truncates over UDP, a zone that refers
+forever.  The tracer talks to them over real sockets; nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import itertools
+import socket
+import struct
+import threading
+from collections.abc import Callable
+
+import dns.flags
+import dns.message
+import dns.rcode
+import dns.rrset
+import pytest
+
+from netlab.probes.context import RunContext
+from netlab.probes.dns_trace import analyze, collect
+from netlab.probes.dns_trace.collect import server_order
+from netlab.probes.dns_trace.model import QuerySent
+
+Handler = Callable[[str, str, dns.message.Message], dns.message.Message | None]
+
+
+def rr(name, ttl, rtype, *data):
+    return dns.rrset.from_text(name, ttl, "IN", rtype, *data)
+
+
+def reply(q, aa=False, rcode=dns.rcode.NOERROR, answer=(), authority=(), additional=(), tc=False):
+    r = dns.message.make_response(q)
+    r.flags &= ~dns.flags.RA
+    if aa:
+        r.flags |= dns.flags.AA
+    if tc:
+        r.flags |= dns.flags.TC
+    r.set_rcode(rcode)
+    r.answer.extend(answer)
+    r.authority.extend(authority)
+    r.additional.extend(additional)
+    return r
+
+
+class Servers:
+    """UDP and TCP DNS servers on several loopback addresses sharing one port."""
+
+    def __init__(self, handlers: dict[str, Handler]):
+        self.handlers = handlers
+        self.seen: dict[str, list[tuple[str, str, str]]] = {a: [] for a in handlers}
+        probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        probe.bind(("127.0.0.1", 0))
+        self.port = probe.getsockname()[1]
+        probe.close()
+        self.socks = []
+        self.stop = threading.Event()
+        for addr in handlers:
+            u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            u.bind((addr, self.port))
+            u.settimeout(0.1)
+            t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            t.bind((addr, self.port))
+            t.listen(8)
+            t.settimeout(0.1)
+            self.socks += [u, t]
+            threading.Thread(target=self._udp, args=(addr, u), daemon=True).start()
+            threading.Thread(target=self._tcp, args=(addr, t), daemon=True).start()
+
+    def _answer(self, addr, wire, transport):
+        q = dns.message.from_wire(wire)
+        name, rtype = q.question[0].name.to_text(), dns.rdatatype.to_text(q.question[0].rdtype)
+        self.seen[addr].append((transport, name, rtype))
+        r = self.handlers[addr](transport, name, q)
+        return None if r is None else r.to_wire(max_size=65535 if transport == "tcp" else 0)
+
+    def _udp(self, addr, s):
+        while not self.stop.is_set():
+            try:
+                wire, peer = s.recvfrom(65535)
+            except (TimeoutError, OSError):
+                continue
+            out = self._answer(addr, wire, "udp")
+            if out is not None:
+                s.sendto(out, peer)
+
+    def _tcp(self, addr, s):
+        while not self.stop.is_set():
+            try:
+                c, _ = s.accept()
+            except (TimeoutError, OSError):
+                continue
+            with c:
+                c.settimeout(2)
+                try:
+                    n = struct.unpack("!H", c.recv(2))[0]
+                    out = self._answer(addr, c.recv(n), "tcp")
+                    if out is not None:
+                        c.sendall(struct.pack("!H", len(out)) + out)
+                except (OSError, struct.error):
+                    pass
+
+    def close(self):
+        self.stop.set()
+        for s in self.socks:
+            s.close()
+
+
+@pytest.fixture
+def servers():
+    made = []
+
+    def make(handlers):
+        s = Servers(handlers)
+        made.append(s)
+        return s
+
+    yield make
+    for s in made:
+        s.close()
+
+
+ROOT, TLD, AUTH, EVIL, DEAD, GOOD = "127.0.0.11", "127.0.0.12", "127.0.0.13", "127.0.0.66", "127.0.0.14", "127.0.0.15"
+
+
+def root(transport, name, q):
+    return reply(q, authority=[rr("test.", 3600, "NS", "ns1.nic.test.")],
+                 additional=[rr("ns1.nic.test.", 3600, "A", TLD)])
+
+
+def run(srv, name, rtype="A", timeout=1.0, roots=(ROOT,), **params):
+    p = {"name": name, "type": rtype, "roots": list(roots), "seed": params.pop("seed", 1), "port": srv.port, **params}
+    rec = collect(p, RunContext(timeout=timeout))
+    return rec, analyze(rec)
+
+
+def test_poisoned_glue_is_never_used(servers):
+    def tld(transport, name, q):
+        return reply(q, authority=[rr("victim.test.", 3600, "NS", "ns1.victim.test.", "ns.elsewhere.net.")],
+                     additional=[rr("ns1.victim.test.", 3600, "A", AUTH), rr("ns.elsewhere.net.", 3600, "A", EVIL),
+                                 rr("www.victim.test.", 3600, "A", EVIL)])
+
+    def auth(transport, name, q):
+        return reply(q, aa=True, answer=[rr(name, 300, "A", "198.18.1.51")])
+
+    def evil(transport, name, q):
+        return reply(q, aa=True, answer=[rr(name, 300, "A", "203.0.113.66")])
+
+    srv = servers({ROOT: root, TLD: tld, AUTH: auth, EVIL: evil})
+    for seed in range(4):  # whichever order the seed gives, the out-of-bailiwick address is never asked
+        rec, res = run(srv, "www.victim.test.", seed=seed)
+        assert res.outcome == "answer" and [r["data"] for r in res.answer] == ["198.18.1.51"]
+        assert EVIL not in {q.address for q in rec.of_type(QuerySent)}
+    assert srv.seen[EVIL] == []
+    assert all(q.wire[2] & 0x01 == 0 for q in rec.of_type(QuerySent))  # RD=0 on every query
+    assert "dns.glue-ignored" in [f.code for f in res.findings]
+
+
+def test_dead_server_then_the_next_one(servers):
+    def tld(transport, name, q):
+        return reply(q, authority=[rr("partly.test.", 3600, "NS", "ns-dead.partly.test.", "ns-good.partly.test.")],
+                     additional=[rr("ns-dead.partly.test.", 3600, "A", DEAD),
+                                 rr("ns-good.partly.test.", 3600, "A", GOOD)])
+
+    def good(transport, name, q):
+        return reply(q, aa=True, answer=[rr(name, 60, "A", "198.18.1.94")])
+
+    srv = servers({ROOT: root, TLD: tld, DEAD: lambda *a: None, GOOD: good})
+    names = ["ns-dead.partly.test.", "ns-good.partly.test."]
+    seed = next(s for s in range(50) if server_order(s, "partly.test.", names)[0] == names[0])
+    rec, res = run(srv, "www.partly.test.", timeout=0.3, seed=seed)
+    last_two = res.hops[-2:]
+    assert [h.outcome for h in last_two] == ["timeout", "answer"]
+    assert [h.address for h in last_two] == [DEAD, GOOD]
+    assert res.outcome == "answer" and not res.unreachable
+    # the same seed gives the same order again
+    rec2, res2 = run(srv, "www.partly.test.", timeout=0.3, seed=seed)
+    assert [h.address for h in res2.hops] == [h.address for h in res.hops]
+
+
+def test_every_server_failing_makes_the_zone_unreachable(servers):
+    def tld(transport, name, q):
+        return reply(q, authority=[rr("gone.test.", 3600, "NS", "a.gone.test.", "b.gone.test.")],
+                     additional=[rr("a.gone.test.", 3600, "A", DEAD), rr("b.gone.test.", 3600, "A", GOOD)])
+
+    srv = servers({ROOT: root, TLD: tld, DEAD: lambda *a: None,
+                   GOOD: lambda t, n, q: reply(q, rcode=dns.rcode.SERVFAIL)})
+    rec, res = run(srv, "www.gone.test.", timeout=0.3)
+    assert res.unreachable and res.outcome == "unreachable"
+    f = next(f for f in res.findings if f.code == "dns.zone-unreachable")
+    assert "gone.test." in f.message and "timeout" in f.message and "servfail" in f.message
+
+
+def test_truncated_over_udp_retried_over_tcp(servers):
+    txt = [rr("big.test.", 300, "TXT", *[f'"{c * 200}"' for c in "abcdefgh"])]
+
+    def tld(transport, name, q):
+        if transport == "udp":
+            return reply(q, aa=True, tc=True)
+        return reply(q, aa=True, answer=txt)
+
+    srv = servers({ROOT: root, TLD: tld})
+    rec, res = run(srv, "big.test.", "TXT")
+    assert [(h.transport, h.outcome) for h in res.hops[-2:]] == [("udp", "truncated"), ("tcp", "answer")]
+    assert len(res.answer) == 8
+
+
+def test_cname_loop_and_budget(servers):
+    def tld(transport, name, q):
+        other = "b.loop.test." if name == "a.loop.test." else "a.loop.test."
+        return reply(q, aa=True, answer=[rr(name, 60, "CNAME", other)])
+
+    srv = servers({ROOT: root, TLD: tld})
+    rec, res = run(srv, "a.loop.test.")
+    assert res.outcome == "loop" and "dns.cname-loop" in [f.code for f in res.findings]
+    rec, res = run(srv, "a.loop.test.", budget=1)
+    assert res.outcome == "budget" and "dns.budget-exhausted" in [f.code for f in res.findings]
+    assert len(rec.of_type(QuerySent)) == 1
+
+
+def test_events_use_the_injected_clock(servers):
+    srv = servers({ROOT: root, TLD: lambda t, n, q: reply(q, aa=True, answer=[rr(n, 60, "A", "198.18.9.9")])})
+    ticks = itertools.count()
+    rec = collect({"name": "x.test.", "type": "A", "roots": [ROOT], "seed": 0, "port": srv.port},
+                  RunContext(timeout=1.0, clock=lambda: 1000.0 + next(ticks) * 0.001))
+    assert all(e.t >= 1000.0 for e in rec.events)
+    assert analyze(rec).outcome == "answer"
