@@ -161,7 +161,7 @@ def compile_bpf(expr: str, linktype: int = LINKTYPE_ETHERNET) -> bytes:
                                  hint="install libpcap (apt-get install libpcap0.8)") from e
     insns = b"".join(
         struct.pack("HBBI", prog.bf_insns[i].code, prog.bf_insns[i].jt, prog.bf_insns[i].jf,
-                    prog.bf_insns[i].k)
+                    prog.bf_insns[i].k & 0xFFFFFFFF)
         for i in range(prog.bf_len)
     )
     return insns

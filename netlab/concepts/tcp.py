@@ -164,9 +164,11 @@ later ("connection refused"). A filtered port says nothing: a firewall drops the
 client retries until it gives up ("connection timed out"). An ICMP "unreachable" from a router
 or the host means no route or a firewall that rejects loudly.
 
-On silence Linux resends the SYN after 1 s, then waits 2 s, 4 s, 8 s... (exponential backoff),
-six retries by default (net.ipv4.tcp_syn_retries), about two minutes in all unless the program
-gives up first. So one lost SYN costs a whole second, even on a fast path.
+On silence Linux resends the SYN after 1 s, and the textbook rule doubles the wait each time
+(1 s, 2 s, 4 s, 8 s...: exponential backoff), six retries by default (net.ipv4.tcp_syn_retries).
+Recent kernels keep the first few retries at 1 s (net.ipv4.tcp_syn_linear_timeouts, 4 where it
+exists) and only then double: measure it instead of assuming. Either way one lost SYN costs a
+whole second, even on a fast path.
 
 For debugging: "refused" means the machine is up and reachable but nothing listens on that port;
 "timeout" points at a firewall, a dead host, or a wrong address.""",
@@ -176,9 +178,10 @@ refused"). 필터링된 포트는 아무 말도 하지 않습니다. 방화벽�
 다시 보냅니다 ("connection timed out"). 라우터나 호스트의 ICMP unreachable 은 경로가 없거나 거부한다는
 뜻입니다.
 
-응답이 없으면 리눅스는 1 초 뒤 SYN 을 다시 보내고 2 초, 4 초, 8 초... 로 대기 시간을 두 배씩 늘립니다
-(지수 백오프). 기본 재시도는 6 번(net.ipv4.tcp_syn_retries)으로 프로그램이 먼저 포기하지 않으면 약
-2 분입니다. 빠른 경로에서도 SYN 하나를 잃으면 1 초가 듭니다.
+응답이 없으면 리눅스는 1 초 뒤 SYN 을 다시 보내고, 교과서 규칙대로라면 대기 시간을 매번 두 배로
+늘립니다 (1, 2, 4, 8 초...: 지수 백오프). 기본 재시도는 6 번(net.ipv4.tcp_syn_retries)입니다. 최근
+커널은 처음 몇 번을 1 초 간격으로 유지하고 (net.ipv4.tcp_syn_linear_timeouts, 있으면 기본 4) 그 뒤에야
+두 배로 늘리므로, 가정하지 말고 재 보세요. 어느 쪽이든 SYN 하나를 잃으면 빠른 경로에서도 1 초가 듭니다.
 
 디버깅할 때: "refused" 는 기계가 살아 있고 닿지만 그 포트에 듣는 프로그램이 없다는 뜻이고, "timeout"
 은 방화벽, 꺼진 호스트, 틀린 주소를 가리킵니다.""",

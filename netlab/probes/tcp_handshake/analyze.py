@@ -175,6 +175,7 @@ class _Side:
     seen: set = field(default_factory=set)
     last_pure_ack: tuple | None = None
     dup_count: int = 0
+    dup_times: list = field(default_factory=list)  # capture times of the current duplicate ACKs
 
 
 def _rel(n: int, isn: int | None) -> int | None:
@@ -302,6 +303,11 @@ def _segments(rec: Recording, cap: CaptureStarted | None, frames: list[SegmentCa
             continue
         if d.tcp is None and d.icmp is None:
             continue
+        if d.icmp is not None and started is not None:
+            q = d.icmp.inner
+            # only ICMP errors about *our* connection (the quoted packet is one of our segments)
+            if q is None or q.proto != 6 or q.sport != started.local_port or q.dport != started.remote_port:
+                continue
         decoded.append((f, d))
     if not decoded:
         return []
@@ -387,7 +393,7 @@ def _packets(res: TcpHandshakeResult, segs: list[_Seg], client: _Side, server: _
             p.window = tcp.window << (me.wscale or 0)
         sender = "client" if s.direction == "c>s" else "server"
         p.options = [explain_option(k, v, sender) for k, v in tcp.options if k not in (0, 1)]
-        _classify(p, s, me, rtt)
+        _classify(p, s, me, peer, rtt)
         if tcp.has(FIN) and me.fin_end is None and p.rel_seq is not None:
             me.fin_end = (tcp.seq + len(tcp.payload) + 1) % MOD
         res.packets.append(p)
@@ -412,12 +418,19 @@ def _icmp_packet(s: _Seg) -> Packet:
         what = codes.get(m.code, f"code {m.code}") if m.type == 1 else (
             "time exceeded (hop limit reached zero)" if m.type == 3 else f"type {m.type}")
     kind = "ICMPv6" if m.version == 6 else "ICMP"
-    summary = f"{kind} from {s.d.src}: {what}"
+    summary = f"{kind} {what} from {s.d.src}"
     return Packet(index=s.index, t_ms=round(s.t_ms, 3), direction="icmp",
-                  flags=f"{kind} {m.type}/{m.code}", summary=summary)
+                  flags=f"{kind} {m.type}/{m.code}", summary=summary, src=s.d.src)
 
 
-def _classify(p: Packet, s: _Seg, me: _Side, rtt: float | None) -> None:
+def _classify(p: Packet, s: _Seg, me: _Side, peer: _Side, rtt: float | None) -> None:
+    """Wireshark-like labels: retransmission, fast retransmission, out-of-order, duplicate ACK.
+
+    A segment already seen is a retransmission.  One that fills a gap is a fast retransmission
+    when the peer has sent at least two duplicate ACKs asking for it, out-of-order when it comes
+    within one handshake RTT (3 ms when unknown) of the segment that opened the gap, and a
+    retransmission of a segment lost before our capture point otherwise.
+    """
     tcp = s.d.tcp
     length = len(tcp.payload) + (1 if tcp.has(SYN) else 0) + (1 if tcp.has(FIN) else 0)
     if tcp.has(RST) or p.rel_seq is None:
@@ -426,11 +439,20 @@ def _classify(p: Packet, s: _Seg, me: _Side, rtt: float | None) -> None:
     if length > 0:
         key = (rel, length, tcp.flags & (SYN | FIN))
         end = rel + length
+        # The peer asked for exactly this byte with >= 2 duplicate ACKs, long enough ago for the
+        # request to have reached the sender: at once for our own segments, about one RTT for the
+        # server's (its answer must travel back to our capture point).
+        lag = 0.75 * rtt if (rtt and p.direction == "s>c") else 0.0
+        asked = (peer.last_pure_ack is not None and peer.dup_count >= 2 and me.isn is not None
+                 and _rel(peer.last_pure_ack[0], me.isn) == rel and len(peer.dup_times) >= 2
+                 and s.t_ms - peer.dup_times[1] >= lag)
         if key in me.seen:
-            p.notes.append("retransmission")
+            p.notes.append("retransmission (fast, after duplicate ACKs)" if asked else "retransmission")
         elif me.max_end is not None and end <= me.max_end:
             window = rtt if rtt else 3.0
-            if s.t_ms - me.max_end_t < window:
+            if asked:
+                p.notes.append("retransmission (fast, after duplicate ACKs)")
+            elif s.t_ms - me.max_end_t < window:
                 p.notes.append("out-of-order")
             else:
                 p.notes.append("retransmission (original not seen here)")
@@ -441,18 +463,54 @@ def _classify(p: Packet, s: _Seg, me: _Side, rtt: float | None) -> None:
             me.max_end, me.max_end_t = end, s.t_ms
         me.last_pure_ack = None
         me.dup_count = 0
+        me.dup_times = []
         return
     # a pure ACK: duplicate when it repeats the previous pure ACK exactly
     if tcp.has(ACK):
         sig = (tcp.ack, tcp.window)
         if me.last_pure_ack == sig:
             me.dup_count += 1
+            me.dup_times.append(s.t_ms)
             p.notes.append(f"duplicate ACK #{me.dup_count}")
         else:
+            if me.last_pure_ack is not None and me.last_pure_ack[0] == tcp.ack and tcp.window != me.last_pure_ack[1]:
+                p.notes.append("window update")
             me.dup_count = 0
+            me.dup_times = []
         me.last_pure_ack = sig
     if me.max_end is None:
         me.max_end, me.max_end_t = rel, s.t_ms
+
+
+def describe_backoff(gaps_ms: list[float], linear: int | None = None) -> tuple[str, str]:
+    """Say what the SYN retransmission gaps show: constant (linear), doubling, or first one then the other.
+
+    Linux starts at a 1 s RTO and doubles it after each retransmission (exponential backoff), but
+    since 6.x the first ``net.ipv4.tcp_syn_linear_timeouts`` (default 4) SYN retransmissions keep
+    the initial 1 s, so a short capture shows constant gaps.
+    """
+    kinds = []
+    for a, b in zip(gaps_ms, gaps_ms[1:], strict=False):
+        r = b / a if a > 0 else 0
+        kinds.append("same" if 0.75 <= r <= 1.33 else ("double" if 1.6 <= r <= 2.5 else "other"))
+    knob = (f"net.ipv4.tcp_syn_linear_timeouts = {linear}" if linear is not None
+            else "net.ipv4.tcp_syn_linear_timeouts")
+    if not kinds:
+        return (f"the first wait is the initial RTO of {LINUX_INITIAL_RTO_S:.0f} s",
+                f"첫 대기는 초기 RTO {LINUX_INITIAL_RTO_S:.0f} 초")
+    if all(k == "double" for k in kinds):
+        return (f"each wait doubles, from an initial {LINUX_INITIAL_RTO_S:.0f} s: exponential backoff",
+                f"처음 {LINUX_INITIAL_RTO_S:.0f} 초부터 매번 두 배: 지수 백오프")
+    if all(k == "same" for k in kinds):
+        return (f"constant, not doubling: this kernel repeats the first SYNs every {LINUX_INITIAL_RTO_S:.0f} s "
+                f"({knob}) and only then backs off exponentially",
+                f"두 배가 아니라 일정: 이 커널은 처음 몇 번의 SYN 을 {LINUX_INITIAL_RTO_S:.0f} 초 간격으로 "
+                f"다시 보내고 ({knob}) 그 뒤에야 지수 백오프를 합니다")
+    if "same" in kinds and "double" in kinds and kinds.index("double") > 0 and \
+            all(k == "same" for k in kinds[:kinds.index("double")]):
+        return (f"constant at first ({knob}), then doubling: exponential backoff",
+                f"처음에는 일정 ({knob}), 그 뒤 두 배씩: 지수 백오프")
+    return ("irregular gaps", "불규칙한 간격")
 
 
 # ------------------------------------------------------------------------------------ states
@@ -638,9 +696,9 @@ def _findings(res: TcpHandshakeResult, rec: Recording, findings: list[Finding], 
         res.unreachable = True
         findings.append(Finding(
             "tcp.unreachable", "error",
-            f"no TCP answer; an {icmp.summary} came back after {fmt_ms(icmp.t_ms)}",
+            f"no TCP answer: {icmp.summary} after {fmt_ms(icmp.t_ms)} (it could not deliver our SYN)",
             concepts=("tcp.rst-vs-timeout",),
-            message_ko=f"TCP 응답 없이 {icmp.summary} 가 {fmt_ms(icmp.t_ms)} 후에 돌아왔습니다",
+            message_ko=f"TCP 응답 없이 {fmt_ms(icmp.t_ms)} 후 {icmp.summary} 가 돌아왔습니다 (SYN 을 전달하지 못함)",
         ))
     elif res.outcome == "unreachable":
         res.unreachable = True
@@ -657,11 +715,12 @@ def _findings(res: TcpHandshakeResult, rec: Recording, findings: list[Finding], 
             gaps = [syns[i + 1] - syns[i] for i in range(len(syns) - 1)]
             times = ", ".join(f"+{t / 1000:.2f} s" for t in syns[1:])
             gaps_txt = ", ".join(f"{g / 1000:.2f} s" for g in gaps)
-            msg = (f"no answer to our SYN: the kernel sent it again at {times} (gaps {gaps_txt}: each wait "
-                   f"doubles, from an initial {LINUX_INITIAL_RTO_S:.0f} s), then we gave up"
+            how_en, how_ko = describe_backoff(gaps, rec.environment.get("tcp_syn_linear_timeouts"))
+            msg = (f"no answer to our SYN: the kernel sent it again at {times} (gaps {gaps_txt}: {how_en}), "
+                   "then we gave up"
                    + (f" after {waited:.1f} s" if waited else "") + f": port {port} is filtered (packets dropped)")
-            msg_ko = (f"SYN 에 응답이 없습니다: 커널이 {times} 에 SYN 을 다시 보냈고 (간격 {gaps_txt}: "
-                      f"처음 {LINUX_INITIAL_RTO_S:.0f} 초부터 매번 두 배), 결국 시간 초과"
+            msg_ko = (f"SYN 에 응답이 없습니다: 커널이 {times} 에 SYN 을 다시 보냈고 (간격 {gaps_txt}: {how_ko}), "
+                      "결국 시간 초과"
                       + (f" ({waited:.1f} 초)" if waited else "") + f": 포트 {port} 는 필터링(패킷 폐기)되고 있습니다")
         else:
             msg = ("no answer to our SYN" + (f" within {waited:.1f} s" if waited else "")

@@ -191,9 +191,13 @@ def _sequence(r: TcpHandshakeResult) -> Sequence:
     for sc in r.states:
         if sc.t_ms is not None:
             state_at.setdefault(sc.side, []).append(sc)
+    participants = ["client", "server"]
     for p in r.packets:
         if p.direction == "icmp":
-            msgs.append(SeqMessage("server", "client", p.summary, p.t_ms, status="error"))
+            who = "server" if (p.src is None or p.src == r.address) else "router"
+            if who not in participants:
+                participants.append(who)
+            msgs.append(SeqMessage(who, "client", p.summary, p.t_ms, status="error"))
             continue
         src, dst = ("client", "server") if p.direction == "c>s" else ("server", "client")
         status = "ok"
@@ -203,7 +207,7 @@ def _sequence(r: TcpHandshakeResult) -> Sequence:
             status = "warning"
         note = "; ".join(p.notes) or None
         msgs.append(SeqMessage(src, dst, _pkt_label(p), p.t_ms, note=note, status=status))
-    return Sequence(["client", "server"], msgs)
+    return Sequence(participants, msgs)
 
 
 def _packet_table(r: TcpHandshakeResult, lang: str) -> Table:

@@ -73,6 +73,12 @@ def collect(params: dict, ctx) -> Recording:
                     started_at=datetime.now(UTC).isoformat(timespec="seconds"))
     rec.environment.update({"uid": os.getuid(), "sandbox": getattr(ctx.sandbox, "name", None),
                             "kernel": os.uname().release})
+    for knob in ("tcp_syn_retries", "tcp_syn_linear_timeouts", "tcp_fin_timeout"):
+        try:
+            with open(f"/proc/sys/net/ipv4/{knob}", encoding="ascii") as fh:
+                rec.environment[knob] = int(fh.read().strip())
+        except (OSError, ValueError):
+            pass
     host = str(params["host"])
     port = int(params.get("port") or 80)
     fam_pref = params.get("family")

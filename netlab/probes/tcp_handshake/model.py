@@ -202,6 +202,7 @@ class Packet:
     options: list[TcpOption] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # retransmission, out-of-order, dup-ack...
     summary: str = ""  # for ICMP: what it says
+    src: str | None = None  # for ICMP: who sent it (a router, or the host itself)
 
 
 @dataclass
