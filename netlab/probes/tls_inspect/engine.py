@@ -90,7 +90,7 @@ class Conn:
     """One TCP connection and one TLS handshake over memory BIOs; records events in ``events``."""
 
     def __init__(self, name: str, sslctx: ssl.SSLContext, address: str, port: int, sni: str | None,
-                 timeout: float, clock, session=None, post_wait: float | None = 0.0):
+                 timeout: float, clock, session=None, post_wait: float | None = 0.0, keep_chain: bool = True):
         self.name = name
         self.ctx = sslctx
         self.address = address
@@ -100,6 +100,7 @@ class Conn:
         self.clock = clock
         self.session = session
         self.post_wait = post_wait  # None: wait for tickets (TLS 1.3) up to 2 round trips
+        self.keep_chain = keep_chain  # the matrix connections do not repeat the chain in the Recording
         self.events: list = []
         self.obj = None
         self.completed = False
@@ -111,9 +112,12 @@ class Conn:
 
     # message callback (installed on the context by the owner; routed here)
     def on_message(self, direction, version, content_type, msg_type, data):
+        d = "sent" if direction == "write" else "received"
+        if content_type == 256 and d == "received" and data[:1] == b"\x14":
+            # OpenSSL reports a received ChangeCipherSpec only as its record header
+            content_type, msg_type, data = 20, 1, b"\x01"
         if content_type not in (20, 21, 22):
             return  # record headers and inner content types: not messages
-        d = "sent" if direction == "write" else "received"
         if content_type == 21 and len(data) >= 2:
             msg_type = data[1]
             if d == "received":
@@ -212,7 +216,7 @@ class Conn:
                 except OSError:
                     pass
                 kind, reason = self._classify(e, head, eof)
-                chain, _ = sslpriv.unverified_chain(obj) if self.sent_any else ([], "")
+                chain, _ = sslpriv.unverified_chain(obj) if (self.sent_any and self.keep_chain) else ([], "")
                 self._fail(kind, reason, chain_pem=chain)
                 return
             try:
@@ -261,7 +265,7 @@ class Conn:
                 head = chunk[:96]
             inc.write(chunk)
         self.completed = True
-        chain, source = sslpriv.unverified_chain(obj)
+        chain, source = sslpriv.unverified_chain(obj) if self.keep_chain else ([], "")
         verified = sslpriv.verified_chain(obj) if self.ctx.verify_mode == ssl.CERT_REQUIRED else []
         cipher = obj.cipher() or ("", "", 0)
         self.events.append(HandshakeCompleted(
@@ -518,7 +522,8 @@ def collect(params: dict, ctx) -> Recording:
     conns: list[Conn] = []
     for name, v in VERSIONS.items():
         c = make_context(minimum=v, maximum=v, keylog=keylog, alpn=False)
-        conn = Conn("v" + name.split()[1], c, chosen, port, sni, ctx.timeout, clock, post_wait=0.0)
+        conn = Conn("v" + name.split()[1], c, chosen, port, sni, ctx.timeout, clock, post_wait=0.0,
+                    keep_chain=False)
         sslpriv.set_message_callback(c, conn.on_message)
         conns.append(conn)
     vctx = make_context(verify=True, cafile=cafile, system=(source == "system"), alpn=False)
