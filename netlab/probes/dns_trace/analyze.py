@@ -680,9 +680,12 @@ def _resolver(res: DnsTraceResult, rq: list, ms) -> None:
         c_ttl = {(r["name"], r["type"]): r["ttl"] for r in cold["records"]}
         pairs = [f"{r['name']} {r['type']} {c_ttl.get((r['name'], r['type']), '?')} -> {r['ttl']} s"
                  for r in warm["records"]]
+        down = any(r["ttl"] < c_ttl.get((r["name"], r["type"]), r["ttl"]) for r in warm["records"])
+        how = "the TTL counts down" if down else "the same TTL (asked within the same second)"
+        how_ko = "TTL이 줄어듭니다" if down else "TTL이 같습니다 (같은 초 안에 물음)"
         F.append(_f("dns.resolver-cached", "info",
                     f"second answer from the cache in {warm['rtt_ms']:.1f} ms (first: {cold['rtt_ms']:.1f} ms); "
-                    f"TTL counts down: {'; '.join(dict.fromkeys(pairs))}",
+                    f"{how}: {'; '.join(dict.fromkeys(pairs))}",
                     f"두 번째 응답은 캐시에서 {warm['rtt_ms']:.1f} ms (첫 번째 {cold['rtt_ms']:.1f} ms). "
-                    f"TTL이 줄어듭니다: {'; '.join(dict.fromkeys(pairs))}",
+                    f"{how_ko}: {'; '.join(dict.fromkeys(pairs))}",
                     ["dns.ttl-caching"]))

@@ -61,7 +61,7 @@ OUTCOME = {
            "transport-error": "failed", "malformed": "malformed", "mismatch": "mismatch",
            "upward-referral": "bad referral", "unreachable": "unreachable", "loop": "loop",
            "budget": "query budget exhausted", "incomplete": "incomplete", "not-needed": "not needed"},
-    "ko": {"referral": "위임(referral)", "answer": "응답", "cname": "CNAME", "nxdomain": "NXDOMAIN(없음)",
+    "ko": {"referral": "위임", "answer": "응답", "cname": "CNAME", "nxdomain": "NXDOMAIN(없음)",
            "nodata": "NODATA(데이터 없음)", "lame": "레임", "refused": "REFUSED(레임)", "servfail": "SERVFAIL",
            "error": "오류", "truncated": "잘림(TC=1)", "timeout": "시간 초과", "transport-error": "실패",
            "malformed": "형식 오류", "mismatch": "불일치", "upward-referral": "잘못된 위임",

@@ -185,6 +185,7 @@ class Tracer:
         self.transport = "tcp" if p.get("tcp") else "udp"
         self.timeout = float(p.get("timeout") or 5.0)
         self.port = p.get("port", 53)
+        self.background: list[threading.Thread] = []
 
     # ------------------------------------------------------------------ helpers
 
@@ -222,6 +223,8 @@ class Tracer:
             self.resolve(self.p["name"], self.p["type"], "main", parent=None, via=None, for_zone=None,
                          pending=frozenset(), depth=0, follow=self.p["follow_cname"])
         finally:
+            for th in self.background:
+                th.join()
             if self.p.get("compare_resolver") and self.p.get("resolver"):
                 self.compare_resolver()
 
@@ -333,9 +336,16 @@ class Tracer:
         names = [n for n in names if n not in pending]
         if not names:
             raise _Stop("dependency-loop") if loops else _Stop("depth")
+        done = threading.Event()
+        if len(names) == 1:  # nothing to overlap: no thread
+            n = names[0]
+            for addr in self.ns_addresses(wid, zone, n, pending | {n}, depth + 1, done):
+                got = self.exchange(wid, zone, n, addr, qname, qtype, cancel=cancel)
+                if got is not None and got[1].outcome not in FAILED:
+                    return got
+            return None
         from concurrent.futures import ThreadPoolExecutor
 
-        done = threading.Event()
         with ThreadPoolExecutor(max_workers=len(names)) as pool:
             futures = [pool.submit(self.ns_addresses, wid, zone, n, pending | {n}, depth + 1, done) for n in names]
             for n, fut in zip(names, futures, strict=True):
@@ -372,12 +382,18 @@ class Tracer:
         return found
 
     def ask_others(self, wid, zone, pairs, qname, qtype) -> None:
-        if not pairs:
-            return
-        from concurrent.futures import ThreadPoolExecutor
+        """--all-servers: ask the other servers of the zone in the background (the trace goes
+        on meanwhile); run() waits for them before the Recording is complete."""
+        for name, addr in pairs:
+            th = threading.Thread(target=self._extra, args=(wid, zone, name, addr, qname, qtype), daemon=True)
+            th.start()
+            self.background.append(th)
 
-        with ThreadPoolExecutor(max_workers=min(8, len(pairs))) as pool:
-            list(pool.map(lambda na: self.exchange(wid, zone, na[0], na[1], qname, qtype, extra=True), pairs))
+    def _extra(self, wid, zone, name, addr, qname, qtype) -> None:
+        try:
+            self.exchange(wid, zone, name, addr, qname, qtype, extra=True)
+        except (_Stop, _Budget):
+            pass
 
     # ------------------------------------------------------------------ one exchange
 
