@@ -33,6 +33,7 @@ SOL_PACKET = 263
 PACKET_IGNORE_OUTGOING = 23
 SO_RCVBUFFORCE = 33
 SO_SNDBUFFORCE = 32
+SO_TIMESTAMPNS = 35  # also SCM_TIMESTAMPNS: the kernel's arrival time of each frame
 QUEUE_LIMIT = 20000  # frames per direction (covers 1 Gbit/s x 200 ms of full frames)
 
 PROTO_NUM = {"tcp": (6,), "udp": (17,), "icmp": (1, 58), "icmp6": (58,), "all": None}
@@ -172,6 +173,7 @@ def _open(dev: str) -> socket.socket:
             s.setsockopt(socket.SOL_SOCKET, opt, 8 << 20)
         except OSError:
             s.setsockopt(socket.SOL_SOCKET, std, 8 << 20)
+    s.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
     s.bind((dev, ETH_P_ALL))
     s.setblocking(False)
     return s
@@ -221,6 +223,7 @@ class Relay:
         mono = time.monotonic
         push, pop = heapq.heappush, heapq.heappop
         by_fd = self.by_fd
+        unpack_ts = struct.Struct("=qq").unpack_from
         next_stats = mono() + 2.0
         while self.running:
             now = mono()
@@ -237,6 +240,8 @@ class Relay:
                 now = mono()
             if heap:
                 wait = heap[0][0] - now
+                # epoll counts in whole milliseconds (rounded up): wake a little early, then
+                # sleep the rest precisely (frames arriving meanwhile keep their kernel timestamp)
                 timeout = wait - 0.001 if wait > 0.0015 else 0
             else:
                 timeout = 1.0
@@ -245,24 +250,30 @@ class Relay:
                 if heap and timeout == 0:
                     wait = heap[0][0] - mono()
                     if wait > 0:
-                        time.sleep(min(wait, 0.0002))
+                        time.sleep(wait)
                 elif now >= next_stats:
                     next_stats = now + 2.0
                     self.write_stats()
                 continue
+            rt_off = time.time() - mono()  # kernel timestamps are CLOCK_REALTIME
             for fd, _ in events:
                 sock, d = by_fd[fd]
-                recv = sock.recv
+                recvmsg = sock.recvmsg
                 for _ in range(64):
                     try:
-                        frame = recv(65536)
+                        frame, anc, _flags, _addr = recvmsg(65536, 64)
                     except BlockingIOError:
                         break
                     except OSError as e:
                         if e.errno in (errno.ENETDOWN, errno.ENXIO):
                             break
                         raise
-                    t = d.admit(frame, mono())
+                    if anc:
+                        sec, nsec = unpack_ts(anc[0][2])
+                        arrived = sec + nsec * 1e-9 - rt_off
+                    else:
+                        arrived = mono()
+                    t = d.admit(frame, arrived)
                     if t is not None:
                         d.queued += 1
                         seq += 1
