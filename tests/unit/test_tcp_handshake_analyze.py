@@ -284,3 +284,16 @@ def test_client_identified_without_connect_event():
     res = analyze(rec)
     assert res.packets[0].direction == "c>s" and res.packets[1].direction == "s>c"
     assert res.packets[1].rel_ack == 1
+
+
+def test_missing_synack_in_capture_is_flagged_and_states_still_follow():
+    rec = load("open-http-client-close")
+    segs = frames(rec)
+    synack = segs[1]
+    assert raw_tcp(synack.data)["flags"] == 0x12
+    rec.events = [e for e in rec.events if e is not synack]
+    res = analyze(rec)
+    assert "tcp.capture-incomplete" in {f.code for f in res.findings}
+    client = [s.state for s in res.states if s.side == "client"]
+    assert client[:3] == ["CLOSED", "SYN_SENT", "ESTABLISHED"] and client[-1] == "TIME_WAIT"
+    assert res.handshake_rtt_ms is None

@@ -554,6 +554,9 @@ def _state_machine(res: TcpHandshakeResult, segs: list[_Seg], client: _Side, ser
             continue
         if tcp.has(SYN) and not tcp.has(ACK) and sender.state == "CLOSED":
             move(sender, "SYN_SENT", t_send, "sent SYN")
+        if sender.state == "SYN_SENT" and tcp.has(ACK) and not tcp.has(SYN):
+            # it acknowledges the peer's SYN, so the SYN,ACK arrived even if the capture missed it
+            move(sender, "ESTABLISHED", t_send, f"sent {fl} (the SYN,ACK itself was not captured)")
         if tcp.has(SYN) and tcp.has(ACK) and sender.state == "LISTEN":
             # the server moved on receiving our SYN; its SYN-ACK is the evidence
             move(sender, "SYN_RECEIVED", t_send, "received SYN, sent SYN,ACK")
@@ -655,6 +658,11 @@ def _findings(res: TcpHandshakeResult, rec: Recording, findings: list[Finding], 
     icmp = next((p for p in res.packets if p.direction == "icmp"), None)
     synack = next((p for p in res.packets if p.direction == "s>c" and p.flags == "SYN,ACK"), None)
 
+    if synack is None and res.outcome == "connected" and res.captured and res.packets:
+        findings.append(Finding("tcp.capture-incomplete", "warning",
+                                "connect() succeeded but the capture holds no SYN,ACK: the packet list is "
+                                "incomplete (frames lost before we read them?)",
+                                message_ko="connect() 는 성공했지만 캡처에 SYN,ACK 가 없습니다: 패킷 목록이 불완전합니다"))
     if synack is not None and rtt is not None:
         ack_ok = synack.rel_ack == 1
         findings.append(Finding(
