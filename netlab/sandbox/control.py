@@ -455,11 +455,16 @@ def format_status(data: dict, verbose: bool = False) -> str:
         f"state: {data['state_dir']}   round-trip times (rtt) are configured, from host '{data['client']}'",
         "",
     ]
-    rows = [("HOST", "ROLE", "FQDN", "ADDRESSES", "RTT", "LINK", "SERVICES")]
+    rows = [("HOST", "ROLE", "FQDN", "ADDRESSES", "RTT", "LINK (one way)", "SERVICES")]
     for h in data["hosts"]:
         svc = []
+        counts: dict[str, list] = {}
         for p in h["processes"]:
-            svc.append(p["type"] + ("" if p["state"] == "running" else f" (exited {p.get('exit_code')})"))
+            counts.setdefault(p["type"], []).append(p)
+        for t, ps in counts.items():
+            dead = [p for p in ps if p["state"] != "running"]
+            svc.append(t + (f" x{len(ps)}" if len(ps) > 1 else "")
+                       + (f" ({len(dead)} exited: {', '.join(p['name'] for p in dead)})" if dead else ""))
         if not svc:
             svc = h.get("services") or []
         link = "; ".join(_fmt_link(i) for i in h.get("interfaces", []) if i.get("emulated")) or "-"

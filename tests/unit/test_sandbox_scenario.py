@@ -1,0 +1,175 @@
+"""Scenario loading and validation, derived routes and RTTs, and the link emulator's pure parts
+(frame classification for drop rules, per-direction scheduling)."""
+
+from __future__ import annotations
+
+import struct
+
+import pytest
+
+from netlab.errors import ScenarioError
+from netlab.sandbox import linkemu, scenario
+
+BASE = """
+[[networks]]
+name = "lan"
+ipv4 = "198.18.0.0/24"
+ipv6 = "2001:db8::/64"
+
+[[networks]]
+name = "core"
+ipv4 = "198.18.1.0/24"
+ipv6 = "2001:db8:1::/64"
+
+[[hosts]]
+name = "client"
+role = "client"
+interfaces = [{ network = "lan", ipv4 = "198.18.0.10", ipv6 = "2001:db8::10", link = { delay_ms = 1 } }]
+
+[[hosts]]
+name = "router"
+role = "router"
+interfaces = [
+  { network = "lan", ipv4 = "198.18.0.1", ipv6 = "2001:db8::1" },
+  { network = "core", ipv4 = "198.18.1.1", ipv6 = "2001:db8:1::1" },
+]
+"""
+
+
+def server(extra: str = "", addr: str = "198.18.1.4", net: str = "core", name: str = "server") -> str:
+    return f"""
+[[hosts]]
+name = "{name}"
+role = "web"
+interfaces = [{{ network = "{net}", ipv4 = "{addr}"{extra} }}]
+"""
+
+
+def test_default_scenario_loads_and_is_consistent():
+    sc = scenario.load()
+    assert sc.client.name == "client"
+    assert len(sc.hosts_with_role("dns-root")) >= 3
+    rtt = sc.rtt_ms()
+    assert rtt["client"] == 0.0
+    assert all(v is not None for v in rtt.values())
+    # every non-router host has a default route via a router on its network
+    routes = sc.routes()
+    for h in sc.hosts:
+        if h.role != "router":
+            assert any(r["dst"] == "default" for r in routes[h.name]), h.name
+
+
+def test_link_directions_and_rtt():
+    sc = scenario.loads(BASE + server(', link = { delay_ms = 10, up = { delay_ms = 3, loss_pct = 1 }, drop = ["udp:53"] }'))
+    itf = sc.host("server").interfaces[0]
+    assert itf.up.delay_ms == 3 and itf.up.loss_pct == 1 and itf.down.delay_ms == 10 and itf.down.loss_pct == 0
+    assert itf.up.drop == ["udp:53"] == itf.down.drop
+    # client link 1+1, server link 3+10
+    assert sc.rtt_ms()["server"] == 15.0
+    assert sc.rtt_ms("server")["client"] == 15.0
+
+
+def test_routes_across_two_routers():
+    text = BASE + """
+[[networks]]
+name = "far"
+ipv4 = "198.18.2.0/24"
+
+[[hosts]]
+name = "router2"
+role = "router"
+interfaces = [
+  { network = "core", ipv4 = "198.18.1.2" },
+  { network = "far", ipv4 = "198.18.2.1" },
+]
+""" + server(addr="198.18.2.9", net="far")
+    sc = scenario.loads(text)
+    r1 = {(r["dst"], r["via"]) for r in sc.routes()["router"]}
+    assert ("198.18.2.0/24", "198.18.1.2") in r1
+    r2 = {(r["dst"], r["via"]) for r in sc.routes()["router2"]}
+    assert ("198.18.0.0/24", "198.18.1.1") in r2
+    assert sc.routes()["server"] == [{"family": 4, "dst": "default", "via": "198.18.2.1"}]
+    assert sc.rtt_ms()["server"] == 2.0
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (BASE + server(addr="10.0.0.4"), "outside 198.18.0.0/15"),
+        (BASE + server(addr="8.8.8.8"), "outside 198.18.0.0/15"),
+        (BASE + server(addr="198.18.0.77"), "not inside network core"),
+        (BASE + server(net="nowhere"), "unknown network 'nowhere'"),
+        (BASE + server() + server(addr="198.18.1.5"), "duplicate host name 'server'"),
+        (BASE + server() + server(name="other"), "already used by host server"),
+        (BASE + server(', link = { delay_ms = -1 }'), "out of range"),
+        (BASE + server(', link = { loss_pct = 120 }'), "out of range"),
+        (BASE + server(', link = { drop = ["udp:99999"] }'), "bad rule"),
+        (BASE + server(', link = { drop = ["icmp:5"] }'), "bad rule"),
+        (BASE + server(', link = { speed = 5 }'), "unknown link setting"),
+        (BASE + server(addr="198.18.1.0"), "network or broadcast"),
+        (BASE.replace("2001:db8::/64", "2001:4860::/64"), "outside 2001:db8::/32"),
+        (BASE.replace('name = "core"', 'name = "lan"'), "duplicate network name"),
+        (BASE + server(name="Bad_Name"), "bad host name"),
+        (BASE + '[[hosts]]\nname = "x"\nrole = "web"\ninterfaces = [{ network = "core", ipv4 = "198.18.1.9" }]\n'
+         'services = [{ type = "no-such-service" }]\n', "unknown service type"),
+        ("this is = not toml [", "not valid TOML"),
+    ],
+)
+def test_validation_errors(text, message):
+    with pytest.raises(ScenarioError) as e:
+        scenario.loads(text, source="t.toml")
+    assert message in e.value.message
+    assert e.value.exit_code == 5
+
+
+def _eth(payload: bytes, etype: int) -> bytes:
+    return b"\x02" * 6 + b"\x04" * 6 + struct.pack("!H", etype) + payload
+
+
+def _ipv4(proto: int, l4: bytes, frag: int = 0) -> bytes:
+    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(l4), 1, frag, 64, proto, 0, bytes(4), bytes(4))
+    return _eth(hdr + l4, 0x0800)
+
+
+def _ipv6(nh: int, l4: bytes, ext: bytes = b"") -> bytes:
+    hdr = struct.pack("!IHBB16s16s", 6 << 28, len(ext) + len(l4), nh, 64, bytes(16), bytes(16))
+    return _eth(hdr + ext + l4, 0x86DD)
+
+
+def test_classify_ipv4_ipv6_and_extension_headers():
+    udp = struct.pack("!HHHH", 40000, 53, 8, 0)
+    tcp = struct.pack("!HH", 50000, 82) + bytes(16)
+    assert linkemu.classify(_ipv4(17, udp)) == (17, 40000, 53)
+    assert linkemu.classify(_ipv4(6, tcp)) == (6, 50000, 82)
+    assert linkemu.classify(_ipv4(17, udp, frag=5)) == (17, None, None)  # not the first fragment
+    assert linkemu.classify(_ipv6(6, tcp)) == (6, 50000, 82)
+    hop_by_hop = bytes([17, 0]) + bytes(6)  # next header UDP, length 0 (8 bytes)
+    assert linkemu.classify(_ipv6(0, udp, hop_by_hop)) == (17, 40000, 53)
+    assert linkemu.classify(_eth(bytes(28), 0x0806)) == (None, None, None)  # ARP
+
+
+def test_drop_rules_match_either_port():
+    rules = [linkemu.parse_rule("udp:53")]
+    assert linkemu.matches(rules, _ipv4(17, struct.pack("!HHHH", 40000, 53, 8, 0)))
+    assert linkemu.matches(rules, _ipv4(17, struct.pack("!HHHH", 53, 40000, 8, 0)))  # the reply
+    assert not linkemu.matches(rules, _ipv4(6, struct.pack("!HH", 40000, 53) + bytes(16)))
+    assert linkemu.matches([linkemu.parse_rule("icmp")], _ipv6(58, bytes(8)))
+
+
+def test_direction_schedule_delay_rate_and_order():
+    d = linkemu.Direction(label="t", delay_ms=10, rate_mbit=8)  # 1 byte per microsecond
+    t1 = d.admit(b"x" * 1000, 1.0)
+    t2 = d.admit(b"x" * 1000, 1.0)  # queued behind the first on the wire
+    assert t1 == pytest.approx(1.0 + 0.001 + 0.010)
+    assert t2 == pytest.approx(1.0 + 0.002 + 0.010)
+    j = linkemu.Direction(label="j", delay_ms=10, jitter_ms=5, seed=1)
+    times = [j.admit(b"x", 1.0 + i * 0.0001) for i in range(200)]
+    assert times == sorted(times)  # jitter never reorders
+    assert min(times) >= 1.0 + 0.005 and max(times) <= 1.0 + 0.02 + 0.015
+
+
+def test_direction_loss_is_seeded_and_counted():
+    d = linkemu.Direction(label="l", loss_pct=25, seed=7)
+    kept = sum(d.admit(b"x", 0.0) is not None for _ in range(4000))
+    assert 2800 <= kept <= 3200
+    assert d.stats["lost"] == 4000 - kept
