@@ -26,6 +26,7 @@ import select
 import socket
 import struct
 import subprocess
+import threading
 import time
 
 from netlab.model import Recording
@@ -84,6 +85,11 @@ def collect(params: dict, ctx) -> Recording:
     fam_pref = params.get("family")
     family = {4: socket.AF_INET, 6: socket.AF_INET6}.get(fam_pref, socket.AF_UNSPEC)
 
+    # scapy (for libpcap's filter compiler) takes ~0.3 s to import: start it now, in parallel with
+    # the name lookup and the ICMP warm-up, which mostly wait on the network.
+    prefetch = threading.Thread(target=_prefetch_scapy, daemon=True)
+    prefetch.start()
+
     # --- name -> address
     try:
         infos = socket.getaddrinfo(host, port, family, socket.SOCK_STREAM)
@@ -109,6 +115,7 @@ def collect(params: dict, ctx) -> Recording:
     from netlab.errors import EnvironmentProblem
 
     route = route_to(address)
+    prefetch.join()
     sock = socket.socket(fam, socket.SOCK_STREAM)
     sniffer = None
     try:
@@ -157,6 +164,13 @@ def collect(params: dict, ctx) -> Recording:
             rec.add(CaptureStopped(clock(), len(frames), drops, str(pcap_path) if pcap_path else None))
     rec.events.sort(key=lambda e: e.t)
     return rec
+
+
+def _prefetch_scapy() -> None:
+    try:
+        import scapy.arch.common  # noqa: F401
+    except Exception:  # noqa: BLE001 - compile_bpf reports the real problem later
+        pass
 
 
 # ------------------------------------------------------------------------------------ exchange
