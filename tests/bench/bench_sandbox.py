@@ -87,8 +87,9 @@ def bench_up_down(label: str, scenario: str | None, user: list[str] | None = Non
 
 
 def bench_rtt_and_throughput() -> None:
-    from netlab.sandbox import control
     from sandbox_tools import CONNECT, LISTENER, py
+
+    from netlab.sandbox import control
 
     links = {f"s{r}": f"delay_ms = {r / 2}" for r in RTTS}
     links["bulk"] = "delay_ms = 25"
