@@ -11,6 +11,7 @@ import itertools
 import socket
 import struct
 import threading
+import time
 from collections.abc import Callable
 
 import dns.flags
@@ -228,3 +229,51 @@ def test_events_use_the_injected_clock(servers):
                   RunContext(timeout=1.0, clock=lambda: 1000.0 + next(ticks) * 0.001))
     assert all(e.t >= 1000.0 for e in rec.events)
     assert analyze(rec).outcome == "answer"
+
+
+def test_glueless_dependency_loop(servers):
+    """loopy.test is served by ns.loopy.test, with no glue: its address can only be found by
+    asking loopy.test's server, which is what we are looking for."""
+    def tld(transport, name, q):
+        return reply(q, authority=[rr("loopy.test.", 3600, "NS", "ns.loopy.test.")])
+
+    srv = servers({ROOT: root, TLD: tld})
+    rec, res = run(srv, "www.loopy.test.")
+    assert res.unreachable
+    assert "dns.dependency-loop" in [f.code for f in res.findings]
+    sub = [w for w in res.walks if w.purpose == "ns-address"]
+    assert sub and sub[0].qname == "ns.loopy.test." and sub[0].depth == 1
+    assert len(rec.of_type(QuerySent)) < 10
+
+
+def test_glueless_servers_looked_up_in_parallel(servers):
+    """multi.test has two name servers, both named under far.test and given without glue: both
+    addresses are looked up at the same time, and the seeded first one is asked."""
+    def tld(transport, name, q):
+        if name.endswith("far.test."):
+            time.sleep(0.03)  # a slow answer, so that the two look-ups visibly overlap
+            return reply(q, authority=[rr("far.test.", 3600, "NS", "ns.far.test.")],
+                         additional=[rr("ns.far.test.", 3600, "A", AUTH)])
+        return reply(q, authority=[rr("multi.test.", 3600, "NS", "ns1.far.test.", "ns2.far.test.")])
+
+    def far(transport, name, q):
+        addr = {"ns1.far.test.": DEAD, "ns2.far.test.": GOOD}.get(name)
+        if addr and dns.rdatatype.to_text(q.question[0].rdtype) == "A":
+            return reply(q, aa=True, answer=[rr(name, 60, "A", addr)])
+        return reply(q, aa=True, authority=[rr("far.test.", 60, "SOA", "ns.far.test. h.far.test. 1 1 1 1 60")])
+
+    def good(transport, name, q):
+        return reply(q, aa=True, answer=[rr(name, 60, "A", "198.18.7.7")])
+
+    srv = servers({ROOT: root, TLD: tld, AUTH: far, DEAD: lambda *a: None, GOOD: good})
+    names = ["ns1.far.test.", "ns2.far.test."]
+    seed = next(s for s in range(50) if server_order(s, "multi.test.", names)[0] == names[1])
+    rec, res = run(srv, "www.multi.test.", timeout=0.3, seed=seed)
+    subs = [w for w in res.walks if w.purpose == "ns-address"]
+    assert {w.qname for w in subs} == set(names)
+    starts = sorted(w.t_start_ms for w in subs)
+    first_end = min(w.t_end_ms for w in subs)
+    assert starts[1] < first_end  # the second look-up began before the first one ended: in parallel
+    main = [h for h in res.hops if h.walk == 1]
+    assert res.outcome == "answer" and main[-1].address == GOOD and main[-1].server == "ns2.far.test."
+    assert not res.unreachable and "dns.zone-unreachable" not in [f.code for f in res.findings]

@@ -359,6 +359,7 @@ def analyze(recording: Recording) -> DnsTraceResult:
 
     _final(res, walks_started, walks_finished)
     _findings(res, recording, walks_finished)
+    res.findings = _dedupe(res.findings)
     _all_servers(res)
     _resolver(res, resolver_hops, ms)
     res.total_ms = round(max((ms(t) or 0.0) for t in times), 3) if times else 0.0
@@ -402,6 +403,9 @@ def _walk_outcome(walk: Walk, wh: list[Hop], fin, walks_started, res: DnsTraceRe
         walk.detail = last.reason
         return
     stopped = fin.stopped if fin else ""
+    if stopped == "not-needed":  # a parallel look-up dropped once another one had succeeded
+        walk.outcome = "not-needed"
+        return
     if stopped in ("budget", "dependency-loop", "depth", "referral-loop"):
         walk.outcome = "budget" if stopped == "budget" else "loop"
         walk.detail = stopped
@@ -556,12 +560,13 @@ def _findings(res: DnsTraceResult, rec: Recording, walks_finished) -> None:
             glueless_zones.append(w.for_zone)
     for z in glueless_zones:
         subs = [w for w in res.walks if w.purpose == "ns-address" and w.for_zone == z]
-        dur = max(((w.t_end_ms or w.t_start_ms) - w.t_start_ms) for w in subs)
-        names = ", ".join(w.qname for w in subs)
+        t0 = min(w.t_start_ms for w in subs)
+        dur = max((w.t_end_ms or w.t_start_ms) for w in subs) - t0
+        names = ", ".join(dict.fromkeys(w.qname for w in subs))
         F.append(_f("dns.glueless", "info",
-                    f"{z} is delegated to name servers without glue ({names}): their addresses were found by "
-                    f"{len(subs)} nested trace(s), {dur:.0f} ms",
-                    f"{z}는 글루(glue) 없이 위임되어 있어, 네임서버({names}) 주소를 따로 추적했습니다 "
+                    f"{z} is delegated to name servers without glue ({names}): their addresses had to be "
+                    f"looked up first, by {len(subs)} nested trace(s) taking {dur:.0f} ms",
+                    f"{z}는 글루(glue) 없이 위임되어 있어, 네임서버({names}) 주소를 먼저 따로 찾아야 했습니다 "
                     f"({len(subs)}개의 하위 추적, {dur:.0f} ms)",
                     ["dns.glue-bailiwick"]))
     # transport and failures
@@ -607,6 +612,15 @@ def _findings(res: DnsTraceResult, rec: Recording, walks_finished) -> None:
                     f"gave up after {res.queries} queries (budget {res.budget}): a resolver must bound its work",
                     f"질의 {res.queries}번 만에 포기했습니다 (한도 {res.budget}). 리졸버는 작업량에 한계를 둡니다",
                     ["dns.iterative-recursive"]))
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen, out = set(), []
+    for f in findings:
+        if (f.code, f.message) not in seen:
+            seen.add((f.code, f.message))
+            out.append(f)
+    return out
 
 
 def _all_servers(res: DnsTraceResult) -> None:

@@ -371,7 +371,7 @@ class Tracer:
             out = self.resolve(ns, t, "ns-address", parent=parent_wid, via=None, for_zone=zone,
                                pending=pending, depth=depth, cancel=done)
             found += [r["data"] for r in out.records if r["type"] == t]
-            if found:
+            if found or out.outcome in ("loop", "budget", "not-needed"):
                 break
         if found:
             with self.lock:
