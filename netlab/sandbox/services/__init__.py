@@ -26,6 +26,7 @@ SERVICE_TYPES: dict[str, str] = {
     "reset": "netlab.sandbox.services.web:reset",
     "plain-http": "netlab.sandbox.services.web:plain_http",
     "badtls": "netlab.sandbox.services.web:badtls",
+    "command": "netlab.sandbox.services:command",  # any program: argv = [...], ready = [["tcp", addr, port]]
 }
 
 # Debian package that provides each program a service needs (for the "install it" hint).
@@ -56,3 +57,24 @@ class ServiceContext:
     state_dir: Path  # the sandbox's state directory
     data_dir: Path  # netlab/sandbox/data (zone files etc.)
     extra: dict[str, Any] = field(default_factory=dict)  # e.g. PKI paths, once the TLS tier exists
+
+
+def command(ctx: ServiceContext, host: Any, spec: dict[str, Any]) -> list[ServiceProcess]:
+    """A service that is just a program, for instructors' scenarios and tests:
+    ``{ type = "command", name = "web", argv = ["python3", "-m", "http.server", "80"],
+    ready = [["tcp", "198.18.1.4", 80]] }``; it runs in its host's state directory."""
+    from netlab.errors import ScenarioError
+
+    argv = spec.get("argv")
+    if not isinstance(argv, list) or not argv or not all(isinstance(a, str) for a in argv):
+        raise ScenarioError(f"host {host.name}: a command service needs argv = [\"program\", \"arg\", ...]")
+    ready = []
+    for r in spec.get("ready", []):
+        if not (isinstance(r, list) and len(r) == 3 and r[0] in ("tcp", "udp-dns")):
+            raise ScenarioError(f"host {host.name}: command ready entries look like [\"tcp\", \"198.18.1.4\", 80]")
+        ready.append((r[0], str(r[1]), int(r[2])))
+    name = str(spec.get("name") or argv[0].rsplit("/", 1)[-1])
+    d = Path(ctx.state_dir) / host.name
+    d.mkdir(parents=True, exist_ok=True)
+    return [ServiceProcess(name=f"{name}@{host.name}", argv=list(argv), log_path=str(d / f"{name}.log"),
+                           cwd=str(d), ready=ready)]
