@@ -65,6 +65,8 @@ def test_request_phases_h2_from_httpx_trace():
     assert p["request_sent"] == pytest.approx(106.0)
     assert p["first_byte"] == pytest.approx(160.0)
     assert p["last_byte"] == pytest.approx(170.0)
+    # the client's own time between the TLS handshake and the request (h2 preface, settings, headers)
+    assert p["client_gap"] == pytest.approx(4.0)
 
 
 def test_request_phases_h3_has_no_tcp_phase():
@@ -78,6 +80,13 @@ def test_request_phases_h3_has_no_tcp_phase():
     assert p["request_sent"] == pytest.approx(52.0)
     assert p["first_byte"] == pytest.approx(103.0)
     assert p["last_byte"] == pytest.approx(110.0)
+    assert p["client_gap"] == pytest.approx(2.0)
+    # 0-RTT: the request leaves before the handshake completes; the client's time is what came before
+    ev0 = RequestTraced(t=0.0, run=0, mode="h3-0rtt", index=0, conn=0, url="https://x.test/", trace=[
+        ("quic.connect.started", 2.000), ("request.issued", 2.0001), ("h3.send_headers.complete", 2.001),
+        ("quic.handshake.complete", 2.050), ("h3.headers_received", 2.052), ("h3.body.complete", 2.053)])
+    p0 = request_phases(ev0)
+    assert p0["client_gap"] == pytest.approx(1.0) and p0["first_byte"] == pytest.approx(52.0)
 
 
 @pytest.mark.parametrize("mode,tls,early,expected", [
@@ -114,6 +123,8 @@ def test_round_trips_at_50ms_rtt_are_3_3_2_1():
         assert p.expected_rtts == expected
         assert p.first_byte.n == 3
         assert abs(p.rtts_to_first_byte.median - expected) < 0.5, (mode, p.rtts_to_first_byte)
+        assert p.rtts_on_wire.median <= p.rtts_to_first_byte.median
+        assert abs(p.rtts_on_wire.median - expected) < 0.3, (mode, p.rtts_on_wire)
     # TCP connect is one round trip; QUIC has no TCP phase; its handshake is one round trip
     assert abs(ph["h1"].tcp_connect.median - r.rtt_ms.median) < 0.25 * r.rtt_ms.median
     assert ph["h3"].tcp_connect.n == 0 and ph["h3"].tls_handshake.n == 0

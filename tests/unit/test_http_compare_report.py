@@ -16,6 +16,7 @@ from netlab.probes.http_compare import analyze, build
 from netlab.probes.http_compare.build import bar
 from netlab.probes.http_compare.chart import check_chart_path, render_svg
 from netlab.probes.http_compare.objects import (
+    alpn_of_https_rdata,
     alt_svc_entries,
     h3_port_from_alt_svc,
     object_paths,
@@ -56,8 +57,9 @@ def test_document_shows_the_round_trip_arithmetic():
     assert rows["RTTs to 1st byte / expected"][2].endswith("/ 2")
     arith = tables[1]
     why = {r[0]: r[-1] for r in arith.rows}
-    assert why["HTTP/2"] == "TCP 1 + TLS 1.3 1 + HTTP 1 = 3"
+    assert why["HTTP/2"] == "TCP 1 + TLS 1 + HTTP 1 = 3"
     assert why["HTTP/3"] == "QUIC+TLS 1 + HTTP 1 = 2"
+    assert why["HTTP/3 resumed"] == "0-RTT: HTTP 1 = 1"
     assert doc.summary.startswith("First byte after HTTP/1.1 3.")
     ko = build(result("compare-50ms"), "ko")
     assert "왕복" in ko.summary
@@ -108,6 +110,14 @@ def test_object_paths_same_origin_only():
     assert object_paths(b"{}", "application/json", "www.naver.com", "/") == []
     assert plan_objects(["/a", "/b"], "/", 5) == ["/a", "/b", "/a", "/b", "/a"]
     assert plan_objects([], "/index.html", 2) == ["/index.html", "/index.html"]
+
+
+def test_alpn_from_an_https_record():
+    import dns.rdata
+
+    rd = dns.rdata.from_text("IN", "HTTPS", '1 . alpn="h3,h2" port=443')
+    assert alpn_of_https_rdata(rd) == ["h3", "h2"]
+    assert alpn_of_https_rdata(dns.rdata.from_text("IN", "HTTPS", "0 svc.example.")) == []
 
 
 def test_alt_svc_parsing():

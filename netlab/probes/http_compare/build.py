@@ -24,10 +24,14 @@ _T = {
         "tcp": "TCP connect", "tls": "TLS handshake", "quic": "QUIC handshake",
         "sent": "request sent", "fb": "first byte", "lb": "last byte",
         "count": "RTTs to 1st byte / expected", "neg": "negotiated", "cpu": "client CPU / run",
+        "gap": "client time before request", "wire": "RTTs on the wire",
         "no_tcp": "none (UDP)", "in_quic": "in QUIC", "na": "-",
         "failed": "failed ({n}/{r} runs)",
         "arith": "Round-trip arithmetic (new connection to first byte)",
         "proto": "protocol", "exp": "expected", "measured": "measured", "why": "why",
+        "wire_short": "on the wire",
+        "wire_note": "on the wire = (first byte - the client's own time before the request) / RTT: "
+                     "the protocol's round trips without httpx's or aioquic's processing between the phases.",
         "disc": "How HTTP/3 was found",
         "alt": "Alt-Svc header", "https_alpn": "HTTPS record ALPN", "adv": "advertised by", "not_adv": "nothing",
         "wf": "Waterfall: {label} (run {run}, {n} requests, {c} connection(s), {total})",
@@ -50,17 +54,21 @@ _T = {
         "system": "시스템 리졸버, {ms}", "literal": "URL의 주소 (DNS 없음)",
         "rtt": "왕복 시간 (HTTP와 따로 측정)",
         "rtt_value": "RTT", "rtt_how": "측정 방법",
-        "rtt_how_v": "맨 TCP 연결 (SYN -> SYN/ACK), 표본 {n}개",
+        "rtt_how_v": "HTTP 없이 TCP 연결만 (SYN -> SYN/ACK), 표본 {n}개",
         "link": "링크 손상 설정", "none": "없음",
         "phases": "새 연결의 단계별 시간, ms ({r}회 실행의 중앙값, 최소–최대)",
         "phase": "단계",
         "tcp": "TCP 연결", "tls": "TLS 핸드셰이크", "quic": "QUIC 핸드셰이크",
         "sent": "요청 전송", "fb": "첫 바이트", "lb": "마지막 바이트",
         "count": "첫 바이트까지 RTT / 예상", "neg": "협상 결과", "cpu": "실행당 클라이언트 CPU",
+        "gap": "요청 전 클라이언트 시간", "wire": "네트워크 위 RTT",
         "no_tcp": "없음 (UDP)", "in_quic": "QUIC에 포함", "na": "-",
         "failed": "실패 ({n}/{r}회)",
         "arith": "왕복 계산 (새 연결부터 첫 바이트까지)",
         "proto": "프로토콜", "exp": "예상", "measured": "측정", "why": "이유",
+        "wire_short": "네트워크 위",
+        "wire_note": "네트워크 위 = (첫 바이트 - 요청 전 클라이언트 자신의 시간) / RTT: 단계 사이 httpx·aioquic의 "
+                     "처리 시간을 뺀, 프로토콜 자체의 왕복 횟수.",
         "disc": "HTTP/3를 찾은 방법",
         "alt": "Alt-Svc 헤더", "https_alpn": "HTTPS 레코드 ALPN", "adv": "광고한 곳", "not_adv": "없음",
         "wf": "워터폴: {label} (실행 {run}, 요청 {n}개, 연결 {c}개, {total})",
@@ -182,13 +190,17 @@ def _cell(p: ModePhases, key: str, t: dict) -> str:
         return ", ".join(bits) or "-"
     if key == "cpu":
         return _stat(p.cpu_ms, "bare")
+    if key == "gap":
+        return _stat(p.client_gap, "bare")
+    if key == "wire":
+        return _stat(p.rtts_on_wire, "x")
     return _stat({"sent": p.request_sent, "fb": p.first_byte, "lb": p.last_byte}[key], "bare")
 
 
 def _phases(result: HttpCompareResult, t: dict) -> Section:
     cols = [t["phase"]] + [p.label for p in result.phases]
     rows = []
-    for key in ("tcp", "tls", "quic", "sent", "fb", "lb", "count", "neg", "cpu"):
+    for key in ("tcp", "tls", "quic", "sent", "fb", "lb", "count", "gap", "wire", "neg", "cpu"):
         label = t[key]
         row = [label]
         for p in result.phases:
@@ -208,12 +220,16 @@ def _arithmetic(result: HttpCompareResult, t: dict) -> Section:
         if p.first_byte.median is None:
             continue
         count = p.rtts_to_first_byte.median
+        wire = p.rtts_on_wire.median
         rows.append([
-            p.label, fmt_ms(p.first_byte.median), f"÷ {fmt_ms(rtt)}" if rtt else "-",
-            f"= {count:.2f}" if count is not None else "-", str(p.expected_rtts or "-"), p.arithmetic,
+            p.label, fmt_ms(p.first_byte.median), f"÷ {_num(rtt)}" if rtt else "-",
+            f"= {count:.2f}" if count is not None else "-", f"{wire:.2f}" if wire is not None else "-",
+            str(p.expected_rtts or "-"), p.arithmetic,
         ])
-    return Section(title=t["arith"], blocks=[Table(
-        columns=[t["proto"], t["fb"], "RTT", t["measured"], t["exp"], t["why"]], rows=rows)])
+    return Section(title=t["arith"], blocks=[
+        Table(columns=[t["proto"], t["fb"], "RTT", t["measured"], t["wire_short"], t["exp"], t["why"]], rows=rows),
+        Text(t["wire_note"]),
+    ])
 
 
 def _discovery(result: HttpCompareResult, t: dict) -> Section:

@@ -33,7 +33,12 @@ from netlab.probes.http_compare.model import (
     RequestTraced,
     RttSampled,
 )
-from netlab.probes.http_compare.objects import h3_port_from_alt_svc, object_paths, plan_objects
+from netlab.probes.http_compare.objects import (
+    alpn_of_https_rdata,
+    h3_port_from_alt_svc,
+    object_paths,
+    plan_objects,
+)
 
 USER_AGENT = "netlab-http-compare"
 RTT_SAMPLES_PER_RUN = 3
@@ -318,12 +323,9 @@ def _https_record(qname: str, resolver: str | None, ctx: RunContext) -> tuple[li
     for rrset in rrsets:
         for rd in rrset:
             texts.append(rd.to_text())
-            for key, val in getattr(rd, "params", {}).items():
-                if int(key) == 1:  # alpn
-                    for a in getattr(val, "ids", ()):
-                        a = a.decode() if isinstance(a, bytes) else str(a)
-                        if a not in alpn:
-                            alpn.append(a)
+            for a in alpn_of_https_rdata(rd):
+                if a not in alpn:
+                    alpn.append(a)
     return texts, alpn
 
 

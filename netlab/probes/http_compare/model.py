@@ -154,6 +154,9 @@ class ModePhases:
     first_byte: Stat = field(default_factory=Stat)
     last_byte: Stat = field(default_factory=Stat)
     rtts_to_first_byte: Stat = field(default_factory=Stat)  # first_byte / measured RTT (a count)
+    # the client's own time between the set-up and sending the request (httpx/aioquic at work)
+    client_gap: Stat = field(default_factory=Stat)
+    rtts_on_wire: Stat = field(default_factory=Stat)  # (first_byte - client_gap) / RTT
     expected_rtts: int | None = None
     arithmetic: str = ""  # "TCP 1 + TLS 1 + HTTP 1 = 3"
     cpu_ms: Stat = field(default_factory=Stat)

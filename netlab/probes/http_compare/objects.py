@@ -58,3 +58,13 @@ def h3_port_from_alt_svc(value: str | None) -> int | None:
         if proto == "h3" and not host and port:
             return port
     return None
+
+
+def alpn_of_https_rdata(rd) -> list[str]:
+    """The alpn SvcParam of one HTTPS (SVCB) record (a dnspython rdata), e.g. ["h3", "h2"]."""
+    out: list[str] = []
+    for key, val in (getattr(rd, "params", None) or {}).items():
+        if int(key) == 1:  # SvcParamKey 1 = alpn
+            for a in getattr(val, "ids", ()):
+                out.append(a.decode() if isinstance(a, bytes) else str(a))
+    return out
