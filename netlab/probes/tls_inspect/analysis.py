@@ -254,7 +254,10 @@ def _main_failure(res: TlsInspectResult, main: ConnView) -> None:
     elif f.kind == "local":
         res.findings.append(Finding("tls.client-refused", "error", f.reason))
     else:
-        res.findings.append(Finding("tls.handshake-failed", "error", f"the TLS handshake failed: {f.reason}",
+        hint = ""
+        if not res.sni and f.kind == "alert-received":
+            hint = " (we sent no server name: try --servername NAME)"
+        res.findings.append(Finding("tls.handshake-failed", "error", f"the TLS handshake failed: {f.reason}{hint}",
                                     (C_VERSIONS,)))
 
 

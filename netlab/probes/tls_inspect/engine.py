@@ -306,7 +306,7 @@ class Conn:
                     pass
                 now = self.clock()
                 if self.tickets:
-                    end = min(end, now + 0.01)  # the rest of the ticket flight, if any
+                    end = min(end, now + 0.003)  # the rest of the ticket flight, if any
                 remaining = end - now
                 if remaining <= 0:
                     outcome = "ok" if self.tickets else "timeout"
@@ -509,7 +509,7 @@ def collect(params: dict, ctx) -> Recording:
     if main.completed and main.obj is not None:
         session = main.obj.session
         if session is not None and (main.tickets or main.obj.version() != "TLSv1.3"):
-            resume = Conn("resume", main_ctx, chosen, port, sni, ctx.timeout, clock, session=session, post_wait=None)
+            resume = Conn("resume", main_ctx, chosen, port, sni, ctx.timeout, clock, session=session, post_wait=0.0)
             holder["conn"] = resume
             resume.run()
             events += resume.events

@@ -155,6 +155,7 @@ def caddyfile(*, sites: list[str], fullchain: str, key: str, www: str, access_lo
         "\tadmin off\n"
         "\tskip_install_trust\n"
         "\tauto_https disable_redirects\n"
+        f"\tdefault_sni {sites[0]}\n"
         f"\tstorage file_system {{\n\t\troot {storage}\n\t}}\n"
         "\tservers {\n\t\tprotocols h1 h2 h3\n\t}\n"
         "}\n\n"
