@@ -280,7 +280,7 @@ def test_compare_resolver(sandbox):
     assert cold["label"] == "cold" and warm["label"] == "cached"
     assert "aa" not in cold["flags"] and "ra" in cold["flags"]
     assert "aa" in main_hops(d)[-1]["flags"]
-    assert warm["records"][0]["ttl"] <= cold["records"][0]["ttl"] <= 86400
+    assert warm["records"][0]["ttl"] < cold["records"][0]["ttl"] <= 86400  # asked 1.1 s apart
     assert warm["records"][0]["data"] == cold["records"][0]["data"] == data_of(d, "A")[0]
     assert d["resolver_address"] == sandbox.info.resolver
     assert "dns.resolver-cached" in codes(d)

@@ -487,16 +487,24 @@ def _findings(res: DnsTraceResult, rec: Recording, walks_finished) -> None:
                     f"{res.qname_unicode}는 국제화 도메인 이름이라, 실제 패킷에는 {res.qname}(으)로 실립니다",
                     ["dns.idn"]))
     main_hops = [h for h in res.hops if not h.extra]
-    zones = []
-    for h in main_hops:
-        w = next((w for w in res.walks if w.walk == h.walk), None)
-        if w is not None and w.purpose == "main" and h.zone not in zones:
-            zones.append(h.zone)
+    paths: list[str] = []
+    paths_ko: list[str] = []
+    for w in res.walks:
+        if w.purpose not in ("main", "cname"):
+            continue
+        zones: list[str] = []
+        for h in main_hops:
+            if h.walk == w.walk and h.zone not in zones:
+                zones.append(h.zone)
+        if zones:
+            paths.append(" -> ".join(zones) if w.purpose == "main" else f"then for {w.qname}: " + " -> ".join(zones))
+            paths_ko.append(" -> ".join(zones) if w.purpose == "main" else f"이어서 {w.qname}: " + " -> ".join(zones))
     if res.outcome in ("answer", "nxdomain", "nodata", "cname"):
-        path = " -> ".join(zones)
+        path = "; ".join(paths)
+        path_ko = "; ".join(paths_ko)
         F.append(_f("dns.trace", "info",
                     f"{name} {res.qtype}: {res.queries} queries, starting at the root and following referrals ({path})",
-                    f"{name} {res.qtype}: 루트에서 시작해 위임(referral)을 따라 {res.queries}번 질의했습니다 ({path})",
+                    f"{name} {res.qtype}: 루트에서 시작해 위임(referral)을 따라 {res.queries}번 질의했습니다 ({path_ko})",
                     ["dns.hierarchy", "dns.iterative-recursive", "dns.authoritative"]))
     # CNAMEs
     if len(res.cname_chain) > 1:

@@ -34,7 +34,7 @@ L = {
         "sub": "sub-trace: address of {q} ({t}), a name server of {z} without glue",
         "cname": "CNAME: new walk for {q} ({t}), starting at {z}",
         "walk_end": "{outcome} after {d}",
-        "no_answer": "no records", "none": "-", "chosen": "chosen", "extra": "also asked",
+        "no_answer": "no records", "none": "-", "auth_row": "authoritative (trace)", "chosen": "chosen", "extra": "also asked",
         "neg": "{what}: SOA {soa} says it; resolvers may cache this answer for {ttl} s (negative TTL = min(SOA TTL, minimum))",
     },
     "ko": {
@@ -49,7 +49,7 @@ L = {
         "sub": "하위 추적: {z}의 글루 없는 네임서버 {q}의 주소 ({t})",
         "cname": "CNAME: {q} ({t})를 {z}부터 새로 찾기",
         "walk_end": "{outcome}, {d}",
-        "no_answer": "레코드 없음", "none": "-", "chosen": "선택", "extra": "추가로 질의",
+        "no_answer": "레코드 없음", "none": "-", "auth_row": "권한 서버 (추적)", "chosen": "선택", "extra": "추가로 질의",
         "neg": "{what}: {soa}의 SOA가 근거이며, 리졸버는 이 응답을 {ttl}초 동안 캐시할 수 있습니다 (부정 TTL = min(SOA TTL, minimum))",
     },
 }
@@ -127,6 +127,11 @@ def build(result: DnsTraceResult, lang: str = "en") -> Document:
     # ---- --compare-resolver
     if result.resolver:
         rows = []
+        final = next((h for h in reversed(result.hops) if not h.extra and h.outcome == "answer"), None)
+        if final is not None:
+            recs = "; ".join(f"{x['name']} {x['type']} {x['data']} (TTL {x['ttl']})" for x in final.records)
+            rows.append([t["auth_row"], f"{final.server} {final.address}", fmt_ms(final.rtt_ms),
+                         " ".join(final.flags), final.rcode or "-", recs])
         for r in result.resolver:
             recs = "; ".join(f"{x['name']} {x['type']} {x['data']} (TTL {x['ttl']})" for x in r["records"]) \
                 or r.get("reason", r["outcome"])
@@ -177,7 +182,11 @@ def _hop_label(h: Hop, lang: str) -> str:
     if h.outcome == "referral" and h.referral:
         what = f"{what} -> {h.referral['zone']}"
     elif h.outcome == "answer":
-        what = f"{what}: " + ", ".join(r["data"] for r in h.records if r["type"] != "CNAME")[:80]
+        final = [r for r in h.records if r["type"] != "CNAME"]
+        if final and len(final) <= 3 and all(len(r["data"]) <= 40 for r in final):
+            what = f"{what}: " + ", ".join(r["data"] for r in final)
+        elif final:
+            what = f"{what}: {len(final)} {final[0]['type']}"
     elif h.outcome == "cname" and h.cname_target:
         what = f"CNAME -> {h.cname_target}"
     return f"{head}  {what}"
@@ -203,7 +212,8 @@ def _hop_detail(h: Hop, lang: str) -> str:
                          + f"{g['name']} {g['address']} ({g['reason']})")
     elif h.outcome in ("answer", "cname", "nxdomain", "nodata", "lame") and h.records:
         for r in h.records[:6]:
-            lines.append(f"{r['name']} {r['ttl']} {r['type']} {r['data']}")
+            data = r["data"] if len(r["data"]) <= 72 else r["data"][:70] + "..."
+            lines.append(f"{r['name']} {r['ttl']} {r['type']} {data}")
         if len(h.records) > 6:
             lines.append(f"... {len(h.records) - 6} more")
     if h.soa:
@@ -211,6 +221,9 @@ def _hop_detail(h: Hop, lang: str) -> str:
                      f"negative TTL {h.soa['negative_ttl']} s")
     if h.outcome not in ("referral", "answer") and h.reason and h.rcode:
         lines.append(h.reason)
+    if h.transport == "tcp" and h.rtt_ms is not None:
+        lines.append("TCP: this time includes the connection set-up (SYN, SYN-ACK) before the question"
+                     if lang == "en" else "TCP: 이 시간에는 질문 전에 연결을 맺는 시간(SYN, SYN-ACK)이 포함됩니다")
     if "ignored" in h.sections:
         lines.extend(("ignored: " if lang == "en" else "무시: ") + x for x in h.sections["ignored"])
     return "\n".join(lines)

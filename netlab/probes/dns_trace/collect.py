@@ -20,6 +20,7 @@ import random
 import socket
 import struct
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,6 +42,7 @@ from netlab.probes.dns_trace.names import is_subdomain, parent_zones
 DEFAULT_BUDGET = 100  # queries per trace (not counting --all-servers extras)
 MAX_DEPTH = 4  # nested sub-traces for glueless name servers
 MAX_PARALLEL_NS = 4  # glueless name servers looked up at the same time
+RESOLVER_PAUSE_S = 1.1  # --compare-resolver: between the cold and the cached question
 EDNS_PAYLOAD = 1232  # the DNS flag day 2020 value: fits one IPv6 packet without fragmentation
 
 
@@ -488,7 +490,11 @@ class Tracer:
         wid = self._next(self._wids)
         self.rec.add(WalkStarted(t=self.now(), walk=wid, purpose="resolver", qname=self.p["name"],
                                  qtype=self.p["type"], start_zone=".", parent=None, via_query=None))
-        for _ in range(2):
+        for i in range(2):
+            if i:
+                # TTLs count in whole seconds: wait a little over one, so the cached answer's TTL
+                # has visibly gone down.
+                time.sleep(RESOLVER_PAUSE_S)
             self.exchange(wid, ".", "resolver", addr, self.p["name"], self.p["type"], transport="udp",
                           extra=True, recursive=True)
         self.finish(wid, "")
