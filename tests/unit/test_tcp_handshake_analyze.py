@@ -297,3 +297,32 @@ def test_missing_synack_in_capture_is_flagged_and_states_still_follow():
     client = [s.state for s in res.states if s.side == "client"]
     assert client[:3] == ["CLOSED", "SYN_SENT", "ESTABLISHED"] and client[-1] == "TIME_WAIT"
     assert res.handshake_rtt_ms is None
+
+
+def test_simultaneous_close_both_pass_closing_and_time_wait():
+    """Port 8080 sends its FIN at accept while ours is already on the way: the FINs cross."""
+    res = analyze(load("close-simultaneous"))
+    client = [s.state for s in res.states if s.side == "client"]
+    server = [s.state for s in res.states if s.side == "server"]
+    assert client[-3:] == ["FIN_WAIT_1", "CLOSING", "TIME_WAIT"]
+    assert server[-3:] == ["FIN_WAIT_1", "CLOSING", "TIME_WAIT"]
+    assert res.close_initiator == "both" and res.time_wait_side == "both"
+    cfin = next(p for p in res.packets if p.direction == "c>s" and "FIN" in p.flags)
+    sfin = next(p for p in res.packets if p.direction == "s>c" and "FIN" in p.flags)
+    # the evidence: neither FIN acknowledges the other
+    assert sfin.rel_ack <= cfin.rel_seq and cfin.rel_ack <= sfin.rel_seq
+    assert "simultaneous" in next(f for f in res.findings if f.code == "tcp.time-wait").message
+
+
+def test_server_states_follow_ack_evidence_not_capture_order():
+    """Port 8080 again, but here our FIN reached the server before it sent its greeting and FIN
+    (the greeting acknowledges our FIN): an ordinary close, with the server passive."""
+    res = analyze(load("close-first-our-fin-first"))
+    server = [s for s in res.states if s.side == "server"]
+    assert [s.state for s in server] == ["LISTEN", "SYN_RECEIVED", "ESTABLISHED", "CLOSE_WAIT", "LAST_ACK", "CLOSED"]
+    times = [s.t_ms for s in server if s.t_ms is not None]
+    assert times == sorted(times)
+    cfin = next(p for p in res.packets if p.direction == "c>s" and "FIN" in p.flags)
+    greeting = next(p for p in res.packets if p.direction == "s>c" and p.payload_len)
+    assert greeting.rel_ack == cfin.rel_seq + 1
+    assert res.close_initiator == "client" and res.time_wait_side == "client"

@@ -519,74 +519,108 @@ def describe_backoff(gaps_ms: list[float], linear: int | None = None) -> tuple[s
 def _state_machine(res: TcpHandshakeResult, segs: list[_Seg], client: _Side, server: _Side) -> None:
     """Walk the RFC 9293 state diagram for both sides, driven by the captured segments.
 
-    Times are at the client's capture point.  The server sends a segment about half an RTT before
-    we see it and receives ours about half an RTT after; its times are shifted by RTT/2 when the
-    handshake RTT is known (shown as estimated).
+    The client's events are in capture order (we capture at the client).  The server sends a
+    segment about half an RTT before we see it and receives ours about half an RTT after; its
+    order of events is taken from the acknowledgement numbers where they decide it (a server
+    segment that does not acknowledge our segment C was sent before C arrived there; the first
+    one that does was sent after), and from the RTT/2 estimate otherwise.  This is what tells a
+    simultaneous close (the FINs cross) from an ordinary one.
     """
     half = (res.handshake_rtt_ms or 0.0) / 2
-    client.state = "CLOSED"
-    server.state = "LISTEN"
+    pk = [p for p in res.packets if p.direction in ("c>s", "s>c")]
+    sides = {"client": client, "server": server}
+    listening = any(p.direction == "s>c" and "SYN" in p.flags.split(",") for p in pk)
+    # no SYN,ACK ever: nothing listened there (RST) or nothing answered; the server had no socket
+    client.state, server.state = "CLOSED", ("LISTEN" if listening else "CLOSED")
     res.states.append(StateChange("client", "CLOSED", None, "before connect()"))
-    server_listening = any(s.d.tcp and s.direction == "s>c" and s.d.tcp.has(SYN) for s in segs)
-    if server_listening:
+    if listening:
         res.states.append(StateChange("server", "LISTEN", None, "listen() on the port, before our SYN"))
 
-    def move(side: _Side, new: str, t: float, why: str) -> None:
-        if side.state == new:
-            return
-        side.state = new
-        res.states.append(StateChange(side.name, new, round(t, 3), why))
+    def seqlen(p: Packet) -> int:
+        f = p.flags.split(",")
+        return p.payload_len + ("SYN" in f) + ("FIN" in f)
 
-    for s in segs:
-        tcp = s.d.tcp
-        if tcp is None:
+    events: list[tuple[float, int, str, str, Packet]] = []  # (time, order, side, send|recv, packet)
+    server_sent = [p for p in pk if p.direction == "s>c"]
+    for i, p in enumerate(pk):
+        if p.direction == "c>s":
+            events.append((p.t_ms, i, "client", "send", p))
+            t = p.t_ms + half
+            n = seqlen(p)
+            if n and p.rel_seq is not None:
+                end = p.rel_seq + n
+                covering = next((s for s in server_sent if s.rel_ack is not None and s.rel_ack >= end), None)
+                if covering is not None:
+                    t = min(t, covering.t_ms - half - 1e-4)
+                before = [s for s in server_sent if s.rel_ack is not None and s.rel_ack <= p.rel_seq
+                          and (covering is None or s.index < covering.index)]
+                if before:
+                    t = max(t, before[-1].t_ms - half + 1e-4)
+            events.append((t, i, "server", "recv", p))
+        else:
+            events.append((p.t_ms - half, i, "server", "send", p))
+            events.append((p.t_ms, i, "client", "recv", p))
+    # segments arrive in the order they were sent: the server's receive times never go backwards
+    recvs = [j for j, e in enumerate(events) if e[2] == "server" and e[3] == "recv"]
+    for k in range(len(recvs) - 2, -1, -1):
+        a, b = events[recvs[k]], events[recvs[k + 1]]
+        if a[0] >= b[0]:
+            events[recvs[k]] = (b[0] - 1e-4, *a[1:])
+    events.sort(key=lambda e: (e[0], e[1], e[3] == "recv"))
+
+    def move(side: _Side, new: str, t: float, why: str) -> None:
+        if side.state != new:
+            side.state = new
+            res.states.append(StateChange(side.name, new, round(t, 3), why))
+
+    for t, _i, name, action, p in events:
+        me = sides[name]
+        f = p.flags.split(",")
+        fl = p.flags
+        if action == "send":
+            if "RST" in f:
+                if me.state not in ("LISTEN", "CLOSED"):
+                    move(me, "CLOSED", t, f"sent {fl}")
+            elif "SYN" in f and "ACK" not in f and me.state == "CLOSED":
+                move(me, "SYN_SENT", t, "sent SYN")
+            elif me.state == "SYN_SENT" and "ACK" in f and "SYN" not in f:
+                # it acknowledges the peer's SYN, so the SYN,ACK arrived even if the capture missed it
+                move(me, "ESTABLISHED", t, f"sent {fl} (the SYN,ACK itself was not captured)")
+            if "FIN" in f:
+                if me.state in ("ESTABLISHED", "SYN_RECEIVED"):
+                    move(me, "FIN_WAIT_1", t, f"sent {fl} (closes first: active close)")
+                elif me.state == "CLOSE_WAIT":
+                    move(me, "LAST_ACK", t, f"sent {fl} (closes second: passive close)")
             continue
-        sender, receiver = (client, server) if s.direction == "c>s" else (server, client)
-        t_send = s.t_ms if sender is client else s.t_ms - half
-        t_recv = s.t_ms + half if receiver is server else s.t_ms
-        fl = tcp.flags_text
-        # --- the sender's transition
-        if tcp.has(RST):
-            if sender.state not in ("LISTEN", "CLOSED"):  # a RST from no connection changes nothing there
-                move(sender, "CLOSED", t_send, f"sent {fl}")
-            if receiver.state not in ("LISTEN", "CLOSED"):
-                move(receiver, "CLOSED", t_recv, f"received {fl}")
+        # received
+        if "RST" in f:
+            if me.state not in ("LISTEN", "CLOSED"):
+                move(me, "CLOSED", t, f"received {fl}")
             continue
-        if tcp.has(SYN) and not tcp.has(ACK) and sender.state == "CLOSED":
-            move(sender, "SYN_SENT", t_send, "sent SYN")
-        if sender.state == "SYN_SENT" and tcp.has(ACK) and not tcp.has(SYN):
-            # it acknowledges the peer's SYN, so the SYN,ACK arrived even if the capture missed it
-            move(sender, "ESTABLISHED", t_send, f"sent {fl} (the SYN,ACK itself was not captured)")
-        if tcp.has(SYN) and tcp.has(ACK) and sender.state == "LISTEN":
-            # the server moved on receiving our SYN; its SYN-ACK is the evidence
-            move(sender, "SYN_RECEIVED", t_send, "received SYN, sent SYN,ACK")
-        if tcp.has(FIN):
-            if sender.state in ("ESTABLISHED", "SYN_RECEIVED"):
-                move(sender, "FIN_WAIT_1", t_send, f"sent {fl} (closes first: active close)")
-            elif sender.state == "CLOSE_WAIT":
-                move(sender, "LAST_ACK", t_send, f"sent {fl} (closes second: passive close)")
-        # --- the receiver's transition
-        acks_fin = receiver.fin_end is not None and tcp.has(ACK) and \
-            (tcp.ack - receiver.fin_end) % MOD < (1 << 31)
-        if tcp.has(SYN) and tcp.has(ACK) and receiver.state == "SYN_SENT":
-            move(receiver, "ESTABLISHED", t_recv, "received SYN,ACK, sent ACK")
-        elif tcp.has(SYN) and not tcp.has(ACK) and receiver.state == "SYN_SENT":
-            move(receiver, "SYN_RECEIVED", t_recv, "received SYN (simultaneous open)")
-        elif receiver.state == "SYN_RECEIVED" and tcp.has(ACK) and not tcp.has(SYN):
-            move(receiver, "ESTABLISHED", t_recv, f"received {fl} (acknowledges its SYN)")
-        if receiver.state == "FIN_WAIT_1" and acks_fin:
-            move(receiver, "FIN_WAIT_2", t_recv, f"received {fl}: its FIN is acknowledged")
-        if tcp.has(FIN):
-            if receiver.state in ("ESTABLISHED", "SYN_RECEIVED"):
-                move(receiver, "CLOSE_WAIT", t_recv, f"received {fl}: the peer has no more data")
-            elif receiver.state == "FIN_WAIT_2":
-                move(receiver, "TIME_WAIT", t_recv, f"received {fl}, sent ACK: waits {LINUX_TIME_WAIT_S} s (Linux)")
-            elif receiver.state == "FIN_WAIT_1":
-                move(receiver, "CLOSING", t_recv, f"received {fl} before its own FIN was acknowledged")
-        elif receiver.state == "CLOSING" and acks_fin:
-            move(receiver, "TIME_WAIT", t_recv, f"received {fl}: waits {LINUX_TIME_WAIT_S} s (Linux)")
-        if receiver.state == "LAST_ACK" and acks_fin:
-            move(receiver, "CLOSED", t_recv, f"received {fl}: its FIN is acknowledged, the socket is gone")
+        acks_fin = me.fin_end is not None and "ACK" in f and p.ack is not None and \
+            (p.ack - me.fin_end) % MOD < (1 << 31)
+        if "SYN" in f and "ACK" in f and me.state == "SYN_SENT":
+            move(me, "ESTABLISHED", t, "received SYN,ACK, sent ACK")
+        elif "SYN" in f and "ACK" not in f and me.state == "LISTEN":
+            move(me, "SYN_RECEIVED", t, "received SYN, answers SYN,ACK")
+        elif "SYN" in f and "ACK" not in f and me.state == "SYN_SENT":
+            move(me, "SYN_RECEIVED", t, "received SYN (simultaneous open)")
+        elif me.state == "SYN_RECEIVED" and "ACK" in f and "SYN" not in f:
+            move(me, "ESTABLISHED", t, f"received {fl} (acknowledges its SYN)")
+        if acks_fin:
+            if me.state == "FIN_WAIT_1":
+                move(me, "FIN_WAIT_2", t, f"received {fl}: its FIN is acknowledged")
+            elif me.state == "CLOSING":
+                move(me, "TIME_WAIT", t, f"received {fl}: waits {LINUX_TIME_WAIT_S} s (Linux)")
+            elif me.state == "LAST_ACK":
+                move(me, "CLOSED", t, f"received {fl}: its FIN is acknowledged, the socket is gone")
+        if "FIN" in f:
+            if me.state in ("ESTABLISHED", "SYN_RECEIVED"):
+                move(me, "CLOSE_WAIT", t, f"received {fl}: the peer has no more data")
+            elif me.state == "FIN_WAIT_2":
+                move(me, "TIME_WAIT", t, f"received {fl}, sent ACK: waits {LINUX_TIME_WAIT_S} s (Linux)")
+            elif me.state == "FIN_WAIT_1":
+                move(me, "CLOSING", t, f"received {fl} before its own FIN was acknowledged (simultaneous close)")
 
     for sc in res.states:
         if sc.side == "server" and sc.t_ms is not None and half:
@@ -618,15 +652,19 @@ def _close_and_time_wait(res: TcpHandshakeResult, rec: Recording, started) -> No
     peer_closed = next(iter(rec.of_type(PeerClosed)), None)
     client_fin = next((p for p in res.packets if p.direction == "c>s" and "FIN" in p.flags.split(",")), None)
     server_fin = next((p for p in res.packets if p.direction == "s>c" and "FIN" in p.flags.split(",")), None)
+    closing = {sc.side for sc in res.states if sc.state == "CLOSING"}
     if client_fin and server_fin:
-        # simultaneous when each FIN left before the other arrived (within half an RTT)
-        half = (res.handshake_rtt_ms or 0) / 2
-        if abs(client_fin.t_ms - server_fin.t_ms) < half and client_fin.t_ms < server_fin.t_ms and \
-                server_fin.rel_ack is not None and client_fin.rel_seq is not None and \
-                server_fin.rel_ack <= client_fin.rel_seq:
+        # simultaneous when the FINs crossed: each side saw the other's FIN before its own was
+        # acknowledged, so both passed CLOSING (the state machine decides from the ack numbers)
+        if closing == {"client", "server"}:
             res.close_initiator = "both"
         else:
-            res.close_initiator = "client" if client_fin.t_ms < server_fin.t_ms else "server"
+            res.close_initiator = "client" if client_fin.t_ms < server_fin.t_ms - (res.handshake_rtt_ms or 0) / 2 \
+                else "server"
+        if "CLOSE_WAIT" in {sc.state for sc in res.states if sc.side == "client"}:
+            res.close_initiator = "server"
+        elif "CLOSE_WAIT" in {sc.state for sc in res.states if sc.side == "server"}:
+            res.close_initiator = "client"
     elif client_fin:
         res.close_initiator = "client"
     elif server_fin:
