@@ -237,6 +237,30 @@ def test_no_h3_when_nothing_advertises_it_and_quic_times_out():
     assert "http.no-h3" in codes(r) and "http.udp-blocked" not in codes(r)
 
 
+def test_path_summary_from_the_scenario():
+    from netlab.probes.http_compare.analyze import path_summary
+
+    leg = lambda host, d, delay, loss: {"host": host, "direction": d, "delay_ms": delay, "loss_pct": loss}  # noqa: E731
+    path = {"client": [leg("client", "up", 25, 2), leg("client", "down", 25, 2)],
+            "server": [leg("web", "up", 5, 0), leg("web", "down", 5, 1)], "server_host": "web"}
+    s = path_summary(path)
+    assert s["delay_ms"] == 30  # one way
+    assert "60 ms" in s["how"]
+    # towards the server: client up (2 %) then server down (1 %): 1 - 0.98 * 0.99
+    assert "2.98 % towards the server and 2 % back" in s["how"]
+    assert s["loss_pct"] == pytest.approx(2.98)
+
+
+def test_verbose_traces_keep_the_evidence():
+    r = analyze(load("compare-50ms"))
+    assert [tr["mode"] for tr in r.traces] == ["h1", "h2", "h3", "h3-0rtt"]
+    h2 = dict(r.traces[1]["events"])
+    assert h2["connection.connect_tcp.started"] == 0.0
+    assert h2["http2.receive_response_headers.complete"] > h2["connection.start_tls.complete"]
+    h3 = [name for name, _ in r.traces[2]["events"]]
+    assert h3[0] == "quic.connect.started" and "h3.headers_received" in h3
+
+
 def test_redirect_not_followed_then_followed():
     r = analyze(_rec(_doc("h1", status=301, location="https://www.naver.com/home")))
     f = [x for x in r.findings if x.code == "http.redirect"]

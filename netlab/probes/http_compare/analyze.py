@@ -129,6 +129,27 @@ def request_phases(ev: RequestTraced) -> dict[str, float | None]:
     return out
 
 
+def path_summary(path: dict) -> dict:
+    """Configured delay and loss between the client and the server (both directions, all links)."""
+    legs = list(path.get("client") or []) + list(path.get("server") or [])
+    # towards the server: the client's "up" and the server's "down"; back: the other two
+    to_srv = [x for x in legs if (x["host"] == path.get("server_host")) == (x["direction"] == "down")]
+    back = [x for x in legs if x not in to_srv]
+
+    def loss(xs):
+        keep = 1.0
+        for x in xs:
+            keep *= 1 - x["loss_pct"] / 100
+        return round((1 - keep) * 100, 3)
+
+    l_to, l_back = loss(to_srv), loss(back)
+    rtt = sum(x["delay_ms"] for x in legs)
+    how = f"sandbox scenario: {rtt:g} ms of configured delay per round trip"
+    if l_to or l_back:
+        how += f", loss {l_to:g} % towards the server and {l_back:g} % back"
+    return {"delay_ms": rtt / 2, "loss_pct": max(l_to, l_back), "how": how, "error": None}
+
+
 def expected_round_trips(mode: str, tls_version: str | None, early_data: bool | None) -> tuple[int | None, str]:
     """Round trips from the first packet to the first response byte, and the arithmetic."""
     if mode in ("h1", "h1-k", "h2"):
@@ -171,6 +192,8 @@ def analyze(rec: Recording) -> HttpCompareResult:
     if links:
         lk = links[-1]
         res.link = {"delay_ms": lk.delay_ms, "loss_pct": lk.loss_pct, "how": lk.how, "error": lk.error}
+    elif isinstance(rec.environment.get("sandbox_path"), dict):
+        res.link = path_summary(rec.environment["sandbox_path"])
     for r in redirects:
         res.redirects.append({"from": r.from_url, "to": r.to_url, "status": r.status})
         findings.append(Finding(
@@ -250,6 +273,11 @@ def analyze(rec: Recording) -> HttpCompareResult:
             mp.early_data_accepted = (all(early) if early else None)
         mp.expected_rtts, mp.arithmetic = expected_round_trips(mode, mp.tls_version, mp.early_data_accepted)
         res.phases.append(mp)
+        if ok:
+            first = ok[0]
+            t0 = request_phases(first)["start"] or min(t for _, t in first.trace)
+            res.traces.append({"mode": mode, "label": label, "run": first.run,
+                               "events": [[name, round((t - t0) * 1000, 3)] for name, t in first.trace]})
 
     # ---- waterfalls (N requests)
     if res.requests > 1:
@@ -361,10 +389,12 @@ def _findings(res: HttpCompareResult, reqs: list[RequestTraced], runs: list[Clie
                     message_ko=f"HTTP/3를 광고하지만({', '.join(advertised)}) QUIC 응답이 없음: 경로에서 UDP가 막힘 "
                     "(브라우저는 HTTP/2로 되돌아감)"))
             else:
+                looked = any(x.mode in ("h1", "h1-k", "h2") and x.error_kind is None for x in reqs)
                 out.append(Finding(
                     "http.no-h3", "warning",
-                    "no HTTP/3: no Alt-Svc h3 and no HTTPS record with h3, and no QUIC answer on "
-                    f"{res.port}/udp",
+                    ("no HTTP/3: no Alt-Svc h3 and no HTTPS record with h3" if looked else
+                     "no HTTP/3 (Alt-Svc not checked: add h1 or h2 to --protocols)")
+                    + f", and no QUIC answer on {res.port}/udp",
                     concepts=("http.alt-svc",),
                     message_ko=f"HTTP/3 없음: Alt-Svc·HTTPS 레코드에 h3 광고가 없고 {res.port}/udp에 QUIC 응답도 없음"))
         elif r.error_kind == "quic-closed":
@@ -417,8 +447,8 @@ def _findings(res: HttpCompareResult, reqs: list[RequestTraced], runs: list[Clie
             out.append(Finding(
                 "http.rtt-too-small", "info",
                 f"the RTT is {rtt:.2f} ms: processing time dominates, so round trips cannot be counted; "
-                "use the sandbox's emulated links (or --delay) to see them",
-                message_ko=f"RTT가 {rtt:.2f} ms라 처리 시간이 더 커서 왕복 횟수를 셀 수 없음; 샌드박스의 지연 링크(또는 --delay)를 사용"))
+                "run it in the sandbox, whose links have delay (netlab --sandbox http-compare ...)",
+                message_ko=f"RTT가 {rtt:.2f} ms라 처리 시간이 더 커서 왕복 횟수를 셀 수 없음; 지연이 있는 샌드박스 링크에서 실행 (netlab --sandbox http-compare ...)"))
         elif counted:
             parts = [f"{p.label} {p.rtts_to_first_byte.median:.1f} (expected {p.expected_rtts})" for p in counted]
             out.append(Finding(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from netlab.probes.http_compare.model import HttpCompareResult, ModePhases, Stat
-from netlab.report.document import Document, KeyValues, Section, Table, Text, fmt_ms
+from netlab.report.document import Document, KeyValues, Section, Table, Text, Timeline, TimelineEntry, fmt_ms
 
 BAR_WIDTH = 36
 
@@ -41,6 +41,8 @@ _T = {
         "compl": "Objects: completion time after the page asked for them (all runs)",
         "compl_cols": ["protocol", "connections", "page total (median run)", "median", "p90", "max"],
         "files": "Files", "qlog": "qlog (open in qvis)", "chart": "chart",
+        "traces": "Trace events behind the phases (httpx's trace extension; aioquic events for HTTP/3)",
+        "trace": "{label}, run {run}: ms since the connection started",
         "redirects": "Redirects followed",
         "summary_rt": "First byte after {parts} round trips (RTT {rtt}).",
         "summary_small": "RTT {rtt}: too small to count round trips; first byte at {parts}.",
@@ -78,6 +80,8 @@ _T = {
         "compl": "객체: 페이지가 요청한 뒤 완료까지 걸린 시간 (모든 실행)",
         "compl_cols": ["프로토콜", "연결 수", "페이지 전체 (중앙 실행)", "중앙값", "p90", "최대"],
         "files": "파일", "qlog": "qlog (qvis로 열기)", "chart": "차트",
+        "traces": "단계 계산의 근거인 트레이스 이벤트 (httpx trace 확장; HTTP/3는 aioquic 이벤트)",
+        "trace": "{label}, 실행 {run}: 연결 시작부터의 ms",
         "redirects": "따라간 리다이렉트",
         "summary_rt": "첫 바이트까지 {parts} 왕복 (RTT {rtt}).",
         "summary_small": "RTT {rtt}: 왕복 횟수를 세기엔 너무 작음; 첫 바이트 {parts}.",
@@ -124,6 +128,8 @@ def build(result: HttpCompareResult, lang: str = "en") -> Document:
         doc.blocks.append(_arithmetic(result, t))
         if any(p.mode.startswith("h3") for p in result.phases):
             doc.blocks.append(_discovery(result, t))
+    if result.traces:
+        doc.blocks.append(_traces(result, t))
     if result.waterfalls:
         doc.blocks.extend(_waterfalls(result, t))
     files = [(t["qlog"], f) for f in result.qlog_files]
@@ -240,6 +246,14 @@ def _discovery(result: HttpCompareResult, t: dict) -> Section:
         (t["adv"], ", ".join(d.get("advertised_by") or []) or t["not_adv"]),
     ]
     return Section(title=t["disc"], blocks=[KeyValues(items=items)])
+
+
+def _traces(result: HttpCompareResult, t: dict) -> Section:
+    blocks = []
+    for tr in result.traces:
+        entries = [TimelineEntry(label=name, t_ms=ms) for name, ms in tr["events"]]
+        blocks.append(Timeline(entries=entries, title=t["trace"].format(label=tr["label"], run=tr["run"])))
+    return Section(title=t["traces"], blocks=blocks, verbose=True)
 
 
 def bar(start: float, first: float | None, end: float | None, scale: float, width: int = BAR_WIDTH) -> str:

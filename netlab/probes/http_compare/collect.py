@@ -195,6 +195,9 @@ def collect(params: dict, ctx: RunContext) -> Recording:
             target, res = asyncio.run(_follow_redirects(target, res, pins, cacert, ctx, rec, t0))
         if not res.address:
             return rec
+        path = _sandbox_path(ctx, res.address)
+        if path:
+            rec.environment["sandbox_path"] = path
         st = _State(ctx=ctx, t0=t0, target=target, address=res.address, cacert=cacert, params=p, rec=rec)
         asyncio.run(_runs(st, qlog_dir))
     finally:
@@ -208,6 +211,30 @@ def collect(params: dict, ctx: RunContext) -> Recording:
         write_chart(analyze(rec), p["chart"])
         rec.artifacts["chart"] = p["chart"]
     return rec
+
+
+def _sandbox_path(ctx: RunContext, address: str) -> dict | None:
+    """The emulated links between the sandbox's client and the target, as the scenario configured them."""
+    hosts = getattr(ctx.sandbox, "hosts", None) or {}
+    if not isinstance(hosts, dict):
+        return None
+
+    def links(h: dict) -> list[dict]:
+        out = []
+        for itf in h.get("interfaces") or []:
+            for d in ("up", "down"):
+                spec = itf.get(d) or {}
+                out.append({"host": h.get("name"), "direction": d, "delay_ms": float(spec.get("delay_ms") or 0),
+                            "loss_pct": float(spec.get("loss_pct") or 0)})
+        return out
+
+    client = next((h for h in hosts.values() if h.get("role") == "client"), None)
+    server = next((h for h in hosts.values() if address in (h.get("addresses") or [])), None)
+    if client is None:
+        return None
+    return {"client": links(client), "server": links(server) if server else [],
+            "server_host": server.get("name") if server else None,
+            "rtt_ms": server.get("rtt_ms") if server else None}
 
 
 def _client_versions() -> dict[str, str]:

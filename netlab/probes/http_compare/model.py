@@ -214,3 +214,6 @@ class HttpCompareResult(Result):
     redirects: list[dict] = field(default_factory=list)
     qlog_files: list[str] = field(default_factory=list)
     chart: str | None = None
+    # the raw evidence behind the phases: the first complete document request of each protocol,
+    # its trace events in ms since that connection started ({"mode", "label", "run", "events"})
+    traces: list[dict] = field(default_factory=list)
