@@ -140,7 +140,7 @@ def up(name: str = "default", scenario_path: str | None = None, quiet: bool = Fa
     check_tools()
     check_userns()
     sc = scn.load(scenario_path)  # validate before building anything
-    with st.lock(name):
+    with st.lock(name) as lk:
         existing = load_state(name)
         if existing is not None:
             return existing, False
@@ -148,7 +148,14 @@ def up(name: str = "default", scenario_path: str | None = None, quiet: bool = Fa
         if d.exists():
             st.remove_state_dir(name)
         d.mkdir(mode=0o755)
-        return _start(name, sc, d), True
+        with contextlib.suppress(OSError):  # an earlier failure's leftovers are now irrelevant
+            import shutil
+
+            shutil.rmtree(d.parent / f".failed-{name}")
+        lk["remove"] = True  # if the start fails, no lock file stays behind
+        state = _start(name, sc, d)
+        lk["remove"] = False
+        return state, True
 
 
 def _start(name: str, sc, d: Path) -> dict:
@@ -195,20 +202,33 @@ def _start(name: str, sc, d: Path) -> dict:
         st.write_json(d / "info.json", sandbox_info(state, d))
         st.write_json(d / "state.json", state)
         return state
-    except BaseException:
+    except BaseException as e:
         _kill_quietly(state)
         launcher.wait()
-        _keep_log_if_failed(name, d)
+        failed = _keep_log_if_failed(name, d)
+        if failed is not None and isinstance(e, SandboxError | EnvironmentProblem):
+            e.message = e.message.replace(str(d), str(failed))
+            if e.hint:
+                e.hint = e.hint.replace(str(d), str(failed))
         raise
     finally:
         os.close(rfd)
 
 
-def _keep_log_if_failed(name: str, d: Path) -> None:
-    """Keep the failed run's supervisor.log next to the state dir, for the curious."""
+def _keep_log_if_failed(name: str, d: Path) -> Path | None:
+    """Keep the failed run's state directory (logs, configs) as <base>/.failed-<name>/."""
+    import shutil
+
+    failed = d.parent / f".failed-{name}"
+    shutil.rmtree(failed, ignore_errors=True)
+    try:
+        os.replace(d, failed)
+    except OSError:
+        st.remove_state_dir(name)
+        return None
     with contextlib.suppress(OSError):
-        os.replace(d / "supervisor.log", d.parent / f".{name}.failed.log")
-    st.remove_state_dir(name)
+        (failed / "state.json").unlink()
+    return failed
 
 
 def _kill_quietly(state: dict) -> None:
@@ -298,7 +318,7 @@ def sandbox_info(state: dict, d: Path) -> dict:
 def down(name: str = "default", timeout: float = 3.0) -> bool:
     """Stop sandbox `name`; True if it was running. Idempotent."""
     st.check_name(name)
-    with st.lock(name):
+    with st.lock(name, remove=True):
         data = st.read_state(name)
         if data is None:
             return False

@@ -54,14 +54,28 @@ def state_dir(name: str) -> Path:
 
 
 @contextlib.contextmanager
-def lock(name: str) -> Iterator[None]:
-    """Serialise up/down of one sandbox name between processes."""
-    b = ensure_base()
-    fd = os.open(b / f".{check_name(name)}.lock", os.O_RDWR | os.O_CREAT, 0o600)
-    try:
+def lock(name: str, remove: bool = False) -> Iterator[dict]:
+    """Serialise up/down of one sandbox name between processes.  With remove=True the lock file
+    is deleted on the way out (by down, so that lock files do not pile up); whoever locked the
+    deleted file notices (its inode is no longer the path's) and locks the new one."""
+    path = ensure_base() / f".{check_name(name)}.lock"
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
+        try:
+            same = os.stat(path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)
+    opts = {"remove": remove}
+    try:
+        yield opts
     finally:
+        if opts["remove"]:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
         os.close(fd)
 
 

@@ -256,6 +256,15 @@ class Supervisor:
         self.log(f"  service configs written: {len(procs)} processes; "
                  + ", ".join(f"{k} {v:.3f}s" for k, v in sorted(took.items(), key=lambda kv: -kv[1])))
         self.nsenter = netns.require_tool("nsenter", "util-linux")
+        import shutil
+
+        from netlab.sandbox.services import PACKAGES
+
+        for h, _spec, sp in procs:
+            prog = sp.argv[0]
+            if not (shutil.which(prog) or shutil.which(prog, path="/usr/sbin:/usr/local/sbin:/sbin")):
+                tool = os.path.basename(prog)
+                raise MissingTool(tool, PACKAGES.get(tool), f"service {sp.name} on host {h.name}")
         for h, spec, sp in procs:
             Path(sp.log_path).parent.mkdir(parents=True, exist_ok=True)
             log = open(sp.log_path, "ab")
@@ -268,8 +277,6 @@ class Supervisor:
                     stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
                 )
             except FileNotFoundError as e:
-                from netlab.sandbox.services import PACKAGES
-
                 tool = os.path.basename(sp.argv[0])
                 raise MissingTool(tool, PACKAGES.get(tool), f"service {sp.name} on host {h.name}") from e
             finally:
@@ -302,6 +309,12 @@ class Supervisor:
                     f"service {s['name']} on host {s['host']} did not answer on {r[0]} {r[1]} port {r[2]} "
                     f"within {READY_TIMEOUT:.0f}s\n" + log_tail(s["log"]), hint=f"its log: {s['log']}")
             time.sleep(0.02)
+        for s in self.services:  # those without a ready check must at least still run
+            code = s["proc"].poll()
+            if code is not None:
+                raise SandboxError(
+                    f"service {s['name']} on host {s['host']} exited with code {code} while starting\n"
+                    + log_tail(s["log"]), hint=f"its log: {s['log']}")
 
     # ------------------------------------------------------------------ runtime
 

@@ -214,3 +214,49 @@ def test_ctrl_c_during_up_leaves_nothing(tmp_path):
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, (out, err)
     assert _wait_gone([state["pid"], state["launcher_pid"]], [], str(sdir)) == []
+
+
+def test_command_service_runs_in_its_host(make_sandbox):
+    sb = make_sandbox(tiny() + 'services = [{ type = "command", name = "listener", argv = ["python3", "-c", '
+                      + json.dumps(LISTENER) + ', "9000"], ready = [["tcp", "198.18.1.4", 9000]] }]\n')
+    assert [p["name"] for p in sb.host("server")["processes"]] == ["listener@server"]
+    assert sb.exec(py(TRY_CONNECT) + ["198.18.1.4", "9000", "2"]).stdout.strip() == "connected"
+    # it runs inside the sandbox's PID namespace: not visible as PID 1's sibling outside, but inside
+    ps = sb.exec(["ps", "-eo", "args"], check=True).stdout
+    assert "netlab.sandbox.supervisor" in ps and "9000" in ps
+
+
+def test_failing_service_fails_up_names_it_and_leaves_nothing(tmp_path):
+    from netlab.sandbox import state as st
+
+    text = tiny() + 'services = [{ type = "command", name = "broken", argv = ["sh", "-c", "echo boom-42 >&2; exit 3"], ready = [["tcp", "198.18.1.4", 9]] }]\n'
+    scen = tmp_path / "broken.toml"
+    scen.write_text(text)
+    os.chmod(tmp_path, 0o755)
+    name = f"pyt-{os.getpid()}-broken"
+    before = set(os.listdir("/proc"))
+    p = subprocess.run(netlab_cmd("sandbox", "up", "--name", name, "--scenario", str(scen)),
+                       capture_output=True, text=True, timeout=60)
+    assert p.returncode == 5, (p.stdout, p.stderr)
+    assert "service broken@server" in p.stderr and "exited with code 3" in p.stderr and "boom-42" in p.stderr
+    assert not st.state_dir(name).exists()
+    # no process of the failed sandbox survives
+    time.sleep(0.3)
+    new = [pid for pid in set(os.listdir("/proc")) - before if pid.isdigit()]
+    for pid in new:
+        try:
+            cmd = open(f"/proc/{pid}/cmdline", "rb").read()
+        except OSError:
+            continue
+        assert name.encode() not in cmd, cmd
+
+
+def test_missing_program_says_what_to_install(tmp_path):
+    scen = tmp_path / "missing.toml"
+    scen.write_text(tiny() + 'services = [{ type = "command", argv = ["nsd-like-program-missing"] }]\n')
+    os.chmod(tmp_path, 0o755)
+    name = f"pyt-{os.getpid()}-missing"
+    p = subprocess.run(netlab_cmd("sandbox", "up", "--name", name, "--scenario", str(scen)),
+                       capture_output=True, text=True, timeout=60)
+    assert p.returncode == 4, (p.stdout, p.stderr)  # an environment problem
+    assert "'nsd-like-program-missing' is not installed" in p.stderr and "apt-get install" in p.stderr
