@@ -10,7 +10,6 @@ No sockets, no clock, no globals: dnspython's *message* parsing only (no dns.que
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from netlab.model import Finding, Recording
@@ -40,19 +39,24 @@ MAX_CNAME_CHAIN = 10
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass
 class Classified:
-    outcome: str
-    reason: str = ""
-    rcode: str | None = None
-    flags: list[str] = field(default_factory=list)
-    edns_size: int | None = None
-    referral: dict[str, Any] | None = None
-    records: list[dict[str, Any]] = field(default_factory=list)
-    soa: dict[str, Any] | None = None
-    cname_target: str | None = None
-    ignored_records: list[dict[str, Any]] = field(default_factory=list)  # answer-section records out of bailiwick
-    sections: dict[str, list[str]] = field(default_factory=dict)
+    """The verdict on one response (a plain class: cheaper to define than a dataclass)."""
+
+    __slots__ = ("outcome", "reason", "rcode", "flags", "edns_size", "referral", "records", "soa",
+                 "cname_target", "ignored_records", "sections")
+
+    def __init__(self, outcome: str, reason: str = ""):
+        self.outcome = outcome
+        self.reason = reason
+        self.rcode: str | None = None
+        self.flags: list[str] = []
+        self.edns_size: int | None = None
+        self.referral: dict[str, Any] | None = None
+        self.records: list[dict[str, Any]] = []
+        self.soa: dict[str, Any] | None = None
+        self.cname_target: str | None = None
+        self.ignored_records: list[dict[str, Any]] = []  # answer-section records out of bailiwick
+        self.sections: dict[str, list[str]] = {}
 
 
 def parse_query(wire: bytes) -> tuple[int, str, str, bool]:

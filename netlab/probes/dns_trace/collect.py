@@ -21,9 +21,7 @@ import socket
 import struct
 import threading
 import time
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from netlab.errors import UsageError
@@ -56,24 +54,32 @@ class _Stop(Exception):
         self.reason = reason
 
 
-@dataclass
 class Server:
-    name: str
-    addresses: list[str] = field(default_factory=list)
+    """One name server of a zone: its name and the addresses we may use (plain class: a
+    dataclass costs import time, and start-up is part of what the benchmark measures)."""
+
+    __slots__ = ("name", "addresses")
+
+    def __init__(self, name: str, addresses: list[str] | None = None):
+        self.name = name
+        self.addresses = list(addresses or [])
 
 
-@dataclass
 class Outcome:
     """What a walk (plus its CNAME restarts) ended with, for the caller's next step."""
 
-    outcome: str
-    records: list[dict[str, Any]] = field(default_factory=list)
-    walk: int = 0
+    __slots__ = ("outcome", "records", "walk")
+
+    def __init__(self, outcome: str, records: list[dict[str, Any]] | None = None, walk: int = 0):
+        self.outcome = outcome
+        self.records = list(records or [])
+        self.walk = walk
 
 
 def load_root_hints() -> list[dict[str, Any]]:
     """The 13 root servers (name, ipv4, ipv6) from the packaged root_hints.json."""
-    text = (Path(__file__).parent / "root_hints.json").read_text("utf-8")
+    with open(os.path.join(os.path.dirname(__file__), "root_hints.json"), encoding="utf-8") as fh:
+        text = fh.read()
     return json.loads(text)["servers"]
 
 
