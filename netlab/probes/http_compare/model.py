@@ -12,6 +12,26 @@ collect records what happened, in past tense, with raw evidence:
 - ``LinkConfigured``: the link impairment set for the run (``--loss/--delay``, sandbox only).
 
 Times ``t`` are seconds since the start of the probe, from the injected monotonic clock.
+
+The Result's fields, as `--json` shows them at the top level (times in ms; a ``Stat`` is
+``{"median", "low", "high", "n"}`` over the repeats):
+
+- ``url``, ``host``, ``port``, ``address`` (the one address every protocol used), ``resolution``
+  (``source``: resolver | system | pinned | literal, ``addresses``, ``cnames``, ``https_records``,
+  ``https_alpn``, ``ms``, ``error``), ``redirects`` (followed with --follow: ``from``, ``to``, ``status``)
+- ``rtt_ms``: Stat of bare TCP connects (the independent RTT); ``link``: configured delay/loss
+- ``discovery``: ``alt_svc`` (header as received), ``alt_svc_h3``, ``https_alpn``, ``advertised_by``
+- ``phases``: per mode (``h1``, ``h1-k``, ``h2``, ``h3``, ``h3-0rtt``): Stats ``tcp_connect``,
+  ``tls_handshake``, ``quic_handshake`` (durations), ``request_sent``, ``first_byte``, ``last_byte``
+  (since the connection started), ``rtts_to_first_byte`` and ``rtts_on_wire`` (counts),
+  ``client_gap``, ``cpu_ms``; ``expected_rtts``, ``arithmetic``, ``http_version``, ``alpn``,
+  ``tls_version``, ``session_resumed``, ``early_data_accepted``, ``runs``, ``failed_runs``
+- ``waterfalls`` (with --requests > 1): per mode, the median run's ``bars`` (``index``, ``path``,
+  ``conn``, ``start_ms``, ``first_byte_ms``, ``end_ms``, ``connect_ms``), ``connections``,
+  ``total_ms``, ``completion`` (Stat of the objects' completion times after they were requested, all
+  runs) and ``completion_p90``
+- ``traces``: the trace events behind the phases (first complete run of each mode)
+- ``qlog_files``, ``chart``: files written
 """
 
 from __future__ import annotations
