@@ -285,7 +285,7 @@ def _describe(name: str, sc, d: Path, msg: dict) -> dict:
     return {
         "scenario_name": sc.name,
         "client": sc.client.name,
-        "backend": "userspace",
+        "backend": msg.get("backend", "userspace"),
         "networks": [vars(n) for n in sc.networks],
         "hosts": hosts,
     }

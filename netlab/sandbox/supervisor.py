@@ -81,7 +81,10 @@ class Supervisor:
         self._resolv_conf()
         for key in ("net.ipv6.conf.all.disable_ipv6", "net.ipv6.conf.default.disable_ipv6"):
             netns.write_sysctl(key, "1")
-        for step in (self._namespaces, self._links, self._addresses, self._start_relay, self._start_services):
+        self.backend = choose_backend(self.sc)
+        self.log(f"link emulation backend: {self.backend}")
+        for step in (self._namespaces, self._links, self._addresses, self._start_relay, self._netem,
+                     self._start_services):
             t1 = time.monotonic()
             step()
             self.log(f"{step.__name__.strip('_')}: {time.monotonic() - t1:.3f}s")
@@ -132,7 +135,7 @@ class Supervisor:
                 batch1.append(f"link add name {d['h']} type veth peer name eth{j} address {mac_for(hi, j)} netns {h.name}")
                 host_devs.setdefault(h.name, []).append(f"eth{j}")
                 devices.append(d["h"])
-                if itf.emulated:
+                if itf.emulated and self.backend == "userspace":
                     batch1.append(f"link add name {d['b']} type veth peer name {d['p']}")
                     batch1.append(f"link set {d['p']} master {nets[itf.network]}")
                     devices += [d["b"], d["p"]]
@@ -181,9 +184,31 @@ class Supervisor:
 
     # ------------------------------------------------------------------ relay
 
+    def _netem(self) -> None:
+        """tc netem on both ends of each emulated access link (when the kernel has netem):
+        `up` on the host's interface, `down` on its peer in the switch namespace."""
+        if self.backend != "netem":
+            return
+        per_ns: dict[str | None, list[str]] = {}
+        for h in self.sc.hosts:
+            for j, itf in enumerate(h.interfaces):
+                if not itf.emulated:
+                    continue
+                d = dev_names(self.itf_index[(h.name, j)])
+                per_ns.setdefault(h.name, []).extend(tc_lines(f"eth{j}", itf.up))
+                per_ns.setdefault(None, []).extend(tc_lines(d["h"], itf.down))
+        cmds = []
+        for ns, lines in per_ns.items():
+            path = self.state_dir / "ip" / f"{ns or '_switch'}.tc"
+            path.write_text("\n".join(lines) + "\n")
+            cmds.append(["tc"] + (["-n", ns] if ns else []) + ["-batch", str(path)])
+        netns.run_parallel(cmds, what="configuring tc netem")
+
     def _start_relay(self) -> None:
         from netlab.sandbox.linkemu import Direction, LinkPair, run_relay
 
+        if self.backend != "userspace":
+            return
         pairs = []
         for h in self.sc.hosts:
             for j, itf in enumerate(h.interfaces):
@@ -326,6 +351,7 @@ class Supervisor:
                 for s in self.services
             ],
             "relay_pid_in_sandbox": self.relay_pid,
+            "backend": self.backend,
         }
 
     def notify(self, msg: dict) -> None:
@@ -382,6 +408,73 @@ class Supervisor:
             with contextlib.suppress(Exception):
                 p.wait(max(0.0, deadline - time.monotonic()))
         # as PID 1, our exit kills whatever is left in the PID namespace
+
+
+# ---------------------------------------------------------------------- netem
+
+
+def choose_backend(sc: Scenario) -> str:
+    """"netem" when the kernel has sch_netem (and, for drop rules, clsact + u32 + gact), else
+    "userspace".  NETLAB_LINKEMU=userspace|netem forces one (netem fails if unavailable)."""
+    forced = os.environ.get("NETLAB_LINKEMU", "").strip().lower()
+    if forced == "userspace":
+        return "userspace"
+    needs_filters = any(i.up.drop or i.down.drop for h in sc.hosts for i in h.interfaces)
+    ok = _tc_ok(["qdisc", "add", "dev", "lo", "root", "netem", "delay", "1ms"],
+                ["qdisc", "del", "dev", "lo", "root"])
+    if ok and needs_filters:
+        ok = _tc_ok(["qdisc", "add", "dev", "lo", "clsact"], None) and _tc_ok(
+            ["filter", "add", "dev", "lo", "egress", "protocol", "ip", "u32", "match", "ip", "protocol", "17", "0xff",
+             "action", "drop"], None)
+        _tc_ok(["qdisc", "del", "dev", "lo", "clsact"], None)
+    if forced == "netem" and not ok:
+        raise SandboxError("NETLAB_LINKEMU=netem, but this kernel has no usable tc netem (sch_netem, cls_u32, act_gact)")
+    return "netem" if ok else "userspace"
+
+
+def _tc_ok(argv: list[str], undo: list[str] | None) -> bool:
+    try:
+        p = subprocess.run(["tc", *argv], capture_output=True, timeout=5)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    if p.returncode == 0 and undo:
+        subprocess.run(["tc", *undo], capture_output=True, timeout=5)
+    return p.returncode == 0
+
+
+def tc_lines(dev: str, spec) -> list[str]:
+    """tc batch lines emulating one direction (egress of `dev`)."""
+    lines = []
+    if spec.delay_ms or spec.jitter_ms or spec.loss_pct or spec.rate_mbit:
+        opts = [f"delay {spec.delay_ms:g}ms"]
+        if spec.jitter_ms:
+            opts.append(f"{spec.jitter_ms:g}ms")
+        if spec.loss_pct:
+            opts.append(f"loss {spec.loss_pct:g}%")
+        if spec.rate_mbit:
+            opts.append(f"rate {spec.rate_mbit:g}mbit")
+        # the queue must hold the bandwidth-delay product (10 Gbit/s assumed when unlimited)
+        rate = (spec.rate_mbit or 10000) * 1e6 / 8
+        limit = int(min(200000, max(1000, rate * (spec.delay_ms + spec.jitter_ms) / 1000 / 1500 * 2)))
+        opts.append(f"limit {limit}")
+        lines.append(f"qdisc add dev {dev} root netem {' '.join(opts)}")
+    if spec.drop:
+        lines.append(f"qdisc add dev {dev} clsact")
+        for rule in spec.drop:
+            proto, _, port = rule.partition(":")
+            nums = {"tcp": [6], "udp": [17], "icmp": [1, 58], "icmp6": [58], "all": [None]}[proto]
+            for num in nums:
+                for fam, kw in (("ip", "ip"), ("ipv6", "ip6")):
+                    if num == 1 and fam == "ipv6" or num == 58 and fam == "ip":
+                        continue
+                    base = f"filter add dev {dev} egress protocol {fam} u32"
+                    m = f" match {kw} protocol {num} 0xff" if num is not None else " match u32 0 0"
+                    if port:
+                        for side in ("sport", "dport"):
+                            lines.append(f"{base}{m} match {kw} {side} {port} 0xffff action drop")
+                    else:
+                        lines.append(f"{base}{m} action drop")
+    return lines
 
 
 def log_tail(path: str, lines: int = 15) -> str:

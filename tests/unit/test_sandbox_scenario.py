@@ -173,3 +173,14 @@ def test_direction_loss_is_seeded_and_counted():
     kept = sum(d.admit(b"x", 0.0) is not None for _ in range(4000))
     assert 2800 <= kept <= 3200
     assert d.stats["lost"] == 4000 - kept
+
+
+def test_netem_lines_for_one_direction():
+    from netlab.sandbox.supervisor import tc_lines
+
+    lines = tc_lines("eth0", scenario.LinkSpec(delay_ms=10, jitter_ms=1, loss_pct=2, rate_mbit=100, drop=["udp:53"]))
+    assert lines[0].startswith("qdisc add dev eth0 root netem delay 10ms 1ms loss 2% rate 100mbit limit ")
+    assert "qdisc add dev eth0 clsact" in lines
+    assert "filter add dev eth0 egress protocol ip u32 match ip protocol 17 0xff match ip dport 53 0xffff action drop" in lines
+    assert "filter add dev eth0 egress protocol ipv6 u32 match ip6 protocol 17 0xff match ip6 sport 53 0xffff action drop" in lines
+    assert tc_lines("eth0", scenario.LinkSpec()) == []
