@@ -117,12 +117,12 @@ def test_version_matrix_distinguishes_refusals():
 
 def test_not_testable_is_never_a_refusal():
     rec = Recording.load(str(FIX / "rec-tls10.json"))
-    from netlab.probes.tls_inspect.model import ClientSupportChecked
+    from netlab.probes.tls_inspect.model import TlsClientSupportChecked
 
     for i, e in enumerate(rec.events):
-        if isinstance(e, ClientSupportChecked):
+        if isinstance(e, TlsClientSupportChecked):
             versions = dict(e.versions, **{"TLS 1.0": "NO_PROTOCOLS_AVAILABLE"})
-            rec.events[i] = ClientSupportChecked(e.t, e.openssl, versions)
+            rec.events[i] = TlsClientSupportChecked(e.t, e.openssl, versions)
     rows = {r.version: r for r in tls_inspect.analyze(rec).versions}
     assert rows["TLS 1.0"].status == "not-testable"
     assert "our OpenSSL" in rows["TLS 1.0"].detail

@@ -7,23 +7,23 @@ import datetime as dt
 from netlab.model import Finding, Recording
 from netlab.probes.tls_inspect import wire
 from netlab.probes.tls_inspect.model import (
-    AfterHandshake,
-    ArtifactWritten,
-    BytesReceived,
-    CaptureUnavailable,
-    ClientSupportChecked,
-    FlightSent,
-    HandshakeCompleted,
-    HandshakeFailed,
-    MessageSeen,
     Resumption,
     RoundTrip,
-    TargetResolved,
-    TcpConnected,
-    TcpConnectFailed,
     TimelineItem,
+    TlsAfterHandshake,
+    TlsArtifactWritten,
+    TlsBytesReceived,
+    TlsCaptureUnavailable,
+    TlsClientSupportChecked,
+    TlsFlightSent,
+    TlsHandshakeCompleted,
+    TlsHandshakeFailed,
     TlsInspectResult,
-    TrustStoreLoaded,
+    TlsMessageSeen,
+    TlsTargetResolved,
+    TlsTcpConnected,
+    TlsTcpConnectFailed,
+    TlsTrustStoreLoaded,
     Validation,
     VersionRow,
 )
@@ -57,19 +57,19 @@ class ConnView:
     def __init__(self, name: str, events: list):
         self.name = name
         self.events = events
-        self.connected = next((e for e in events if isinstance(e, TcpConnected)), None)
-        self.connect_failed = next((e for e in events if isinstance(e, TcpConnectFailed)), None)
-        self.completed = next((e for e in events if isinstance(e, HandshakeCompleted)), None)
-        self.failed = next((e for e in events if isinstance(e, HandshakeFailed)), None)
-        self.after = next((e for e in events if isinstance(e, AfterHandshake)), None)
-        self.messages = [e for e in events if isinstance(e, MessageSeen)]
+        self.connected = next((e for e in events if isinstance(e, TlsTcpConnected)), None)
+        self.connect_failed = next((e for e in events if isinstance(e, TlsTcpConnectFailed)), None)
+        self.completed = next((e for e in events if isinstance(e, TlsHandshakeCompleted)), None)
+        self.failed = next((e for e in events if isinstance(e, TlsHandshakeFailed)), None)
+        self.after = next((e for e in events if isinstance(e, TlsAfterHandshake)), None)
+        self.messages = [e for e in events if isinstance(e, TlsMessageSeen)]
         sh = next((m for m in self.messages if m.direction == "received" and m.content_type == 22
                    and m.msg_type == 2 and m.data), None)
         self.server_hello = wire.parse_server_hello(sh.data) if sh else None
         self.alerts_received = [m.msg_type for m in self.messages if m.direction == "received" and m.content_type == 21]
         self.cert_request = any(m.direction == "received" and m.content_type == 22 and m.msg_type == 13
                                 for m in self.messages)
-        self.head = next((e.head for e in events if isinstance(e, BytesReceived) and e.head), b"")
+        self.head = next((e.head for e in events if isinstance(e, TlsBytesReceived) and e.head), b"")
 
     @property
     def end(self):
@@ -77,7 +77,7 @@ class ConnView:
 
     def received_handshake_bytes(self) -> int:
         end_t = self.end.t if self.end else float("inf")
-        return sum(e.nbytes for e in self.events if isinstance(e, BytesReceived) and e.t <= end_t)
+        return sum(e.nbytes for e in self.events if isinstance(e, TlsBytesReceived) and e.t <= end_t)
 
     def handshake_ms(self) -> float | None:
         if self.connected and self.completed:
@@ -104,7 +104,7 @@ class ConnView:
 def analyze(rec: Recording) -> TlsInspectResult:
     p = rec.params
     res = TlsInspectResult(host=p.get("host", ""), port=int(p.get("port") or 443), sni=p.get("servername"))
-    target = next((e for e in rec.events if isinstance(e, TargetResolved)), None)
+    target = next((e for e in rec.events if isinstance(e, TlsTargetResolved)), None)
     if target is None or not target.chosen:
         res.unreachable = True
         why = (target.error if target else None) or "no address"
@@ -150,7 +150,7 @@ def analyze(rec: Recording) -> TlsInspectResult:
         res.forward_secrecy = fs
 
     # ---------------------------------------------------------------- failures of the main handshake
-    support = next((e for e in rec.events if isinstance(e, ClientSupportChecked)), None)
+    support = next((e for e in rec.events if isinstance(e, TlsClientSupportChecked)), None)
     _main_failure(res, main)
     if main.completed and res.forward_secrecy is False:
         res.findings.append(Finding(
@@ -173,6 +173,9 @@ def analyze(rec: Recording) -> TlsInspectResult:
 
     # ---------------------------------------------------------------- timeline and round trips
     res.timeline, res.round_trips = _timeline(main)
+    if rec.environment.get("msg_callback") is False:
+        res.notes.append("this Python has no TLS message callback (a private API): no message-by-message "
+                         "timeline, only the flights and round trips")
     if res.round_trips and main.completed:
         tls_rts = [r for r in res.round_trips if r.n >= 1]
         rtts = ", ".join(f"{r.rtt_ms:.1f} ms" for r in tls_rts if r.rtt_ms is not None)
@@ -202,7 +205,7 @@ def analyze(rec: Recording) -> TlsInspectResult:
 
     # ---------------------------------------------------------------- artifacts
     for e in rec.events:
-        if isinstance(e, ArtifactWritten):
+        if isinstance(e, TlsArtifactWritten):
             res.artifacts[e.kind] = e.path
             if e.kind == "keylog":
                 res.findings.append(Finding(
@@ -211,7 +214,7 @@ def analyze(rec: Recording) -> TlsInspectResult:
                     "capture can read these connections. Delete it when done.", (C_CRYPTO,),
                     message_ko=f"키 로그를 {e.path}에 기록했습니다 (권한 0600): 세션 비밀이 들어 있어, 이 파일과 "
                                "캡처를 가진 사람은 이 연결을 읽을 수 있습니다. 다 쓰면 지우세요."))
-        elif isinstance(e, CaptureUnavailable):
+        elif isinstance(e, TlsCaptureUnavailable):
             res.findings.append(Finding("tls.capture-unavailable", "info", f"no capture: {e.reason}"))
     res.notes = [n for n in res.notes if n]
     return res
@@ -261,7 +264,7 @@ def _main_failure(res: TlsInspectResult, main: ConnView) -> None:
                                     (C_VERSIONS,)))
 
 
-def _matrix(views: dict[str, ConnView], support: ClientSupportChecked | None) -> list[VersionRow]:
+def _matrix(views: dict[str, ConnView], support: TlsClientSupportChecked | None) -> list[VersionRow]:
     rows = []
     for vname, code in (("TLS 1.0", 0x0301), ("TLS 1.1", 0x0302), ("TLS 1.2", 0x0303), ("TLS 1.3", 0x0304)):
         v = views.get("v" + vname.split()[1])
@@ -318,10 +321,10 @@ def _timeline(main: ConnView) -> tuple[list[TimelineItem], list[RoundTrip]]:
                      _ms(main.connected.t, t0))]
     end = main.end
     end_t = end.t if end else float("inf")
-    evs = [e for e in main.events if isinstance(e, MessageSeen | FlightSent | BytesReceived)]
+    evs = [e for e in main.events if isinstance(e, TlsMessageSeen | TlsFlightSent | TlsBytesReceived)]
     # pass 1: which flights got an answer before the handshake ended
-    flights = [e for e in evs if isinstance(e, FlightSent) and e.t <= end_t]
-    recvs = [e for e in evs if isinstance(e, BytesReceived) and e.nbytes > 0 and e.t <= end_t]
+    flights = [e for e in evs if isinstance(e, TlsFlightSent) and e.t <= end_t]
+    recvs = [e for e in evs if isinstance(e, TlsBytesReceived) and e.nbytes > 0 and e.t <= end_t]
     rt_of_flight = {}
     n = 0
     for i, fl in enumerate(flights):
@@ -332,13 +335,13 @@ def _timeline(main: ConnView) -> tuple[list[TimelineItem], list[RoundTrip]]:
             rt_of_flight[id(fl)] = n
             rts.append(RoundTrip(n, "", _ms(fl.t, t0), _ms(ans.t, t0), _ms(ans.t, fl.t)))
     # pass 2: messages, each with its round trip
-    pending: list[MessageSeen] = []
+    pending: list[TlsMessageSeen] = []
     current_rt = None
     version_13 = main.server_hello is not None and main.server_hello.version == 0x0304
     seen_sh = False
     ccs_sent = ccs_recv = False
     for e in evs:
-        if isinstance(e, MessageSeen):
+        if isinstance(e, TlsMessageSeen):
             if e.direction == "sent":
                 pending.append(e)
             else:
@@ -351,7 +354,7 @@ def _timeline(main: ConnView) -> tuple[list[TimelineItem], list[RoundTrip]]:
                                           None if after else current_rt, e.length, enc))
                 if e.content_type == 22 and e.msg_type == 2:
                     seen_sh = True
-        elif isinstance(e, FlightSent):
+        elif isinstance(e, TlsFlightSent):
             rt = rt_of_flight.get(id(e))
             for m in pending:
                 enc = (version_13 and seen_sh and m.content_type != 20) or ccs_sent
@@ -373,7 +376,7 @@ def _timeline(main: ConnView) -> tuple[list[TimelineItem], list[RoundTrip]]:
     return items, rts
 
 
-def _label(m: MessageSeen, v13: bool) -> str:
+def _label(m: TlsMessageSeen, v13: bool) -> str:
     name = wire.message_name(m.content_type, m.msg_type if m.content_type != 20 else 1)
     if m.content_type == 20 and v13:
         name += " (compatibility, ignored)"
@@ -428,7 +431,7 @@ def _chain(res: TlsInspectResult, rec: Recording, main: ConnView, verify: ConnVi
         if v.failed and v.failed.chain_pem:
             chain = v.failed.chain_pem
             break
-    trust = next((e for e in rec.events if isinstance(e, TrustStoreLoaded)), None)
+    trust = next((e for e in rec.events if isinstance(e, TlsTrustStoreLoaded)), None)
     try:
         now = dt.datetime.fromisoformat(rec.environment.get("observed_at") or rec.started_at)
     except (TypeError, ValueError):

@@ -10,6 +10,19 @@ the main connection's session), ``v1.0`` .. ``v1.3`` (the version matrix, each p
 version) and ``verify`` (OpenSSL's own verification against the trust store, with host name).
 
 Times ``t`` are seconds from the injected monotonic clock.
+
+The Result (``--json``, top level): ``host``, ``port``, ``sni``, ``address``, ``tcp_connect_ms``;
+``version`` ("TLS 1.3"), ``cipher`` (OpenSSL name), ``group``, ``key_exchange``,
+``forward_secrecy``, ``alpn``, ``handshake_ms`` (TCP connected -> our Finished sent);
+``versions`` (``version``, ``status``: accepted | refused | not-testable | error, ``cipher``,
+``group``, ``detail``); ``timeline`` (``t_ms`` since connect() was called, ``direction``,
+``message``, ``round_trip``: 0 = TCP, 1.. = TLS, null = no wait, ``bytes``, ``encrypted``);
+``round_trips`` (``n``, ``what``, ``sent_ms``, ``answered_ms``, ``rtt_ms``: from a flight leaving
+our socket to the first byte of the answer); ``resumption``; ``chain_sent`` and
+``chain_validated`` (CertInfo: ``subject``, ``issuer``, ``not_before``, ``not_after``,
+``days_left``, ``sans``, ``key``, ``signature``, ``sha256``, ``role``, ``source``);
+``chain_problems``; ``validation`` (``trust_store``, ``verdict``: valid | invalid | unknown,
+``reason``, ``openssl_reason``, ``hostname_ok``, ``hostname_detail``); ``failure``; ``artifacts``.
 """
 
 from __future__ import annotations
@@ -26,7 +39,7 @@ from netlab.model import Result, event
 
 @event
 @dataclass(frozen=True)
-class TargetResolved:
+class TlsTargetResolved:
     t: float
     host: str
     port: int
@@ -39,7 +52,7 @@ class TargetResolved:
 
 @event
 @dataclass(frozen=True)
-class TrustStoreLoaded:
+class TlsTrustStoreLoaded:
     """Which trust store the verdict is against, and the anchors that matter for this chain."""
 
     t: float
@@ -53,7 +66,7 @@ class TrustStoreLoaded:
 
 @event
 @dataclass(frozen=True)
-class ClientSupportChecked:
+class TlsClientSupportChecked:
     """What our own OpenSSL agrees to offer, per version ("" = yes; otherwise why not)."""
 
     t: float
@@ -63,7 +76,7 @@ class ClientSupportChecked:
 
 @event
 @dataclass(frozen=True)
-class TcpConnected:
+class TlsTcpConnected:
     t: float
     conn: str
     address: str
@@ -74,7 +87,7 @@ class TcpConnected:
 
 @event
 @dataclass(frozen=True)
-class TcpConnectFailed:
+class TlsTcpConnectFailed:
     t: float
     conn: str
     address: str
@@ -86,7 +99,7 @@ class TcpConnectFailed:
 
 @event
 @dataclass(frozen=True)
-class FlightSent:
+class TlsFlightSent:
     """Bytes our TLS engine produced, written to the socket at ``t``."""
 
     t: float
@@ -96,7 +109,7 @@ class FlightSent:
 
 @event
 @dataclass(frozen=True)
-class BytesReceived:
+class TlsBytesReceived:
     t: float
     conn: str
     nbytes: int
@@ -105,7 +118,7 @@ class BytesReceived:
 
 @event
 @dataclass(frozen=True)
-class MessageSeen:
+class TlsMessageSeen:
     """One TLS message (OpenSSL's message callback): handshake, alert, change_cipher_spec."""
 
     t: float
@@ -120,7 +133,7 @@ class MessageSeen:
 
 @event
 @dataclass(frozen=True)
-class HandshakeCompleted:
+class TlsHandshakeCompleted:
     t: float
     conn: str
     version: str  # "TLSv1.3"
@@ -135,7 +148,7 @@ class HandshakeCompleted:
 
 @event
 @dataclass(frozen=True)
-class HandshakeFailed:
+class TlsHandshakeFailed:
     t: float
     conn: str
     kind: str  # alert-received | alert-sent | reset | eof | timeout | not-tls | local | verify | error
@@ -148,7 +161,7 @@ class HandshakeFailed:
 
 @event
 @dataclass(frozen=True)
-class AfterHandshake:
+class TlsAfterHandshake:
     """What arrived after our Finished, before we closed (tickets; a late alert in TLS 1.3)."""
 
     t: float
@@ -161,7 +174,7 @@ class AfterHandshake:
 
 @event
 @dataclass(frozen=True)
-class ArtifactWritten:
+class TlsArtifactWritten:
     t: float
     kind: str  # keylog | pcap
     path: str
@@ -170,7 +183,7 @@ class ArtifactWritten:
 
 @event
 @dataclass(frozen=True)
-class CaptureUnavailable:
+class TlsCaptureUnavailable:
     t: float
     reason: str
 
