@@ -312,6 +312,17 @@ def test_simultaneous_close_both_pass_closing_and_time_wait():
     # the evidence: neither FIN acknowledges the other
     assert sfin.rel_ack <= cfin.rel_seq and cfin.rel_ack <= sfin.rel_seq
     assert "simultaneous" in next(f for f in res.findings if f.code == "tcp.time-wait").message
+    # the greeting reached us after our FIN had left: our direction was closed, theirs still open
+    assert "60 bytes" in next(f for f in res.findings if f.code == "tcp.half-close").message
+
+
+def test_waiting_for_a_server_that_never_closes():
+    from netlab.probes.tcp_handshake.model import CloseStarted, PeerClosed
+
+    rec = load("open-http-client-close")
+    rec.events = [e for e in rec.events if not isinstance(e, PeerClosed | CloseStarted)]
+    rec.add(CloseStarted(0.05, "server", "wait"))
+    assert "tcp.server-kept-open" in {f.code for f in analyze(rec).findings}
 
 
 def test_server_states_follow_ack_evidence_not_capture_order():

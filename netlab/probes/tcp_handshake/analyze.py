@@ -812,6 +812,34 @@ def _findings(res: TcpHandshakeResult, rec: Recording, findings: list[Finding], 
             message_ko=f"순서가 바뀌어 도착한 세그먼트 {res.out_of_order}개 (패킷 {', '.join(map(str, which[:10]))}): "
                        "수신 측은 빈 곳이 채워질 때까지 뒤의 바이트를 붙잡아 둡니다"))
 
+    # half-close: data still flowing towards a side after that side sent its FIN
+    for d_from, d_to in (("c>s", "s>c"), ("s>c", "c>s")):
+        fin = next((p for p in res.packets if p.direction == d_to and "FIN" in p.flags.split(",")), None)
+        late = [p for p in res.packets if fin is not None and p.direction == d_from and p.payload_len
+                and p.t_ms > fin.t_ms and "retransmission" not in " ".join(p.notes)]
+        if fin is not None and late:
+            closer = "server" if d_to == "s>c" else "client"
+            other = "client" if closer == "server" else "server"
+            n = sum(p.payload_len for p in late)
+            findings.append(Finding(
+                "tcp.half-close", "info",
+                f"half-close: after the {closer}'s FIN (it sends nothing more) the {other} still sent "
+                f"{n} bytes, and the {closer} acknowledged them: each direction closes on its own",
+                concepts=("tcp.four-way-close",),
+                message_ko=f"half-close: {'서버' if closer == 'server' else '클라이언트'}가 FIN 을 보낸 뒤에도 "
+                           f"{'클라이언트' if other == 'client' else '서버'}는 {n} 바이트를 더 보냈고 받아들여졌습니다: "
+                           "두 방향은 따로 닫힙니다"))
+    waited = next((c for c in rec.of_type(CloseStarted) if c.side == "server"), None)
+    if waited is not None and not rec.of_type(PeerClosed) and res.outcome == "connected":
+        findings.append(Finding(
+            "tcp.server-kept-open", "info",
+            "we waited for the server to close first (--close server), but it did not close within the "
+            "timeout, so we closed: keep-alive servers wait for the client (try --http, which asks for "
+            "Connection: close)",
+            concepts=("tcp.four-way-close",),
+            message_ko="서버가 먼저 닫기를 기다렸지만 (--close server) 제한 시간 안에 닫지 않아 우리가 닫았습니다. "
+                       "keep-alive 서버는 클라이언트를 기다립니다 (--http 는 Connection: close 를 요청합니다)"))
+
     # closing
     if res.close_initiator in ("client", "server", "both") and res.outcome == "connected":
         tw = res.time_wait_side
