@@ -183,6 +183,17 @@ def test_waterfalls_from_many_objects():
     assert "http.multiplexing" in codes(r) and "http.hol-blocking" in codes(r)
 
 
+def test_head_of_line_recording_at_2pct_loss():
+    """Recorded with the scenario's client link at 25 ms each way and 2 % loss, 40 small requests."""
+    r = analyze(load("hol-2pct-loss"))
+    assert r.link["loss_pct"] == pytest.approx(2.0) and "2 % back" in r.link["how"]
+    wf = {w.mode: w for w in r.waterfalls}
+    assert wf["h2"].completion.n == wf["h3"].completion.n == 2 * 39
+    assert wf["h3"].completion_p90 < wf["h2"].completion_p90  # what this recording shows
+    f = next(x for x in r.findings if x.code == "http.hol-blocking")
+    assert "with loss on the link" in f.message and "http.hol-blocking" in f.concepts
+
+
 # ------------------------------------------------------------------ failures are findings
 
 

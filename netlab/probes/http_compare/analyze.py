@@ -517,10 +517,11 @@ def _findings(res: HttpCompareResult, reqs: list[RequestTraced], runs: list[Clie
         out.append(Finding(
             "http.hol-blocking", "info",
             f"object completion p90 {lead}: HTTP/2 {a:.0f} ms, HTTP/3 {b:.0f} ms"
-            + (" — HTTP/2's streams wait together for each lost TCP segment, QUIC's streams only for their own"
+            + (". With loss, one lost TCP segment holds up every HTTP/2 stream, a lost QUIC packet only its own "
+               "stream; compare with a run without loss (initial windows and implementations differ too)"
                if loss else ""),
             concepts=("http.hol-blocking",),
             message_ko=f"객체 완료 시간 p90: HTTP/2 {a:.0f} ms, HTTP/3 {b:.0f} ms"
-            + (" — HTTP/2의 스트림은 잃어버린 TCP 세그먼트 하나를 함께 기다리고, QUIC의 스트림은 자기 데이터만 기다림"
-               if loss else "")))
+            + (". 손실이 있으면 TCP 세그먼트 하나를 잃을 때 HTTP/2의 모든 스트림이 멈추고, QUIC은 잃은 패킷의 "
+               "스트림만 멈춤; 손실 없는 실행과 비교할 것 (초기 윈도와 구현도 다름)" if loss else "")))
     return out
