@@ -33,7 +33,7 @@ from pathlib import Path
 
 from netlab.errors import MissingTool, NetlabError, SandboxError
 from netlab.sandbox import netns
-from netlab.sandbox.scenario import Scenario
+from netlab.sandbox.scenario import Host, Scenario
 
 READY_TIMEOUT = 20.0
 
@@ -258,14 +258,20 @@ class Supervisor:
     # ------------------------------------------------------------------ services
 
     def _start_services(self) -> None:
-        from netlab.sandbox.services import SERVICE_TYPES, ServiceContext
+        """Each host's factories write its configs; its processes start at once (so that NSD
+        loads its zones while the next host's certificates are being made), then all are
+        waited for."""
+        import shutil
+
+        from netlab.sandbox.services import PACKAGES, SERVICE_TYPES, ServiceContext
 
         if not any(h.services for h in self.sc.hosts):
             return
         ctx = ServiceContext(scenario=self.sc, state_dir=self.state_dir,
                              data_dir=Path(__file__).parent / "data")
-        procs = []
+        self.nsenter = netns.require_tool("nsenter", "util-linux")
         took: dict[str, float] = {}
+        # every program must exist before anything starts (a clear "install X" message)
         for h in self.sc.hosts:
             (self.state_dir / h.name).mkdir(exist_ok=True)
             for spec in h.services:
@@ -275,41 +281,38 @@ class Supervisor:
                 except ModuleNotFoundError as e:
                     raise SandboxError(f"service type {spec['type']!r} of host {h.name}: module {e.name} is missing") from e
                 t1 = time.monotonic()
-                for sp in factory(ctx, h, spec):
-                    procs.append((h, spec, sp))
+                procs = list(factory(ctx, h, spec))
                 took[spec["type"]] = took.get(spec["type"], 0.0) + time.monotonic() - t1
-        self.log(f"  service configs written: {len(procs)} processes; "
+                for sp in procs:
+                    prog = sp.argv[0]
+                    if not (shutil.which(prog) or shutil.which(prog, path="/usr/sbin:/usr/local/sbin:/sbin")):
+                        tool = os.path.basename(prog)
+                        raise MissingTool(tool, PACKAGES.get(tool), f"service {sp.name} on host {h.name}")
+                    self._spawn(h, spec, sp)
+        self.log(f"  {len(self.services)} service processes started; configs took "
                  + ", ".join(f"{k} {v:.3f}s" for k, v in sorted(took.items(), key=lambda kv: -kv[1])))
-        self.nsenter = netns.require_tool("nsenter", "util-linux")
-        import shutil
+        self._wait_ready()
 
+    def _spawn(self, h: Host, spec: dict, sp) -> None:
         from netlab.sandbox.services import PACKAGES
 
-        for h, _spec, sp in procs:
-            prog = sp.argv[0]
-            if not (shutil.which(prog) or shutil.which(prog, path="/usr/sbin:/usr/local/sbin:/sbin")):
-                tool = os.path.basename(prog)
-                raise MissingTool(tool, PACKAGES.get(tool), f"service {sp.name} on host {h.name}")
-        for h, spec, sp in procs:
-            Path(sp.log_path).parent.mkdir(parents=True, exist_ok=True)
-            log = open(sp.log_path, "ab")
-            try:
-                # nsenter rather than a preexec_fn: Popen can then use vfork, ~50x faster to
-                # start from a big Python process
-                p = subprocess.Popen(
-                    [self.nsenter, f"--net={netns.netns_path(h.name)}", "--", *sp.argv], cwd=sp.cwd,
-                    env={**os.environ, **sp.env}, stdin=subprocess.DEVNULL,
-                    stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-                )
-            except FileNotFoundError as e:
-                tool = os.path.basename(sp.argv[0])
-                raise MissingTool(tool, PACKAGES.get(tool), f"service {sp.name} on host {h.name}") from e
-            finally:
-                log.close()
-            self.services.append({"name": sp.name, "host": h.name, "type": spec["type"], "proc": p,
-                                  "log": sp.log_path, "ready": list(sp.ready), "argv": sp.argv})
-        self.log("  service processes started")
-        self._wait_ready()
+        Path(sp.log_path).parent.mkdir(parents=True, exist_ok=True)
+        log = open(sp.log_path, "ab")
+        try:
+            # nsenter rather than a preexec_fn: Popen can then use vfork, ~50x faster to start
+            # from a big Python process
+            p = subprocess.Popen(
+                [self.nsenter, f"--net={netns.netns_path(h.name)}", "--", *sp.argv], cwd=sp.cwd,
+                env={**os.environ, **sp.env}, stdin=subprocess.DEVNULL,
+                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            )
+        except FileNotFoundError as e:
+            tool = os.path.basename(sp.argv[0])
+            raise MissingTool(tool, PACKAGES.get(tool), f"service {sp.name} on host {h.name}") from e
+        finally:
+            log.close()
+        self.services.append({"name": sp.name, "host": h.name, "type": spec["type"], "proc": p,
+                              "log": sp.log_path, "ready": list(sp.ready), "argv": sp.argv})
 
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + READY_TIMEOUT
