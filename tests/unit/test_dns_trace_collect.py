@@ -277,3 +277,23 @@ def test_glueless_servers_looked_up_in_parallel(servers):
     main = [h for h in res.hops if h.walk == 1]
     assert res.outcome == "answer" and main[-1].address == GOOD and main[-1].server == "ns2.far.test."
     assert not res.unreachable and "dns.zone-unreachable" not in [f.code for f in res.findings]
+
+
+def test_root_hints_file_and_where_the_trace_starts():
+    import ipaddress
+
+    from netlab.probes.dns_trace.collect import load_root_hints, root_servers
+    from netlab.sandbox.context import SandboxInfo
+
+    hints = load_root_hints()
+    assert [h["name"] for h in hints] == [f"{c}.root-servers.net." for c in "abcdefghijklm"]
+    for h in hints:
+        assert ipaddress.ip_address(h["ipv4"]).version == 4 and ipaddress.ip_address(h["ipv6"]).version == 6
+    assert {"name": "a.root-servers.net.", "address": "198.41.0.4"} in root_servers({}, RunContext())[1]
+    assert root_servers({}, RunContext())[0] == "live"
+    sb = SandboxInfo(name="x", roots=[{"name": "a.root-servers.net.", "ipv4": "198.18.1.4", "ipv6": "2001:db8:1::4"}],
+                     resolver="198.18.0.53")
+    mode, roots = root_servers({}, RunContext(sandbox=sb))
+    assert mode == "sandbox" and [r["address"] for r in roots] == ["198.18.1.4", "2001:db8:1::4"]
+    mode, roots = root_servers({"roots": ["198.18.1.5"]}, RunContext(sandbox=sb))
+    assert mode == "roots" and roots == [{"name": "198.18.1.5", "address": "198.18.1.5"}]

@@ -507,7 +507,8 @@ def _findings(res: DnsTraceResult, rec: Recording, walks_finished) -> None:
         path = "; ".join(paths)
         path_ko = "; ".join(paths_ko)
         F.append(_f("dns.trace", "info",
-                    f"{name} {res.qtype}: {res.queries} queries, starting at the root and following referrals ({path})",
+                    f"{name} {res.qtype}: {res.queries} quer{'y' if res.queries == 1 else 'ies'}, starting at the root "
+                    f"and following referrals ({path})",
                     f"{name} {res.qtype}: 루트에서 시작해 위임(referral)을 따라 {res.queries}번 질의했습니다 ({path_ko})",
                     ["dns.hierarchy", "dns.iterative-recursive", "dns.authoritative"]))
     # CNAMEs

@@ -169,8 +169,8 @@ def _summary(r: DnsTraceResult, lang: str) -> str:
             return f"{name} {r.qtype} = {', '.join(recs) or '-'}{via_ko}: 질의 {r.queries}번, {fmt_ms(r.total_ms)}."
         return f"{name} {r.qtype}: {_o(r.outcome, lang)}{via_ko}, 질의 {r.queries}번, {fmt_ms(r.total_ms)}."
     if r.outcome == "answer":
-        return f"{name} {r.qtype} = {', '.join(recs) or '-'}{via}: {r.queries} queries, {fmt_ms(r.total_ms)}."
-    return f"{name} {r.qtype}: {_o(r.outcome, lang)}{via}, {r.queries} queries, {fmt_ms(r.total_ms)}."
+        return f"{name} {r.qtype} = {', '.join(recs) or '-'}{via}: {r.queries} quer{'y' if r.queries == 1 else 'ies'}, {fmt_ms(r.total_ms)}."
+    return f"{name} {r.qtype}: {_o(r.outcome, lang)}{via}, {r.queries} quer{'y' if r.queries == 1 else 'ies'}, {fmt_ms(r.total_ms)}."
 
 
 def _hop_label(h: Hop, lang: str) -> str:
