@@ -81,6 +81,7 @@ class SandboxPKI:
         self.dir = Path(directory)
         self.now = now or _now()
         self._manifest: dict | None = None
+        self._cache: dict = {}  # loaded CA certificates and keys
 
     # ---------------------------------------------------------------- files and manifest
 
@@ -147,12 +148,18 @@ class SandboxPKI:
     def _load_cert(self, name: str):
         from cryptography import x509
 
-        return x509.load_pem_x509_certificate(self._path(name).read_bytes())
+        if name not in self._cache:
+            self._cache[name] = x509.load_pem_x509_certificate(self._path(name).read_bytes())
+        return self._cache[name]
 
     def _load_key(self, name: str):
         from cryptography.hazmat.primitives import serialization
 
-        return serialization.load_pem_private_key(self._path(name).read_bytes(), password=None)
+        if name not in self._cache:
+            # our own keys: skip the (slow) RSA consistency check on load
+            self._cache[name] = serialization.load_pem_private_key(
+                self._path(name).read_bytes(), password=None, unsafe_skip_rsa_key_validation=True)
+        return self._cache[name]
 
     def _sign(self, *, subject_cn: str, key, issuer_cert, issuer_key, ca: bool, path_len: int | None,
               names: list[str] | None, not_before: dt.datetime, not_after: dt.datetime, client: bool = False):
@@ -223,6 +230,8 @@ class SandboxPKI:
                           not_after=self.now + dt.timedelta(days=365 * years))
         self._write(f"{label}.key", self._key_pem(key), private=True)
         self._write(f"{label}.pem", self._cert_pem(cert))
+        self._cache[f"{label}.key"] = key
+        self._cache[f"{label}.pem"] = cert
         self._load_manifest()["cas"][label] = {
             "subject": cn, "parent": parent, "serial": format(cert.serial_number, "x"),
             "not_after": cert.not_valid_after_utc.isoformat(), "generated_at": self.now.isoformat(),
