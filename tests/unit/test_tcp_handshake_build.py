@@ -87,3 +87,21 @@ def test_korean_titles():
     assert doc.lang == "ko" and "연결" in doc.title
     assert any("시퀀스" in s.title for s in doc.blocks if isinstance(s, Section))
     assert all(f.message_ko for f in doc.findings)
+
+
+def test_json_output_has_the_documented_fields():
+    import json
+
+    from netlab.report.jsonout import render_json
+
+    rec = Recording.load(str(FIX / "open-http-client-close.json"))
+    res = analyze(rec)
+    data = json.loads(render_json(build(res, "en"), res, rec))
+    assert data["schema"] == "netlab-result" and data["probe"] == "tcp-handshake"
+    for key in ("outcome", "unreachable", "packets", "client_isn", "server_isn", "handshake_rtt_ms", "options",
+                "states", "socket_table", "tcp_info", "close_initiator", "time_wait_side", "findings"):
+        assert key in data, key
+    p = data["packets"][1]
+    assert {"index", "t_ms", "direction", "flags", "seq", "ack", "rel_seq", "rel_ack", "window", "window_raw",
+            "payload_len", "options", "notes"} <= set(p)
+    assert "tcp.time-wait" in data["concepts"]

@@ -253,7 +253,8 @@ def analyze(rec: Recording) -> TcpHandshakeResult:
         res.capture_note = unavailable.reason
         findings.append(Finding(
             "tcp.no-capture", "warning",
-            f"no packet capture: {unavailable.reason}; showing the kernel's own view (TCP_INFO) instead",
+            f"no packet capture: {unavailable.reason}; showing the kernel's own view (TCP_INFO) instead"
+            + ("; --pcap was not written" if params.get("pcap") else ""),
             concepts=("tcp.three-way-handshake",),
             message_ko=f"패킷을 캡처하지 못했습니다: {unavailable.reason}. 대신 커널의 TCP_INFO를 보여 줍니다",
         ))

@@ -216,6 +216,30 @@ class StateChange:
 
 @dataclass
 class TcpHandshakeResult(Result):
+    """What `netlab tcp-handshake --json` prints at the top level (beside the envelope).
+
+    - ``outcome``: connected | refused (RST) | timeout (no answer) | unreachable (ICMP / no route)
+      | no-such-name | error; ``unreachable`` is true for timeout, unreachable and no-such-name
+      (exit 3), false for refused (the host answered).
+    - ``packets``: every captured segment in kernel-timestamp order: ``index`` (as tshark numbers
+      frames), ``t_ms`` since the first SYN, ``direction`` (c>s, s>c, icmp), ``flags`` ("SYN,ACK"),
+      ``seq``/``ack`` absolute and ``rel_seq``/``rel_ack`` relative to each side's ISN (``rel_ack``
+      null without the ACK flag), ``window_raw`` and ``window`` (scaled once both SYNs carried WS;
+      ``scale`` is the shift applied), ``payload_len``, ``options`` (kind, name, value, meaning) and
+      ``notes`` (retransmission, out-of-order, duplicate ACK #n, window update, previous segment
+      not captured).
+    - ``client_isn``, ``server_isn``; ``handshake_rtt_ms`` (SYN -> SYN,ACK at the capture point,
+      from the SYN that was answered); ``first_data_ms``; ``connect_ms`` (connect() in user space);
+      ``warm_rtt_ms`` (the ICMP echo before); ``syn_times_ms`` (every SYN sent).
+    - ``options``: negotiated MSS, window scales, SACK and timestamps of both sides.
+    - ``states``: state changes of both sides (side, state, t_ms, why, observed = confirmed by the
+      kernel's socket table or TCP_INFO); server times are estimated at ±RTT/2.
+    - ``socket_table``: what ``ss`` showed for our 4-tuple at each moment (state, timer).
+    - ``tcp_info``: the kernel's TCP_INFO for our socket (rtt_ms, rttvar_ms, snd_cwnd, snd_mss, ...).
+    - ``close_initiator`` (client | server | both) and ``time_wait_side``; ``retransmissions``,
+      ``out_of_order``; ``sent_bytes``, ``received_bytes``, ``reply_preview``; ``pcap_path``.
+    """
+
     probe: ClassVar[str] = PROBE
     host: str = ""
     port: int = 0
