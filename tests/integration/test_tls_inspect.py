@@ -81,6 +81,17 @@ def test_good_hosts_validate_with_a_chain_of_three(sandbox, site):
     assert data["resumption"]["resumed"] is True
 
 
+def test_ipv6_and_an_address_with_servername(sandbox):
+    data = inspect(sandbox, "www.google.com", "-6")
+    assert ":" in data["address"] and data["validation"]["verdict"] == "valid"
+    web = sandbox.host("web-naver")
+    data = inspect(sandbox, web["ipv4"], "--servername", "www.naver.com")
+    assert data["sni"] == "www.naver.com" and problems(data) == []
+    # by address and without a server name, the name checked is the address: not in the certificate
+    data = inspect(sandbox, web["ipv4"])
+    assert problems(data) == ["tls.hostname-mismatch"]
+
+
 def _s_client(sandbox, host: str, *extra: str) -> tuple[dict, list[str]]:
     """(negotiated protocol and cipher from `-brief`, SHA-256 of each certificate from `-showcerts`)."""
     base = ["openssl", "s_client", "-connect", f"{host}:443", "-servername", host, "-CAfile", sandbox.info.cacert,

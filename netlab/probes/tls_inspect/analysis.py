@@ -215,7 +215,7 @@ def analyze(rec: Recording) -> TlsInspectResult:
                     message_ko=f"키 로그를 {e.path}에 기록했습니다 (권한 0600): 세션 비밀이 들어 있어, 이 파일과 "
                                "캡처를 가진 사람은 이 연결을 읽을 수 있습니다. 다 쓰면 지우세요."))
         elif isinstance(e, TlsCaptureUnavailable):
-            res.findings.append(Finding("tls.capture-unavailable", "info", f"no capture: {e.reason}"))
+            res.findings.append(Finding("tls.capture-unavailable", "warning", f"no capture written: {e.reason}"))
     res.notes = [n for n in res.notes if n]
     return res
 

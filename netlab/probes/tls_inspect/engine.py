@@ -483,6 +483,8 @@ def collect(params: dict, ctx) -> Recording:
     addrs, how, err = resolve(host, port, family, connect_to)
     if family and addrs and how == "getaddrinfo":
         addrs = [a for a in addrs if (":" in a) == (family == 6)]
+        if not addrs:
+            err = f"no IPv{family} address"
     chosen = addrs[0] if addrs else None
     rec.add(TlsTargetResolved(clock(), host, port, sni, addrs, chosen, how, err))
     if chosen is None:
