@@ -275,3 +275,27 @@ def test_every_fixture_roundtrips_and_analyses(name):
     res = analyze(rec)
     assert res.hops and all(h.outcome for h in res.hops)
     assert res.to_json()["hops"][0]["zone"] == res.hops[0].zone
+
+
+def test_json_fields_and_finding_codes_are_documented():
+    """README.md beside the probe documents every JSON field and every finding code."""
+    import dataclasses
+    import re
+
+    from netlab.probes.dns_trace.model import DnsTraceResult, Hop, Walk
+
+    probe_dir = Path(__file__).resolve().parents[2] / "netlab" / "probes" / "dns_trace"
+    doc = (probe_dir / "README.md").read_text(encoding="utf-8")
+    for cls in (DnsTraceResult, Hop, Walk):
+        for f in dataclasses.fields(cls):
+            assert f"`{f.name}`" in doc or f"{f.name}," in doc or f"{f.name}}}" in doc, f"{cls.__name__}.{f.name}"
+    src = (probe_dir / "analyze.py").read_text(encoding="utf-8")
+    emitted = set(re.findall(r'_f\("(dns\.[a-z-]+)"', src)) | {
+        f"dns.server-{o}" for o in ("servfail", "error", "transport-error", "malformed", "mismatch")}
+    documented = set(re.findall(r"`(dns\.[a-z-]+)`", doc))
+    assert emitted <= documented, emitted - documented
+    # and the JSON of a real result has exactly the documented top-level fields
+    res = analyze(load("www.naver.com"))
+    for key in res.to_json():
+        if key != "findings":
+            assert f"`{key}`" in doc, key
