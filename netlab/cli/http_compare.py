@@ -25,8 +25,9 @@ def _protocols(ctx, param, value: str) -> list[str]:
         "interleaved over --repeat runs, and show each phase (TCP connect, TLS, QUIC handshake, "
         "request, first and last byte), the round trips counted against the measured RTT, each "
         "client's CPU time, and with --requests N a waterfall per protocol.\n\n"
-        "Example: netlab --sandbox http-compare https://www.naver.com/many.html --requests 40 "
-        "--loss 2 --delay 25 --repeat 5"
+        "Example: netlab --sandbox http-compare https://www.naver.com/many.html --requests 40 --repeat 5\n\n"
+        "For loss and delay, start the sandbox from a scenario whose client link sets loss_pct and "
+        "delay_ms (netlab sandbox up --scenario FILE)."
     ),
 )
 @click.argument("url")
@@ -47,7 +48,8 @@ def _protocols(ctx, param, value: str) -> list[str]:
 @click.option("--qlog", type=click.Path(file_okay=False), metavar="DIR",
               help="Write the HTTP/3 connections' qlog files into DIR (open them in qvis).")
 @click.option("--loss", type=click.FloatRange(0, 100), default=None, metavar="PCT",
-              help="Sandbox only: packet loss on the client's link for this run (each direction).")
+              help="Sandbox only: packet loss on the client's link for this run (each direction); needs a sandbox "
+                   "that can change links while running (else: a scenario file).")
 @click.option("--delay", type=click.FloatRange(0, 10000), default=None, metavar="MS",
               help="Sandbox only: extra one-way delay on the client's link for this run.")
 @click.option("--follow", is_flag=True, help="Follow redirects before measuring (shown in the report).")

@@ -211,7 +211,7 @@ def _phases(result: HttpCompareResult, t: dict) -> Section:
         row = [label]
         for p in result.phases:
             if p.first_byte.n == 0 and key != "cpu":
-                row.append(t["failed"].format(n=p.failed_runs, r=p.runs) if key == "tcp" else "")
+                row.append(t["failed"].format(n=p.failed_runs, r=p.runs) if key == "fb" else "")
             else:
                 row.append(_cell(p, key, t))
         rows.append(row)
