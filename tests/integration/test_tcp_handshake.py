@@ -166,3 +166,16 @@ def test_without_capture_rights_the_kernel_view_remains(sandbox):
     assert "tcp.no-capture" in codes(data)
     assert "CAP_NET_RAW" in data["capture_note"]
     assert data["tcp_info"]["rtt_ms"] > 0 and data["tcp_info"]["snd_mss"] > 0
+
+
+def test_unreachable_host_icmp_from_the_router(sandbox):
+    """No host has 198.18.1.199: the router's ARP gets no reply and it answers with ICMP."""
+    taken = {a for h in sandbox.state["hosts"] for a in h.get("addresses", [])}
+    assert "198.18.1.199" not in taken
+    data = run(sandbox, "198.18.1.199:80", "--timeout", "8", expect_rc=3)
+    assert data["outcome"] == "unreachable"
+    icmp = [p for p in data["packets"] if p["direction"] == "icmp"]
+    assert icmp and "host unreachable" in icmp[0]["summary"]
+    router = sandbox.host("router")
+    assert icmp[0]["src"] in router["addresses"] or icmp[0]["src"] in (router.get("ipv4"), router.get("ipv6"))
+    assert "tcp.unreachable" in codes(data)
