@@ -367,6 +367,26 @@ def _timeline(main: ConnView) -> tuple[list[TimelineItem], list[RoundTrip]]:
                 current_rt = rt
     for m in pending:  # written but never flushed (e.g. an alert as we gave up)
         items.append(TimelineItem(_ms(m.t, t0), "client->server", _label(m, version_13), None, m.length))
+    # how a failed handshake ended, as seen on the socket
+    f = main.failed
+    if f is not None and f.kind in ("reset", "eof", "not-tls"):
+        last = flights[-1] if flights else None
+        rt = rt_of_flight.get(id(last)) if last is not None else None
+        when = f.t
+        if f.kind == "not-tls":
+            first = next((r for r in recvs if r.head), None)
+            when = first.t if first is not None else f.t
+            label = f"non-TLS bytes: {wire.printable_head(main.head)!r}"
+        else:
+            label = "TCP RST (connection reset)" if f.kind == "reset" else "TCP FIN (connection closed)"
+        if last is not None and rt is None:
+            n += 1
+            rt = n
+            rts.append(RoundTrip(n, "", _ms(last.t, t0), _ms(when, t0), _ms(when, last.t)))
+            for it in items:
+                if it.direction == "client->server" and it.round_trip is None and it.t_ms == _ms(last.t, t0):
+                    it.round_trip = rt
+        items.append(TimelineItem(_ms(when, t0), "server->client", label, rt))
     # describe each round trip by what the server answered
     for r in rts[1:]:
         names = [it.message for it in items if it.direction == "server->client" and it.round_trip == r.n]

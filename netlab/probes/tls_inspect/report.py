@@ -41,6 +41,7 @@ L = {
         "summary_fail": "{host}: {failure}.",
         "valid": "valid", "invalid": "INVALID", "unknown": "not checked",
         "rt_none": "(no wait: the client may send data now)", "notes": "Notes",
+        "no_version": "no version agreed",
         "how": "Times are ms since connect() was called; a message's time is when our OpenSSL handled it. "
                "RTn marks the round trip it belongs to, measured from our flight leaving the socket to the "
                "first byte of the answer.",
@@ -70,6 +71,7 @@ L = {
         "summary_fail": "{host}: {failure}.",
         "valid": "유효", "invalid": "유효하지 않음", "unknown": "확인 안 함",
         "rt_none": "(대기 없음: 이제 데이터를 보낼 수 있음)", "notes": "참고",
+        "no_version": "합의한 버전 없음",
         "how": "시간은 connect()를 호출한 때부터의 ms이고, 메시지 시간은 우리 OpenSSL이 그 메시지를 처리한 "
                "때입니다. RTn은 그 메시지가 속한 왕복으로, 우리 메시지 묶음이 소켓을 떠난 때부터 답의 첫 "
                "바이트까지를 잰 값입니다.",
@@ -96,6 +98,8 @@ def _cert_rows(certs: list[CertInfo]) -> list[list[str]]:
 def _status(message: str) -> str:
     if "compatibility" in message or "after the handshake" in message or "close_notify" in message:
         return "muted"
+    if message.startswith(("TCP RST", "TCP FIN", "non-TLS")):
+        return "error"
     return "warning" if message.startswith("Alert") else "ok"
 
 
@@ -133,7 +137,7 @@ def build(result: TlsInspectResult, lang: str = "en") -> Document:
             entries.append(TimelineEntry(label=f"{arrow} {it.message}" + (f"  [{rt}]" if rt else ""), t_ms=it.t_ms,
                                          detail=", ".join(detail) or None,
                                          status=_status(it.message)))
-        sec = Section(t["timeline"].format(version=r.version or "?"), [Timeline(entries), Text(t["how"])])
+        sec = Section(t["timeline"].format(version=r.version or t["no_version"]), [Timeline(entries), Text(t["how"])])
         if r.round_trips:
             rows = [[str(x.n), x.what, fmt_ms(x.sent_ms), fmt_ms(x.answered_ms), fmt_ms(x.rtt_ms)]
                     for x in r.round_trips]
@@ -183,7 +187,7 @@ def build(result: TlsInspectResult, lang: str = "en") -> Document:
             items.append((t["openssl"], v.openssl_reason))
         sec = Section(t["trust"], [KeyValues(items)])
         if r.chain_problems:
-            sec.blocks.append(Text("\n".join(f"- {p}" for p in r.chain_problems)))
+            sec.blocks.append(Text("\n".join(f"• {p}" for p in r.chain_problems)))
         blocks.append(sec)
     if r.artifacts or r.notes:
         items = [(k, v) for k, v in r.artifacts.items()]
@@ -191,7 +195,7 @@ def build(result: TlsInspectResult, lang: str = "en") -> Document:
         if items:
             sec.blocks.append(KeyValues(items, title=t["artifacts"]))
         if r.notes:
-            sec.blocks.append(Text("\n".join(f"- {n}" for n in r.notes)))
+            sec.blocks.append(Text("\n".join(f"• {n}" for n in r.notes)))
         blocks.append(sec)
     doc.blocks = blocks
     if r.failure and not r.version:
