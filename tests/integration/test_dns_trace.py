@@ -126,6 +126,9 @@ def test_cname_loop_is_detected(sandbox):
     assert "dns.cname-loop" in codes(d)
     assert d["queries"] <= 4  # the loop is seen in the first authoritative response
     assert d["cname_chain"][0] == d["cname_chain"][-1] == "loop1.lab.test."
+    lab = zone_records("lab.test.zone", "lab.test.")
+    assert d["cname_chain"][1] == lab[("loop1.lab.test.", "CNAME")][0]
+    assert dig_status(sandbox, "loop1.lab.test") == "SERVFAIL"  # Unbound gives up too
 
 
 def test_glueless_delegation_nested_subtrace(sandbox):
@@ -161,6 +164,8 @@ def test_lame_delegation_refused(sandbox):
     assert "lame.lab.test." in msg and "ns.lame.lab.test." in msg and "refused" in msg
     # independent check: the server itself says REFUSED
     assert dig_status(sandbox, "+norec", "@198.18.1.91", "lame.lab.test") == "REFUSED"
+    # and the sandbox's resolver (Unbound) cannot resolve it either
+    assert dig_status(sandbox, "lame.lab.test") == "SERVFAIL"
 
 
 def test_dead_server_times_out(sandbox):
