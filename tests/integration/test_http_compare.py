@@ -106,18 +106,23 @@ def test_round_trips_to_first_byte_at_50ms_rtt(make_sandbox, tmp_path):
     qlog = tmp_path / "qlog"
     chart = tmp_path / "phases.svg"
     tmp_path.chmod(0o777)
-    data = run_json(sb, "https://www.naver.com/", "--resolve", PIN, "--repeat", "3", "--qlog", str(qlog),
+    data = run_json(sb, "https://www.naver.com/", "--resolve", PIN, "--repeat", "5", "--qlog", str(qlog),
                     "--chart", str(chart))
     rtt = data["rtt_ms"]["median"]
     assert 47 <= rtt <= 56, rtt
     ph = {p["mode"]: p for p in data["phases"]}
-    counts = {m: ph[m]["rtts_to_first_byte"]["median"] for m in ("h1", "h2", "h3", "h3-0rtt")}
-    assert abs(counts["h1"] - 3) <= 0.6, counts
-    assert abs(counts["h2"] - 3) <= 0.6, counts
-    assert abs(counts["h3"] - 2) <= 0.6, counts
-    assert counts["h2"] - counts["h3"] >= 0.5, counts  # QUIC saves the TCP round trip
+    expected = {"h1": 3, "h2": 3, "h3": 2}
     if ph["h3-0rtt"]["early_data_accepted"]:
-        assert abs(counts["h3-0rtt"] - 1) <= 0.6, counts
+        expected["h3-0rtt"] = 1
+    for mode, n in expected.items():
+        c = ph[mode]["rtts_to_first_byte"]
+        assert ph[mode]["expected_rtts"] == n
+        # never faster than the physics allows; the best run on time; the median within tolerance
+        # (a busy machine delays single runs, never speeds them up)
+        assert c["low"] >= n - 0.3, (mode, c)
+        assert c["low"] <= n + 0.5, (mode, c)
+        assert c["median"] <= n + 0.8, (mode, c)
+    assert ph["h2"]["rtts_to_first_byte"]["low"] - ph["h3"]["rtts_to_first_byte"]["low"] >= 0.5  # QUIC saves one
     # curl over the same link agrees that HTTP/2 over TLS 1.3 needs 3 round trips to the first byte
     out = curl(sb, "--http2", "--resolve", PIN, "-w", "%{time_connect} %{time_starttransfer}",
                "https://www.naver.com/")
@@ -125,7 +130,7 @@ def test_round_trips_to_first_byte_at_50ms_rtt(make_sandbox, tmp_path):
     assert abs(start / connect - 3) <= 0.6, (connect, start)
     # the files: one qlog per QUIC connection, an SVG chart
     files = sorted(qlog.glob("*.qlog"))
-    assert len(files) == 6, files  # 3 runs x (new + resumed)
+    assert len(files) == 10, files  # 5 runs x (new + resumed)
     q = json.loads(files[0].read_text())
     assert "qlog_version" in q and q["traces"][0]["events"]
     assert chart.read_text().startswith("<svg")
