@@ -105,3 +105,12 @@ def test_json_output_has_the_documented_fields():
     assert {"index", "t_ms", "direction", "flags", "seq", "ack", "rel_seq", "rel_ack", "window", "window_raw",
             "payload_len", "options", "notes"} <= set(p)
     assert "tcp.time-wait" in data["concepts"]
+
+
+def test_state_changes_are_noted_on_the_packets_that_cause_them():
+    seq = blocks(doc_for("open-http-client-close"), Sequence)[0]
+    assert seq.messages[0].note == "client SYN_SENT; server SYN_RECEIVED"
+    assert seq.messages[1].note == "client ESTABLISHED"
+    assert seq.messages[2].note == "server ESTABLISHED"
+    notes = [m.note or "" for m in seq.messages]
+    assert "client TIME_WAIT" in notes[-2] and notes[-1] == "server CLOSED"

@@ -569,12 +569,15 @@ def _state_machine(res: TcpHandshakeResult, segs: list[_Seg], client: _Side, ser
             events[recvs[k]] = (b[0] - 1e-4, *a[1:])
     events.sort(key=lambda e: (e[0], e[1], e[3] == "recv"))
 
+    current: list[int | None] = [None]
+
     def move(side: _Side, new: str, t: float, why: str) -> None:
         if side.state != new:
             side.state = new
-            res.states.append(StateChange(side.name, new, round(t, 3), why))
+            res.states.append(StateChange(side.name, new, round(t, 3), why, packet=current[0]))
 
     for t, _i, name, action, p in events:
+        current[0] = p.index
         me = sides[name]
         f = p.flags.split(",")
         fl = p.flags

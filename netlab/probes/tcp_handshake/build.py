@@ -187,10 +187,16 @@ def build(result: TcpHandshakeResult, lang: str = "en") -> Document:
 
 def _sequence(r: TcpHandshakeResult) -> Sequence:
     msgs = []
-    state_at = {}
+    # each state change as a note on the packet that caused it; a side's notes never go backwards
+    # (when the FINs cross, the server's change caused by our earlier FIN is noted with its own FIN)
+    at: dict[int, list[str]] = {}
+    last: dict[str, int] = {}
     for sc in r.states:
-        if sc.t_ms is not None:
-            state_at.setdefault(sc.side, []).append(sc)
+        if sc.packet is None:
+            continue
+        idx = max(sc.packet, last.get(sc.side, 0))
+        last[sc.side] = idx
+        at.setdefault(idx, []).append(f"{sc.side} {sc.state}")
     participants = ["client", "server"]
     for p in r.packets:
         if p.direction == "icmp":
@@ -205,7 +211,7 @@ def _sequence(r: TcpHandshakeResult) -> Sequence:
             status = "error"
         elif p.notes:
             status = "warning"
-        note = "; ".join(p.notes) or None
+        note = "; ".join(p.notes + at.get(p.index, [])) or None
         msgs.append(SeqMessage(src, dst, _pkt_label(p), p.t_ms, note=note, status=status))
     return Sequence(participants, msgs)
 

@@ -212,6 +212,7 @@ class StateChange:
     t_ms: float | None  # as seen at the client's capture point
     why: str  # the packet or event that caused it
     observed: bool = False  # confirmed in the kernel's socket table / TCP_INFO (client side)
+    packet: int | None = None  # index of the packet that caused it
 
 
 @dataclass
