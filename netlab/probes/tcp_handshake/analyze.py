@@ -641,14 +641,16 @@ def _states_without_capture(res: TcpHandshakeResult, rec: Recording, started, co
     elif failed and started:
         res.states.append(StateChange("client", "CLOSED", round((failed.t - started.t) * 1000, 3),
                                       f"connect() failed: {_errname(failed)}"))
-    # the kernel's socket table adds what it saw after connect
-    seen = {"ESTABLISHED"}
-    for ev in rec.of_type(SocketStateObserved):
-        st = SS_TO_RFC.get(ev.state or "", None)
+    # the kernel's socket table and TCP_INFO add what they saw after connect
+    seen = {"ESTABLISHED", "CLOSED"}
+    views = [(ev.t, SS_TO_RFC.get(ev.state or ""), f"the kernel's socket table ({ev.moment})")
+             for ev in rec.of_type(SocketStateObserved)]
+    views += [(ev.t, INFO_TO_RFC.get(decode_tcp_info(ev.raw).get("state", "")), f"TCP_INFO ({ev.moment})")
+              for ev in rec.of_type(TcpInfoRead)]
+    for t, st, why in sorted(views, key=lambda v: v[0]):
         if st and st not in seen and started:
             seen.add(st)
-            res.states.append(StateChange("client", st, round((ev.t - started.t) * 1000, 3),
-                                          f"the kernel's socket table ({ev.moment})", observed=True))
+            res.states.append(StateChange("client", st, round((t - started.t) * 1000, 3), why, observed=True))
 
 
 def _close_and_time_wait(res: TcpHandshakeResult, rec: Recording, started) -> None:
