@@ -283,6 +283,15 @@ class Relay:
                 self.write_stats()
 
 
+class Stop(Exception):
+    """Raised by the SIGTERM handler: leaves the loop at once, even from inside epoll.poll()
+    (which Python otherwise restarts after a signal)."""
+
+
+def stop_on_signal(signum, frame):
+    raise Stop()
+
+
 def run_relay(pairs: list[LinkPair], stats_path: str | None = None) -> None:
     """Entry point of the relay process (forked by the supervisor); runs until SIGTERM."""
     from netlab.sandbox.netns import set_timerslack_ns
@@ -290,12 +299,12 @@ def run_relay(pairs: list[LinkPair], stats_path: str | None = None) -> None:
     set_timerslack_ns(1000)
     relay = Relay(pairs, stats_path)
 
-    def _stop(signum, frame):
-        relay.running = False
-
-    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGTERM, stop_on_signal)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         relay.run()
+    except Stop:
+        pass
     finally:
         relay.write_stats()
+        relay.close()

@@ -233,7 +233,9 @@ class Supervisor:
             code = 0
             try:
                 os.setsid()
-                signal.signal(signal.SIGTERM, lambda *a: setattr(relay, "running", False))
+                from netlab.sandbox.linkemu import Stop, stop_on_signal
+
+                signal.signal(signal.SIGTERM, stop_on_signal)
                 signal.signal(signal.SIGINT, signal.SIG_IGN)
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
                 netns.set_timerslack_ns(1000)
@@ -242,6 +244,8 @@ class Supervisor:
                     # (works as root; a rootless user may not lower its niceness)
                     os.setpriority(os.PRIO_PROCESS, 0, -15)
                 relay.run()
+            except Stop:
+                pass
             except BaseException:
                 traceback.print_exc()
                 code = 1
@@ -399,6 +403,7 @@ class Supervisor:
             p.write_text(json.dumps(data))
 
     def teardown(self) -> None:
+        t0 = time.monotonic()
         procs = [s["proc"] for s in self.services if s["proc"].poll() is None]
         for p in procs:
             with contextlib.suppress(OSError):
@@ -406,10 +411,28 @@ class Supervisor:
         if self.relay_pid:
             with contextlib.suppress(OSError):
                 os.kill(self.relay_pid, signal.SIGTERM)
-        deadline = time.monotonic() + 0.5
+        # a short grace period, then SIGKILL: the services keep no state worth a slow shutdown
+        deadline = time.monotonic() + 0.25
         for p in procs:
             with contextlib.suppress(Exception):
                 p.wait(max(0.0, deadline - time.monotonic()))
+        for p in procs:
+            if p.poll() is None:
+                with contextlib.suppress(OSError):
+                    os.killpg(p.pid, signal.SIGKILL)
+        if self.relay_pid:
+            # let the relay close its sockets itself (in parallel): killed, the kernel would
+            # close them one by one, an RCU grace period each
+            t_end = time.monotonic() + 1.0
+            while time.monotonic() < t_end:
+                try:
+                    if os.waitpid(self.relay_pid, os.WNOHANG)[0]:
+                        break
+                except ChildProcessError:
+                    break
+                time.sleep(0.005)
+            self.relay_pid = None
+        self.log(f"stopped in {time.monotonic() - t0:.3f}s")
         # as PID 1, our exit kills whatever is left in the PID namespace
 
 
