@@ -297,3 +297,22 @@ def test_root_hints_file_and_where_the_trace_starts():
     assert mode == "sandbox" and [r["address"] for r in roots] == ["198.18.1.4", "2001:db8:1::4"]
     mode, roots = root_servers({"roots": ["198.18.1.5"]}, RunContext(sandbox=sb))
     assert mode == "roots" and roots == [{"name": "198.18.1.5", "address": "198.18.1.5"}]
+
+
+def test_budget_runs_out_inside_a_subtrace(servers):
+    def tld(transport, name, q):
+        if name.endswith("far.test."):
+            return reply(q, authority=[rr("far.test.", 3600, "NS", "ns.far.test.")],
+                         additional=[rr("ns.far.test.", 3600, "A", AUTH)])
+        return reply(q, authority=[rr("one.test.", 3600, "NS", "ns1.far.test.")])
+
+    def auth(transport, name, q):  # serves far.test (its own name) and one.test
+        return reply(q, aa=True, answer=[rr(name, 60, "A", AUTH if name == "ns1.far.test." else "198.18.7.7")])
+
+    srv = servers({ROOT: root, TLD: tld, AUTH: auth})
+    rec, res = run(srv, "www.one.test.", budget=3)
+    assert len(rec.of_type(QuerySent)) == 3
+    assert res.outcome == "budget" and "dns.budget-exhausted" in [f.code for f in res.findings]
+    assert "dns.zone-unreachable" not in [f.code for f in res.findings]
+    rec, res = run(srv, "www.one.test.")  # with the default budget it resolves
+    assert res.outcome == "answer" and [r["data"] for r in res.answer] == ["198.18.7.7"]

@@ -35,7 +35,7 @@ from netlab.probes.dns_trace.model import (
     WalkFinished,
     WalkStarted,
 )
-from netlab.probes.dns_trace.names import is_subdomain, parent_zones
+from netlab.probes.dns_trace.names import parent_zones
 
 DEFAULT_BUDGET = 100  # queries per trace (not counting --all-servers extras)
 MAX_DEPTH = 4  # nested sub-traces for glueless name servers
@@ -378,8 +378,10 @@ class Tracer:
                 break
             out = self.resolve(ns, t, "ns-address", parent=parent_wid, via=None, for_zone=zone,
                                pending=pending, depth=depth, cancel=done)
+            if out.outcome == "budget":
+                raise _Budget()  # the whole trace is out of queries, not just this look-up
             found += [r["data"] for r in out.records if r["type"] == t]
-            if found or out.outcome in ("loop", "budget", "not-needed"):
+            if found or out.outcome in ("loop", "not-needed"):
                 break
         if found:
             with self.lock:
@@ -535,6 +537,3 @@ def _oserror_text(e: OSError, transport: str) -> str:
         return "connection reset by the server"
     return f"{e.strerror or e}"
 
-
-def is_within(name: str, zone: str) -> bool:  # re-exported for tests
-    return is_subdomain(name, zone)
