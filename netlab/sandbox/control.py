@@ -356,7 +356,14 @@ def exec_argv(data: dict, host: str, argv: list[str], cwd: str | None = None) ->
     ns = ["nsenter", "-t", str(data["pid"])]
     if data.get("rootless"):
         ns += ["-U", "--preserve-credentials"]
-    ns += ["-m", "-p", f"--wd={cwd or os.getcwd()}", "--", "ip", "netns", "exec", host]
+    if cwd is None:
+        try:
+            cwd = os.getcwd()
+        except OSError:
+            cwd = "/"
+        if not os.access(cwd, os.X_OK):
+            cwd = "/"
+    ns += ["-m", "-p", f"--wd={cwd}", "--", "ip", "netns", "exec", host]
     return ns + list(argv)
 
 
