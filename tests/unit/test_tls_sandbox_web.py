@@ -100,3 +100,25 @@ def test_sni_router_reads_the_server_name_from_a_real_client_hello():
     assert web.parse_client_hello_sni(hello) == (True, "expired.badtls.test", True)
     assert web.parse_client_hello_sni(hello[:20]) == (True, None, False)  # wait for the rest
     assert web.parse_client_hello_sni(b"GET / HTTP/1.1\r\n")[0] is False
+
+
+def test_private_ssl_apis_degrade_to_the_leaf():
+    from netlab.probes.tls_inspect import sslpriv
+
+    pem = split_pem_bundle((Path(__file__).resolve().parent.parent / "fixtures" / "tls" / "pem" /
+                            "www.naver.com.fullchain.pem").read_text())[0]
+
+    class OldSSLObject:  # no get_unverified_chain / get_verified_chain anywhere
+        def getpeercert(self, binary_form=False):
+            return ssl.PEM_cert_to_DER_cert(pem)
+
+    chain, how = sslpriv.unverified_chain(OldSSLObject())
+    assert how == "getpeercert" and len(chain) == 1
+    assert ssl.PEM_cert_to_DER_cert(chain[0]) == ssl.PEM_cert_to_DER_cert(pem)
+    assert sslpriv.verified_chain(OldSSLObject()) == []
+
+    class NoCallbackContext:
+        __slots__ = ()
+
+    assert sslpriv.set_message_callback(NoCallbackContext(), lambda *a: None) is False
+    assert sslpriv.set_message_callback(ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT), lambda *a: None) is True
