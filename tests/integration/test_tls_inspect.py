@@ -59,7 +59,9 @@ def test_every_fault_host_gives_its_finding(sandbox, fault):
         assert re.search(r"expired \d+ days? ago, notAfter \d{4}-\d\d-\d\d$", msg), msg
     if fault == "tls13-only":
         status = {v["version"]: v["status"] for v in data["versions"]}
-        assert status == {"TLS 1.0": "refused", "TLS 1.1": "refused", "TLS 1.2": "refused", "TLS 1.3": "accepted"}
+        assert status["TLS 1.2"] == "refused" and status["TLS 1.3"] == "accepted"
+        # 1.0/1.1: refused by the server, unless this client's OpenSSL cannot even offer them
+        assert status["TLS 1.0"] in ("refused", "not-testable") and status["TLS 1.1"] in ("refused", "not-testable")
 
 
 def test_an_invalid_certificate_exits_0_unless_fail_on(sandbox):
