@@ -101,6 +101,31 @@ def test_all_three_protocols_in_the_default_sandbox(sandbox):
     assert not [f for f in data["findings"] if f["severity"] == "error"]
 
 
+def test_failures_are_findings_on_the_badtls_host(sandbox):
+    """openssl s_server -www speaks no ALPN and no QUIC; expired and reset are what they say."""
+    data = run_json(sandbox, "https://tls13-only.badtls.test/", "--repeat", "1", "--timeout", "1.5",
+                    "--protocols", "h2,h3")
+    codes = {f["code"]: f for f in data["findings"]}
+    assert "http.no-h2" in codes and "without ALPN" in codes["http.no-h2"]["message"]
+    assert "http.no-h3" in codes and "no Alt-Svc h3" in codes["http.no-h3"]["message"]
+    ph = {p["mode"]: p for p in data["phases"]}
+    assert ph["h2"]["http_version"] == "HTTP/1.0" and ph["h2"]["tls_version"] == "TLSv1.3"  # s_server -www
+    assert ph["h2"]["alpn"] is None
+    # curl agrees: offered h2, got HTTP/1.x
+    assert curl(sandbox, "--http2", "-w", "%{http_version}", "https://tls13-only.badtls.test/") in ("1", "1.0")
+
+    data = run_json(sandbox, "https://expired.badtls.test/", "--repeat", "1", "--timeout", "1.5",
+                    "--protocols", "h2")
+    cert = [f for f in data["findings"] if f["code"] == "http.certificate"]
+    assert len(cert) == 1 and cert[0]["severity"] == "error"
+    assert "expired" in cert[0]["message"] and "netlab tls-inspect expired.badtls.test" in cert[0]["message"]
+    assert not data["unreachable"]
+
+    data = run_json(sandbox, "https://reset.badtls.test/", "--repeat", "1", "--protocols", "h1")
+    reset = [f for f in data["findings"] if f["code"] == "http.reset"]
+    assert len(reset) == 1 and "TCP RST" in reset[0]["message"] and "tls-inspect" in reset[0]["message"]
+
+
 def test_round_trips_to_first_byte_at_50ms_rtt(make_sandbox, tmp_path):
     sb = make_sandbox(scenario())
     qlog = tmp_path / "qlog"

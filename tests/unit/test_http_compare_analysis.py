@@ -237,8 +237,16 @@ def test_no_h2_when_alpn_chose_http11():
     r = analyze(_rec(RttSampled(t=0, run=0, address="a", port=443, duration_s=0.05), _doc("h2"),
                      protocols=["h2"]))
     f = [x for x in r.findings if x.code == "http.no-h2"]
-    assert len(f) == 1 and "http/1.1" in f[0].message
+    assert len(f) == 1 and "chose http/1.1" in f[0].message
     assert "http2.multiplexing" in f[0].concepts
+    # a server without ALPN at all (openssl s_server -www): HTTP/1.1 as well
+    r = analyze(_rec(RttSampled(t=0, run=0, address="a", port=443, duration_s=0.05), _doc("h2", alpn=None),
+                     protocols=["h2"]))
+    assert [x.message for x in r.findings if x.code == "http.no-h2"] == [
+        "no HTTP/2: offered h2 and http/1.1 in ALPN, the server answered without ALPN, in HTTP/1.1"]
+    # and none when HTTP/2 was spoken
+    r = analyze(_rec(_doc("h2", alpn="h2", http_version="HTTP/2"), protocols=["h2"]))
+    assert "http.no-h2" not in codes(r)
 
 
 def test_no_h3_when_nothing_advertises_it_and_quic_times_out():

@@ -389,17 +389,24 @@ def _findings(res: HttpCompareResult, reqs: list[RequestTraced], runs: list[Clie
                     message_ko=f"HTTP/3를 광고하지만({', '.join(advertised)}) QUIC 응답이 없음: 경로에서 UDP가 막힘 "
                     "(브라우저는 HTTP/2로 되돌아감)"))
             else:
-                looked = any(x.mode in ("h1", "h1-k", "h2") and x.error_kind is None for x in reqs)
+                tcp_runs = [x for x in reqs if x.mode in ("h1", "h1-k", "h2")]
+                if any(x.error_kind is None for x in tcp_runs):
+                    why = "no HTTP/3: no Alt-Svc h3 and no HTTPS record with h3"
+                elif tcp_runs:
+                    why = "no HTTP/3 (Alt-Svc unknown: HTTP/1.1 and HTTP/2 failed too)"
+                else:
+                    why = "no HTTP/3 (Alt-Svc not checked: add h1 or h2 to --protocols)"
                 out.append(Finding(
-                    "http.no-h3", "warning",
-                    ("no HTTP/3: no Alt-Svc h3 and no HTTPS record with h3" if looked else
-                     "no HTTP/3 (Alt-Svc not checked: add h1 or h2 to --protocols)")
-                    + f", and no QUIC answer on {res.port}/udp",
+                    "http.no-h3", "warning", why + f", and no QUIC answer on {res.port}/udp",
                     concepts=("http.alt-svc",),
                     message_ko=f"HTTP/3 없음: Alt-Svc·HTTPS 레코드에 h3 광고가 없고 {res.port}/udp에 QUIC 응답도 없음"))
         elif r.error_kind == "quic-closed":
             out.append(Finding("http.h3-failed", "warning", f"{proto}: {r.error}", concepts=("quic.why-udp",),
                                message_ko=f"{proto}: {r.error}"))
+        elif r.error_kind == "reset":
+            hint = f"; see the handshake with: netlab tls-inspect {host}" if "TLS" in (r.error or "") else ""
+            out.append(Finding("http.reset", "error", f"{proto}: {r.error}{hint}",
+                               message_ko=f"{proto}: 서버가 연결을 리셋함 (TCP RST){hint}"))
         elif r.error_kind in ("refused", "timeout"):
             out.append(Finding("http.connect-failed", "error", f"{proto}: {r.error}",
                                message_ko=f"{proto}: 연결 실패 ({r.error})"))
@@ -418,11 +425,14 @@ def _findings(res: HttpCompareResult, reqs: list[RequestTraced], runs: list[Clie
 
     # ---- no h2
     h2 = _phase(res, "h2")
-    if h2 is not None and h2.alpn and h2.alpn != "h2":
+    if h2 is not None and h2.first_byte.n and h2.http_version != "HTTP/2":
+        chose = (f"the server chose {h2.alpn}" if h2.alpn
+                 else f"the server answered without ALPN, in {h2.http_version or 'HTTP/1.x'}")
+        chose_ko = (f"서버가 {h2.alpn}을 선택" if h2.alpn
+                    else f"서버가 ALPN 없이 {h2.http_version or 'HTTP/1.x'}로 응답")
         out.append(Finding(
-            "http.no-h2", "warning",
-            f"no HTTP/2: offered h2 and http/1.1 in ALPN, the server chose {h2.alpn}",
-            concepts=("http2.multiplexing",), message_ko=f"HTTP/2 없음: ALPN에 h2와 http/1.1을 제시했지만 서버가 {h2.alpn}을 선택"))
+            "http.no-h2", "warning", f"no HTTP/2: offered h2 and http/1.1 in ALPN, {chose}",
+            concepts=("http2.multiplexing",), message_ko=f"HTTP/2 없음: ALPN에 h2와 http/1.1을 제시했지만 {chose_ko}"))
 
     # ---- discovery
     adv = res.discovery.get("advertised_by") or []

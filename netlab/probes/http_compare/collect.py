@@ -551,7 +551,9 @@ def classify_httpx_error(exc: BaseException) -> tuple[str, str]:
     while e is not None and e not in chain:
         chain.append(e)
         e = e.__cause__ or e.__context__
-    msg = f"{type(exc).__name__}: {exc}"
+    # anyio and httpcore often wrap with empty messages: name the innermost cause that says something
+    said = next((e for e in reversed(chain) if str(e)), exc)
+    msg = f"{type(exc).__name__}: {said}" if said is exc else f"{type(exc).__name__}: {type(said).__name__}: {said}"
     for e in chain:
         if isinstance(e, ssl.SSLCertVerificationError):
             return "certificate", f"certificate verification failed: {e.verify_message or e}"
@@ -559,6 +561,9 @@ def classify_httpx_error(exc: BaseException) -> tuple[str, str]:
             return "tls", f"TLS failed: {e.reason or e}"
         if isinstance(e, ConnectionRefusedError):
             return "refused", "connection refused (TCP RST to the SYN)"
+        if isinstance(e, ConnectionResetError):
+            where = "during the TLS handshake" if isinstance(exc, httpx.ConnectError) else "during the exchange"
+            return "reset", f"connection reset by the server (TCP RST) {where}"
     if isinstance(exc, httpx.TimeoutException):
         return "timeout", f"timed out ({type(exc).__name__})"
     if isinstance(exc, httpx.RemoteProtocolError | httpx.LocalProtocolError):
