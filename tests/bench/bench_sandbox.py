@@ -62,24 +62,26 @@ def _scenario(links: dict[str, str]) -> str:
     return text
 
 
-def _netlab(*args: str, env=None, user: list[str] | None = None) -> tuple[float, subprocess.CompletedProcess]:
-    argv = (user or []) + [sys.executable, "-c", "import sys; from netlab.cli import main; sys.argv[0] = 'netlab'; main()", *args]
+def _netlab(*args: str, env=None, user: list[str] | None = None, python: str | None = None
+            ) -> tuple[float, subprocess.CompletedProcess]:
+    argv = (user or []) + [python or sys.executable, "-c", "import sys; from netlab.cli import main; sys.argv[0] = 'netlab'; main()", *args]
     t0 = time.monotonic()
     p = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=120)
     return time.monotonic() - t0, p
 
 
-def bench_up_down(label: str, scenario: str | None, user: list[str] | None = None, env=None, runs: int = 3) -> None:
+def bench_up_down(label: str, scenario: str | None, user: list[str] | None = None, env=None, runs: int = 3,
+                  python: str | None = None) -> None:
     ups, downs = [], []
     name = f"bench-{os.getpid()}"
     for _ in range(runs):
         args = ["sandbox", "up", "--name", name] + (["--scenario", scenario] if scenario else [])
-        t_up, p = _netlab(*args, env=env, user=user)
+        t_up, p = _netlab(*args, env=env, user=user, python=python)
         if p.returncode != 0:
             print(f"   {label}: up failed: {(p.stderr or p.stdout).strip()[:300]}")
-            _netlab("sandbox", "down", "--name", name, env=env, user=user)
+            _netlab("sandbox", "down", "--name", name, env=env, user=user, python=python)
             return
-        t_down, p2 = _netlab("sandbox", "down", "--name", name, env=env, user=user)
+        t_down, p2 = _netlab("sandbox", "down", "--name", name, env=env, user=user, python=python)
         ups.append(t_up)
         downs.append(t_down)
     print(f"   {label:<44} up median {statistics.median(ups):.2f} s (min {min(ups):.2f})"
@@ -141,11 +143,10 @@ def run() -> None:
         print(f"   skipped: {control.userns_problem()}")
         return
     sc = scenario.load()
-    services_ready = all(
-        importlib.util.find_spec(svc.split(":")[0]) is not None
-        for svc in {scenario_type for h in sc.hosts for s in h.services
-                    for scenario_type in [__import__("netlab.sandbox.services", fromlist=["x"]).SERVICE_TYPES[s["type"]]]}
-    )
+    from netlab.sandbox.services import SERVICE_TYPES
+
+    modules = {SERVICE_TYPES[s["type"]].split(":")[0] for h in sc.hosts for s in h.services}
+    services_ready = all(importlib.util.find_spec(m) is not None for m in modules)
     with tempfile.TemporaryDirectory() as tmp:
         os.chmod(tmp, 0o755)
         # the default scenario's network alone (no services): what the sandbox core costs
@@ -167,17 +168,18 @@ def run() -> None:
             home = Path(tmp) / "home"
             home.mkdir()
             os.chmod(home, 0o777)
-            site = next((p for p in sys.path if p.endswith("site-packages") and "venv" in p), "")
+            import click
+
+            site = str(Path(click.__file__).resolve().parents[1])
             repo = str(Path(__file__).resolve().parents[2])
-            env = {"PATH": os.environ.get("PATH", ""), "HOME": str(home), "PYTHONPATH": f"{repo}:{site}"}
+            env = {"PATH": "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin", "HOME": str(home), "PYTHONPATH": f"{repo}:{site}"}
             python = "/usr/bin/python3" if os.access("/usr/bin/python3", os.X_OK) else sys.executable
             user = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "env", *[f"{k}={v}" for k, v in env.items()]]
-            global_exe = sys.executable
-            try:
-                sys.executable = python
-                bench_up_down(f"default network, no services ({n_hosts} hosts), rootless", str(net_only), user=user)
-            finally:
-                sys.executable = global_exe
+            if services_ready:
+                bench_up_down(f"default scenario ({n_hosts} hosts, services), rootless", None, user=user,
+                              python=python)
+            bench_up_down(f"default network, no services ({n_hosts} hosts), rootless", str(net_only), user=user,
+                          python=python)
     bench_rtt_and_throughput()
 
 
