@@ -233,8 +233,13 @@ def test_loops():
 def test_resolver_comparison():
     res = analyze(load("resolver"))
     cold, warm = res.resolver
-    assert "aa" not in cold["flags"] and warm["records"][0]["ttl"] <= cold["records"][0]["ttl"]
+    assert "aa" not in cold["flags"] and "ra" in cold["flags"]
+    assert warm["records"][0]["ttl"] < cold["records"][0]["ttl"] == res.answer[0]["ttl"]  # cold: full TTL
+    assert warm["rtt_ms"] < cold["rtt_ms"]
     assert {"dns.resolver-cold", "dns.resolver-cached"} <= set(codes(res))
+    cold_msg = next(f.message for f in res.findings if f.code == "dns.resolver-cold")
+    assert "not cached before" in cold_msg
+    assert "counts down" in next(f.message for f in res.findings if f.code == "dns.resolver-cached")
     # resolver queries are not hops of the trace
     assert all(h.server != "resolver" for h in res.hops)
 
