@@ -475,7 +475,11 @@ def _fmt_link(itf: dict) -> str:
 
 def format_status(data: dict, verbose: bool = False) -> str:
     if not data.get("running"):
-        return f"sandbox '{data['name']}' is not running (start it with: netlab sandbox up)\n"
+        others = [n for n in st.list_names() if n != data["name"]]
+        msg = f"sandbox '{data['name']}' is not running (start it with: netlab sandbox up)\n"
+        if others:
+            msg += f"running or stale: {', '.join(others)} (netlab sandbox status --name NAME)\n"
+        return msg
     lines = [
         f"sandbox '{data['name']}': {data['status']}, supervisor PID {data['pid']}"
         f"{', rootless' if data.get('rootless') else ''}; link emulation: {data['backend']}",

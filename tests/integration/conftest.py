@@ -15,11 +15,13 @@ once per test session under a unique name and torn down at the end.  It is a ``S
                    services, processes, rtt_ms, interfaces)
 - ``.exec(argv, host="client", timeout=30, input=None, check=False, env=None)``
                    run argv inside a host (stdin from ``input``, stdout/stderr captured as text);
-                   returns ``subprocess.CompletedProcess``.  ``env`` adds variables.
+                   returns ``subprocess.CompletedProcess``.  ``env`` adds variables.  On timeout
+                   the command is killed inside the sandbox too and TimeoutExpired is raised.
 - ``.netlab(*args, timeout=60, input=None, host="client")``  run the ``netlab`` CLI inside a
                    host (like ``netlab --sandbox=NAME ...`` does); returns CompletedProcess
 - ``.popen(argv, host="client", **popen_kwargs)``  start a background process inside a host (for
-                   a test server); it is killed when the sandbox goes down (and by the fixture)
+                   a test server), in its own process group; killed by the fixture at the end
+                   (and in any case when the sandbox goes down)
 - ``.exec_argv(argv, host="client")``  the command line that would run argv in the host (to
                    build your own subprocess calls)
 
@@ -92,8 +94,23 @@ class SandboxHandle:
 
     def exec(self, argv, host: str = "client", timeout: float = 30, input: str | None = None,
              check: bool = False, env: dict | None = None) -> subprocess.CompletedProcess:
-        return subprocess.run(self.exec_argv(list(argv), host), env=self._env(env), input=input,
-                              capture_output=True, text=True, timeout=timeout, check=check)
+        full = self.exec_argv(list(argv), host)
+        # its own process group: on timeout the command inside the sandbox is killed as well as
+        # nsenter (which forked it into the sandbox's PID namespace)
+        with subprocess.Popen(full, env=self._env(env), stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              start_new_session=True) as p:
+            try:
+                out, err = p.communicate(input, timeout=timeout)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(OSError):
+                    os.killpg(p.pid, 9)
+                p.communicate()
+                raise
+        cp = subprocess.CompletedProcess(full, p.returncode, out, err)
+        if check:
+            cp.check_returncode()
+        return cp
 
     def netlab(self, *args: str, timeout: float = 60, input: str | None = None, host: str = "client",
                env: dict | None = None) -> subprocess.CompletedProcess:
@@ -103,6 +120,7 @@ class SandboxHandle:
 
     def popen(self, argv, host: str = "client", **kwargs) -> subprocess.Popen:
         kwargs.setdefault("env", self._env(kwargs.pop("extra_env", None)))
+        kwargs.setdefault("start_new_session", True)  # so close() can kill what runs inside too
         p = subprocess.Popen(self.exec_argv(list(argv), host), **kwargs)
         self._procs.append(p)
         return p
@@ -110,6 +128,8 @@ class SandboxHandle:
     def close(self) -> None:
         for p in self._procs:
             if p.poll() is None:
+                with contextlib.suppress(OSError):
+                    os.killpg(p.pid, 9)
                 with contextlib.suppress(OSError):
                     p.kill()
                 with contextlib.suppress(Exception):

@@ -221,9 +221,11 @@ def test_command_service_runs_in_its_host(make_sandbox):
                       + json.dumps(LISTENER) + ', "9000"], ready = [["tcp", "198.18.1.4", 9000]] }]\n')
     assert [p["name"] for p in sb.host("server")["processes"]] == ["listener@server"]
     assert sb.exec(py(TRY_CONNECT) + ["198.18.1.4", "9000", "2"]).stdout.strip() == "connected"
-    # it runs inside the sandbox's PID namespace: not visible as PID 1's sibling outside, but inside
-    ps = sb.exec(["ps", "-eo", "args"], check=True).stdout
-    assert "netlab.sandbox.supervisor" in ps and "9000" in ps
+    # it runs inside the sandbox's PID namespace, whose PID 1 is the supervisor
+    out = sb.exec(["sh", "-c", "tr '\\0' ' ' < /proc/1/cmdline; echo; cat /proc/[0-9]*/cmdline | tr '\\0' ' '"],
+                  check=True).stdout
+    first, rest = out.split("\n", 1)
+    assert "netlab.sandbox.supervisor" in first and "9000" in rest
 
 
 def test_failing_service_fails_up_names_it_and_leaves_nothing(tmp_path):
@@ -260,3 +262,12 @@ def test_missing_program_says_what_to_install(tmp_path):
                        capture_output=True, text=True, timeout=60)
     assert p.returncode == 4, (p.stdout, p.stderr)  # an environment problem
     assert "'nsd-like-program-missing' is not installed" in p.stderr and "apt-get install" in p.stderr
+
+
+def test_exec_timeout_kills_the_command_inside(make_sandbox):
+    sb = make_sandbox(tiny())
+    with pytest.raises(subprocess.TimeoutExpired):
+        sb.exec(["sleep", "60"], timeout=1)
+    time.sleep(0.2)
+    out = sb.exec(["sh", "-c", "for p in /proc/[0-9]*; do tr '\\0' ' ' < $p/cmdline 2>/dev/null; echo; done"]).stdout
+    assert "sleep 60" not in out
