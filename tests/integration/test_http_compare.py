@@ -172,6 +172,104 @@ def test_udp_blocked_is_a_finding_and_tcp_still_works(make_sandbox):
     assert not data["unreachable"]
 
 
+REDIRECT_SCENARIO = """
+[scenario]
+name = "http-redirect"
+
+[[networks]]
+name = "lan"
+ipv4 = "198.18.0.0/24"
+ipv6 = "2001:db8:0::/64"
+
+[[hosts]]
+name = "client"
+role = "client"
+interfaces = [{ network = "lan", ipv4 = "198.18.0.10", ipv6 = "2001:db8::10", link = { delay_ms = 5 } }]
+
+[[hosts]]
+name = "web"
+role = "web"
+interfaces = [{ network = "lan", ipv4 = "198.18.0.100", ipv6 = "2001:db8::100" }]
+services = [{ type = "command", name = "caddy", argv = ARGV, ready = [["tcp", "198.18.0.100", 443]] }]
+""".replace("ARGV", json.dumps(["env", "HOME=DIR/home", "XDG_CONFIG_HOME=DIR/home", "XDG_DATA_HOME=DIR/home", "caddy",
+                                "run", "--config", "DIR/Caddyfile", "--adapter", "caddyfile"]))
+
+CADDYFILE = """{
+\tadmin off
+\tskip_install_trust
+\tstorage file_system DIR/storage
+\tauto_https disable_redirects
+\tservers {
+\t\tprotocols h1 h2 h3
+\t}
+}
+https://www.naver.com {
+\tbind 198.18.0.100
+\ttls DIR/leaf.pem DIR/leaf.key
+\tredir /old /index.html 301
+\troot * DIR/www
+\tfile_server
+}
+"""
+
+
+def _self_signed(d: Path) -> None:
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = datetime.datetime.now(datetime.UTC)
+    name = lambda cn: x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])  # noqa: E731
+    ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca = (x509.CertificateBuilder().subject_name(name("http-compare test CA")).issuer_name(name("http-compare test CA"))
+          .public_key(ca_key.public_key()).serial_number(1).not_valid_before(now - datetime.timedelta(days=1))
+          .not_valid_after(now + datetime.timedelta(days=2))
+          .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+          .sign(ca_key, hashes.SHA256()))
+    leaf = (x509.CertificateBuilder().subject_name(name("www.naver.com")).issuer_name(ca.subject)
+            .public_key(key.public_key()).serial_number(2).not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=2))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName("www.naver.com")]), critical=False)
+            .sign(ca_key, hashes.SHA256()))
+    (d / "ca.pem").write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    (d / "leaf.pem").write_bytes(leaf.public_bytes(serialization.Encoding.PEM))
+    (d / "leaf.key").write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                                   serialization.NoEncryption()))
+
+
+def test_redirects_reported_and_followed_only_with_follow(make_sandbox, tmp_path):
+    d = tmp_path / "caddy"
+    for sub in ("home", "storage", "www"):
+        (d / sub).mkdir(parents=True)
+    (d / "www" / "index.html").write_text("<!doctype html><p>moved here</p>\n")
+    _self_signed(d)
+    (d / "Caddyfile").write_text(CADDYFILE.replace("DIR", str(d)))
+    for p in [tmp_path, *tmp_path.rglob("*")]:
+        p.chmod(0o777 if p.is_dir() else 0o644)
+    sb = make_sandbox(REDIRECT_SCENARIO.replace("DIR", str(d)))
+    base = ["--resolve", PIN, "--cacert", str(d / "ca.pem"), "--repeat", "1", "--protocols", "h1,h2,h3"]
+    data = run_json(sb, "https://www.naver.com/old", *base)
+    red = [f for f in data["findings"] if f["code"] == "http.redirect"]
+    assert len(red) == 1 and "301" in red[0]["message"] and "/index.html" in red[0]["message"]
+    assert data["redirects"] == []
+    assert {p["mode"]: p["first_byte"]["n"] for p in data["phases"]}["h2"] == 1  # the 301 itself, measured
+    data = run_json(sb, "https://www.naver.com/old", *base, "--follow")
+    assert data["redirects"] == [{"from": "https://www.naver.com/old", "to": "https://www.naver.com/index.html",
+                                  "status": 301}]
+    assert data["url"] == "https://www.naver.com/index.html"
+    codes = [f["code"] for f in data["findings"]]
+    assert "http.redirect-followed" in codes and "http.redirect" not in codes
+    ph = {p["mode"]: p for p in data["phases"]}
+    assert all(ph[m]["first_byte"]["n"] == 1 for m in ("h1", "h2", "h3"))
+    # curl, following the same redirect, ends at the same page
+    out = sb.exec(["curl", "-sS", "-L", "--cacert", str(d / "ca.pem"), "--resolve", PIN, "-o", "/dev/null",
+                   "-w", "%{url_effective} %{num_redirects}", "https://www.naver.com/old"], timeout=60)
+    assert out.stdout == "https://www.naver.com/index.html 1", out
+
+
 def test_loss_and_delay_need_a_runtime_link_api(make_sandbox):
     """The sandbox cannot yet change a link while it runs: the user is told to use a scenario."""
     sb = make_sandbox(scenario())
