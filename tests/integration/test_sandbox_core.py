@@ -271,3 +271,19 @@ def test_exec_timeout_kills_the_command_inside(make_sandbox):
     time.sleep(0.2)
     out = sb.exec(["sh", "-c", "for p in /proc/[0-9]*; do tr '\\0' ' ' < $p/cmdline 2>/dev/null; echo; done"]).stdout
     assert "sleep 60" not in out
+
+
+def test_netem_backend_when_the_kernel_has_it(make_sandbox, monkeypatch):
+    from netlab.errors import SandboxError
+
+    monkeypatch.setenv("NETLAB_LINKEMU", "netem")
+    try:
+        sb = make_sandbox(tiny('delay_ms = 15, drop = ["tcp:82"]'))
+    except SandboxError as e:
+        assert "no usable tc netem" in e.message
+        pytest.skip("this kernel has no tc netem (sch_netem, cls_u32, act_gact): the userspace emulator is used")
+    assert sb.state["backend"] == "netem"
+    sb.popen(py(LISTENER) + ["9000"], host="server", stdout=subprocess.DEVNULL)
+    times = _connect_times(sb, "198.18.1.4")
+    assert min(times) >= 30 - 0.2 and statistics.median(times) <= 30 + 3, times
+    assert sb.exec(py(TRY_CONNECT) + ["198.18.1.4", "82", "1"]).stdout.strip() == "timeout"
