@@ -71,13 +71,14 @@ def test_terminal_render_has_a_waterfall_per_protocol():
     text = render_terminal(build(result("many-50ms"), "en"), verbose=False, width=100, color=False)
     for label in ("Waterfall: HTTP/1.1 (", "Waterfall: HTTP/1.1 ×6", "Waterfall: HTTP/2", "Waterfall: HTTP/3"):
         assert label in text
-    assert "█" in text and "░" in text
+    assert "█" in text and "░" in text and "▒" in text
 
 
 def test_ascii_bar():
     assert bar(0, 5, 10, scale=1.0, width=20) == "░░░░░█████".ljust(20)
     assert bar(10, 12, 12, scale=1.0, width=20).startswith(" " * 10 + "░░█")
     assert len(bar(0, 500, 1000, scale=1.0, width=20)) == 20  # clipped, never wider
+    assert bar(0, 6, 8, scale=1.0, width=10, connect=4) == "▒▒▒▒░░██  "
 
 
 def test_svg_chart_is_valid_and_draws_every_request():

@@ -36,7 +36,8 @@ _T = {
         "alt": "Alt-Svc header", "https_alpn": "HTTPS record ALPN", "adv": "advertised by", "not_adv": "nothing",
         "wf": "Waterfall: {label} (run {run}, {n} requests, {c} connection(s), {total})",
         "wf_cols": ["#", "object", "conn", "start", "end", "time line"],
-        "wf_legend": "░ waiting for the first byte (queueing, handshakes, request round trip) · █ receiving · "
+        "wf_legend": "▒ new connection's set-up · ░ waiting for the first byte (queue, request round trip) · "
+                     "█ receiving · "
                      "one scale for every protocol: {scale} per character",
         "compl": "Objects: completion time after the page asked for them (all runs)",
         "compl_cols": ["protocol", "connections", "page total (median run)", "median", "p90", "max"],
@@ -75,7 +76,7 @@ _T = {
         "alt": "Alt-Svc 헤더", "https_alpn": "HTTPS 레코드 ALPN", "adv": "광고한 곳", "not_adv": "없음",
         "wf": "워터폴: {label} (실행 {run}, 요청 {n}개, 연결 {c}개, {total})",
         "wf_cols": ["#", "객체", "연결", "시작", "끝", "시간 축"],
-        "wf_legend": "░ 첫 바이트를 기다림 (대기열, 핸드셰이크, 요청 왕복) · █ 받는 중 · "
+        "wf_legend": "▒ 새 연결 준비 · ░ 첫 바이트를 기다림 (대기열, 요청 왕복) · █ 받는 중 · "
                      "모든 프로토콜이 같은 축: 한 칸 = {scale}",
         "compl": "객체: 페이지가 요청한 뒤 완료까지 걸린 시간 (모든 실행)",
         "compl_cols": ["프로토콜", "연결 수", "페이지 전체 (중앙 실행)", "중앙값", "p90", "최대"],
@@ -256,15 +257,18 @@ def _traces(result: HttpCompareResult, t: dict) -> Section:
     return Section(title=t["traces"], blocks=blocks, verbose=True)
 
 
-def bar(start: float, first: float | None, end: float | None, scale: float, width: int = BAR_WIDTH) -> str:
-    """An ASCII bar: spaces until start, ░ until the first byte, █ until the end (scale = ms/char)."""
+def bar(start: float, first: float | None, end: float | None, scale: float, width: int = BAR_WIDTH,
+        connect: float | None = None) -> str:
+    """An ASCII bar (scale = ms per character): spaces until start, ▒ for a new connection's set-up,
+    ░ until the first byte, █ until the end."""
     if scale <= 0:
         return ""
     a = int(start / scale)
     b = int((first if first is not None else (end if end is not None else start)) / scale)
     c = int((end if end is not None else (first if first is not None else start)) / scale)
     a, b, c = min(a, width - 1), min(max(b, a), width), min(max(c, b), width)
-    s = " " * a + "░" * (b - a) + "█" * max(c - b, 1 if end is not None else 0)
+    k = min(max(int((start + connect) / scale), a), b) if connect else a
+    s = " " * a + "▒" * (k - a) + "░" * (b - k) + "█" * max(c - b, 1 if end is not None else 0)
     return s[:width].ljust(width)
 
 
@@ -278,7 +282,7 @@ def _waterfalls(result: HttpCompareResult, t: dict) -> list:
             rows.append([
                 str(b.index), b.path + (f"  ({b.error})" if b.error else ""), str(b.conn) if b.conn >= 0 else "-",
                 fmt_ms(b.start_ms), fmt_ms(b.end_ms),
-                bar(b.start_ms, b.first_byte_ms, b.end_ms, scale),
+                bar(b.start_ms, b.first_byte_ms, b.end_ms, scale, connect=b.connect_ms),
             ])
         title = t["wf"].format(label=w.label, run=w.run, n=len(w.bars), c=w.connections, total=fmt_ms(w.total_ms))
         blocks.append(Section(title=title, blocks=[
