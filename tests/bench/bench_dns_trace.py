@@ -42,12 +42,11 @@ print(json.dumps(out))
 
 
 def run() -> None:
-    from netlab.errors import NetlabError
-    from netlab.sandbox import control
-
     import compileall
 
     import netlab as pkg
+    from netlab.errors import NetlabError
+    from netlab.sandbox import control
 
     # As after `pip install`: byte-code compiled once (a shell with PYTHONDONTWRITEBYTECODE=1 would
     # otherwise make every run compile netlab's sources again).
