@@ -272,5 +272,5 @@ def _sequence(r: DnsTraceResult, lang: str) -> Section:
         else:
             msgs.append(SeqMessage(h.server, "client", _o(h.outcome, lang), t_ms=None, status="error",
                                    note=h.reason))
-    seq = Sequence(participants, msgs, title=t["seq"])
+    seq = Sequence(participants, msgs)
     return Section(t["seq"], [seq], verbose=len(hops) > 16)
