@@ -256,9 +256,14 @@ def _wait_ready(rfd: int, launcher: subprocess.Popen, d: Path) -> dict:
             if b"\n" in buf:
                 break
     if not buf.strip():
-        tail = ""
+        text = ""
         with contextlib.suppress(OSError):
-            tail = "\n" + "\n".join("  | " + x for x in (d / "supervisor.log").read_text(errors="replace").splitlines()[-12:])
+            text = (d / "supervisor.log").read_text(errors="replace")
+        tail = "\n" + "\n".join("  | " + x for x in text.splitlines()[-12:]) if text else ""
+        if "unshare failed" in text or ("unshare:" in text and "write failed /proc/self/uid_map" in text):
+            problem = userns_problem() or "the kernel refused to create the namespaces (unshare failed)"
+            raise EnvironmentProblem(f"cannot build a sandbox: {problem}" + tail,
+                                     hint=USERNS_HINT if os.geteuid() != 0 else None)
         raise SandboxError("the sandbox supervisor exited before it was ready" + tail)
     return json.loads(buf.split(b"\n")[0])
 
