@@ -290,6 +290,25 @@ def test_redirect_not_followed_then_followed():
     assert r2.url == "https://www.naver.com/"
 
 
+def _h1_first_byte_at(fb: float) -> RequestTraced:
+    return _doc("h1", trace=[("connection.connect_tcp.started", 0.0), ("connection.connect_tcp.complete", 0.01),
+                             ("connection.start_tls.started", 0.01), ("connection.start_tls.complete", 0.02),
+                             ("http11.send_request_headers.complete", 0.02),
+                             ("http11.receive_response_headers.complete", fb),
+                             ("http11.receive_response_body.complete", fb)])
+
+
+def test_extra_round_trip_warning_needs_time_as_well_as_round_trips():
+    # RTT 50 ms, first byte after 250 ms: 5 round trips where 3 were expected -> warning
+    r = analyze(_rec(RttSampled(t=0, run=0, address="a", port=443, duration_s=0.05), _h1_first_byte_at(0.25)))
+    f = [x for x in r.findings if x.code == "http.extra-round-trip"]
+    assert len(f) == 1 and "5.0 RTT" in f[0].message and "100 ms more" in f[0].message
+    # RTT 10 ms, first byte after 40 ms: one "round trip" too many, but only 10 ms: TLS crypto, not a finding
+    r = analyze(_rec(RttSampled(t=0, run=0, address="a", port=443, duration_s=0.01), _h1_first_byte_at(0.04)))
+    assert "http.extra-round-trip" not in codes(r)
+    assert "processing" in next(x.message for x in r.findings if x.code == "http.round-trips")
+
+
 def test_tiny_rtt_means_no_round_trip_counting():
     r = analyze(_rec(RttSampled(t=0, run=0, address="a", port=443, duration_s=0.00005), _doc("h1")))
     assert "http.rtt-too-small" in codes(r) and "http.round-trips" not in codes(r)
