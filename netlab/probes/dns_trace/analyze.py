@@ -478,6 +478,14 @@ def _final(res: DnsTraceResult, walks_started, walks_finished) -> None:
 # --------------------------------------------------------------------------------------------
 
 
+KO_OUTCOME = {
+    "refused": "REFUSED로 거절 (레임 위임)", "lame": "권한 없는 응답 (레임)", "servfail": "SERVFAIL (서버 오류)",
+    "error": "예상하지 못한 응답 코드", "timeout": "시간 초과 (응답 없음)", "transport-error": "전송 실패",
+    "malformed": "해석할 수 없는 응답", "mismatch": "질문과 맞지 않는 응답",
+    "upward-referral": "아래로 내려가지 않는 위임 (순환)", "truncated": "잘린 응답 (TC=1)",
+}
+
+
 def _f(code, severity, en, ko, concepts=(), detail=None) -> Finding:
     return Finding(code=code, severity=severity, message=en, message_ko=ko, concepts=tuple(concepts), detail=detail)
 
@@ -564,8 +572,9 @@ def _findings(res: DnsTraceResult, rec: Recording, walks_finished) -> None:
             for g in h.referral["glue_ignored"]:
                 F.append(_f("dns.glue-ignored", "warning",
                             f"{h.server} ({h.address}) offered {g['name']} {g['type']} {g['address']}: ignored, {g['reason']}",
-                            f"{h.server}({h.address})가 {g['name']} {g['type']} {g['address']}를 덧붙였지만 무시했습니다: "
-                            f"권한 범위(bailiwick) 밖의 레코드입니다",
+                            f"{h.server}({h.address})가 덧붙인 {g['name']} {g['type']} {g['address']} 레코드를 무시했습니다: "
+                            + ("이 위임의 네임서버 이름이 아닙니다" if "not a name server" in g["reason"]
+                               else f"{h.zone}의 권한 범위(bailiwick) 밖의 이름입니다"),
                             ["dns.glue-bailiwick"]))
     glueless_zones = []
     for w in res.walks:
@@ -596,7 +605,7 @@ def _findings(res: DnsTraceResult, rec: Recording, walks_finished) -> None:
         elif h.outcome in ("refused", "lame"):
             F.append(_f("dns.lame-delegation", "warning",
                         f"lame delegation: {h.server} ({h.address}) is listed for {h.zone} but {h.reason}",
-                        f"레임 위임: {h.server}({h.address})는 {h.zone}의 네임서버로 위임되었지만 제대로 답하지 않습니다 ({h.rcode})",
+                        f"레임 위임: {h.server}({h.address})는 {h.zone}의 네임서버로 위임되었지만 제대로 답하지 않습니다: {KO_OUTCOME[h.outcome]}",
                         ["dns.lame-delegation"]))
         elif h.outcome == "timeout":
             F.append(_f("dns.server-timeout", "warning", f"{h.server} ({h.address}) for {h.zone}: {h.reason}",
@@ -604,7 +613,8 @@ def _findings(res: DnsTraceResult, rec: Recording, walks_finished) -> None:
         elif h.outcome in ("servfail", "error", "transport-error", "malformed", "mismatch", "upward-referral"):
             code = "dns.referral-loop" if h.outcome == "upward-referral" else f"dns.server-{h.outcome}"
             F.append(_f(code, "warning", f"{h.server} ({h.address}) for {h.zone}: {h.reason}",
-                        f"{h.server}({h.address}, {h.zone}): {h.reason}", ["dns.lame-delegation"]))
+                        f"{h.server}({h.address}, {h.zone}): {KO_OUTCOME.get(h.outcome, h.outcome)}"
+                        + (f" ({h.reason})" if h.outcome == "transport-error" else ""), ["dns.lame-delegation"]))
     # unreachable zones
     for w in res.walks:
         if w.outcome != "unreachable":
@@ -613,12 +623,15 @@ def _findings(res: DnsTraceResult, rec: Recording, walks_finished) -> None:
         tried = [h for h in res.hops if h.walk == w.walk and h.zone == zone and not h.extra]
         what = "; ".join(f"{h.server} ({h.address}, {h.transport}): {h.outcome}" + (f" - {h.reason}" if h.reason else "")
                          for h in tried)
+        what_ko = "; ".join(f"{h.server}({h.address}, {h.transport}): {KO_OUTCOME.get(h.outcome, h.outcome)}"
+                            for h in tried)
         if not tried:
             subs = [s for s in res.walks if s.purpose == "ns-address" and s.for_zone == zone and s.parent == w.walk]
             what = "; ".join(f"{s.qname}: address lookup {s.outcome}" for s in subs) or "no server address known"
+            what_ko = "; ".join(f"{s.qname}: 주소 찾기 실패({s.outcome})" for s in subs) or "주소를 아는 서버가 없습니다"
         F.append(_f("dns.zone-unreachable", "error",
                     f"every server of {zone} failed while resolving {w.qname}: {what}",
-                    f"{zone}의 모든 네임서버가 실패했습니다 ({w.qname}): {what}",
+                    f"{zone}의 모든 네임서버가 실패했습니다 ({w.qname}): {what_ko}",
                     ["dns.lame-delegation"]))
     if res.outcome == "budget" or any(w.outcome == "budget" for w in res.walks):
         F.append(_f("dns.budget-exhausted", "error",
