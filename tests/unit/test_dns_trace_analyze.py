@@ -304,3 +304,18 @@ def test_json_fields_and_finding_codes_are_documented():
     for key in res.to_json():
         if key != "findings":
             assert f"`{key}`" in doc, key
+
+
+def test_damaged_evidence_is_reported_not_fatal():
+    rec = load("hostile")
+    bad = []
+    for e in rec.events:
+        if isinstance(e, QuerySent) and e.query == 3:
+            e = QuerySent(**{**e.__dict__, "wire": b"\x00\x01garbage"})
+        if isinstance(e, ResponseReceived) and e.query == 2:
+            e = ResponseReceived(t=e.t, query=e.query, wire=e.wire[:20])
+        bad.append(e)
+    rec.events = bad
+    res = analyze(rec)
+    assert [h.outcome for h in res.hops] == ["referral", "malformed", "malformed"]
+    assert res.outcome in ("unreachable", "incomplete")

@@ -107,8 +107,11 @@ def classify(query_wire: bytes, response_wire: bytes, zone: str, transport: str 
     import dns.rcode
     import dns.rdatatype
 
-    qid, qname, qtype_text, _rd = parse_query(query_wire)
-    qtype = dns.rdatatype.from_text(qtype_text)
+    try:
+        qid, qname, qtype_text, _rd = parse_query(query_wire)
+        qtype = dns.rdatatype.from_text(qtype_text)
+    except Exception as e:  # a hand-edited or damaged recording: say so, do not crash
+        return Classified("malformed", f"the recorded query could not be parsed: {type(e).__name__}: {e}")
     zone = zone.lower()
     try:
         msg = dns.message.from_wire(response_wire, raise_on_truncation=False)
