@@ -9,6 +9,7 @@ sandbox (through Unbound, or `+norec` straight at a server).
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -291,8 +292,8 @@ def test_compare_resolver(sandbox):
     assert "dns.resolver-cached" in codes(d)
 
 
-def test_save_and_report_offline(sandbox, tmp_path):
-    path = "/tmp/netlab-dns-trace-test.json"
+def test_save_and_report_offline(sandbox):
+    path = f"/tmp/netlab-dns-trace-test-{os.getpid()}.json"
     r = sandbox.netlab("dns-trace", "glueless.lab.test", "--seed", "5", "--json", "--save", path)
     assert r.returncode == 0, r.stderr
     live = json.loads(r.stdout)
