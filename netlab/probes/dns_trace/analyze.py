@@ -310,6 +310,7 @@ def analyze(recording: Recording) -> DnsTraceResult:
         qname=p.get("name", ""), qname_unicode=p.get("name_unicode", p.get("name", "")),
         qtype=p.get("type", "A"), mode=p.get("mode", ""), roots=list(p.get("roots", [])),
         seed=p.get("seed"), budget=int(p.get("budget", 0) or 0), resolver_address=p.get("resolver"),
+        transport="tcp" if p.get("tcp") else "udp", family=str(p.get("family") or "any"),
     )
     evs = recording.events
     times = [e.t for e in evs]

@@ -31,6 +31,8 @@ L = {
         "details": "Details of each response", "mode_sandbox": "the sandbox's root servers",
         "mode_live": "the 13 Internet root servers (root_hints.json)", "mode_roots": "--root",
         "seed_txt": "seed {seed} (rerun with --seed {seed} for the same servers)",
+        "tr_udp": "UDP (TCP when an answer is truncated)", "tr_tcp": "TCP only (--tcp)",
+        "fam_any": "IPv4 first (IPv6 for servers without IPv4)", "fam_4": "IPv4 only (-4)", "fam_6": "IPv6 only (-6)",
         "sub": "sub-trace: address of {q} ({t}), a name server of {z} without glue",
         "cname": "CNAME: new walk for {q} ({t}), starting at {z}",
         "walk_end": "{outcome} after {d}",
@@ -46,6 +48,8 @@ L = {
         "details": "응답별 상세", "mode_sandbox": "샌드박스의 루트 서버",
         "mode_live": "인터넷의 루트 서버 13개 (root_hints.json)", "mode_roots": "--root",
         "seed_txt": "시드 {seed} (--seed {seed}로 다시 실행하면 같은 서버를 고릅니다)",
+        "tr_udp": "UDP (응답이 잘리면 TCP)", "tr_tcp": "TCP만 (--tcp)",
+        "fam_any": "IPv4 우선 (IPv4가 없는 서버는 IPv6)", "fam_4": "IPv4만 (-4)", "fam_6": "IPv6만 (-6)",
         "sub": "하위 추적: {z}의 글루 없는 네임서버 {q}의 주소 ({t})",
         "cname": "CNAME: {q} ({t})를 {z}부터 새로 찾기",
         "walk_end": "{outcome}, {d}",
@@ -92,6 +96,7 @@ def build(result: DnsTraceResult, lang: str = "en") -> Document:
         mode = "--root " + ", ".join(r["address"] for r in result.roots)
     kv = [(t["name"], name), (t["type"], result.qtype), (t["start"], mode),
           (t["seed"], t["seed_txt"].format(seed=result.seed)),
+          (t["transport"], t[f"tr_{result.transport}"] + ", " + t[f"fam_{result.family}"]),
           (t["result"], _o(result.outcome, lang)), (t["queries"], str(result.queries)),
           (t["total"], fmt_ms(result.total_ms))]
     doc.blocks.append(Section(t["question"], [KeyValues(kv)]))

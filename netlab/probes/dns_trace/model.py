@@ -153,6 +153,8 @@ class DnsTraceResult(Result):
     mode: str = ""  # sandbox | live | roots (from --root)
     roots: list[dict[str, Any]] = field(default_factory=list)
     seed: int | None = None
+    transport: str = "udp"  # udp (TCP after truncation) | tcp (--tcp)
+    family: str = "any"  # any (IPv4 first, IPv6 for servers without IPv4) | 4 | 6
     outcome: str = ""  # answer | nxdomain | nodata | cname (not followed) | unreachable | loop | budget
     answer: list[dict[str, Any]] = field(default_factory=list)  # name, type, ttl, data
     cname_chain: list[str] = field(default_factory=list)  # qname, target, target's target...
