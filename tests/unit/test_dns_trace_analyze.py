@@ -319,3 +319,15 @@ def test_damaged_evidence_is_reported_not_fatal():
     res = analyze(rec)
     assert [h.outcome for h in res.hops] == ["referral", "malformed", "malformed"]
     assert res.outcome in ("unreachable", "incomplete")
+
+
+def test_referral_with_a_stray_aa_flag_is_still_a_referral():
+    q = _q()
+    r = _r(q, aa=True)
+    r.authority.append(rr("example.test.", 3600, "NS", "ns1.example.test."))
+    r.additional.append(rr("ns1.example.test.", 3600, "A", "198.18.9.1"))
+    assert classify(q.to_wire(), r.to_wire(), "test.").outcome == "referral"
+    # but the zone's own NS set beside an empty authoritative answer is NODATA, not a referral
+    r2 = _r(q, aa=True)
+    r2.authority.append(rr("example.test.", 3600, "NS", "ns1.example.test."))
+    assert classify(q.to_wire(), r2.to_wire(), "example.test.").outcome == "nodata"

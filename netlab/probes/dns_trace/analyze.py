@@ -229,7 +229,8 @@ def classify(query_wire: bytes, response_wire: bytes, zone: str, transport: str 
     # Referral: an NS set for a zone strictly below the one we asked, on the way to qname.
     ns_sets = [r for r in msg.authority if r.rdtype == dns.rdatatype.NS]
     soa = _find_type(msg.authority, dns.rdatatype.SOA)
-    if ns_sets and soa is None and not aa:
+    # (AA is normally clear on a referral; a server that sets it anyway still refers us down.)
+    if ns_sets and soa is None and not (aa and ns_sets[0].name.to_text().lower() == zone):
         ns = ns_sets[0]
         child = ns.name.to_text().lower()
         if not (is_strict_subdomain(child, zone) and is_subdomain(qname, child)):
