@@ -316,3 +316,19 @@ def test_budget_runs_out_inside_a_subtrace(servers):
     assert "dns.zone-unreachable" not in [f.code for f in res.findings]
     rec, res = run(srv, "www.one.test.")  # with the default budget it resolves
     assert res.outcome == "answer" and [r["data"] for r in res.answer] == ["198.18.7.7"]
+
+
+def test_glueless_nesting_is_bounded(servers):
+    """z1.test is served by ns.z2.test, z2.test by ns.z3.test, ... never any glue: each address
+    needs one more nested look-up, and the tracer stops at its depth limit."""
+    def tld(transport, name, q):
+        zone = next(label for label in name.split(".") if label.startswith("z"))
+        k = int(zone[1:])
+        return reply(q, authority=[rr(f"{zone}.test.", 60, "NS", f"ns.z{k + 1}.test.")])
+
+    srv = servers({ROOT: root, TLD: tld})
+    rec, res = run(srv, "www.z1.test.")
+    assert res.unreachable
+    assert "dns.depth-exceeded" in [f.code for f in res.findings]
+    assert max(w.depth for w in res.walks) == 4
+    assert len(rec.of_type(QuerySent)) < 30

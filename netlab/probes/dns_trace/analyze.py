@@ -32,6 +32,7 @@ FAILED = frozenset(
 )
 TERMINAL = frozenset({"answer", "cname", "nxdomain", "nodata"})
 MAX_CNAME_CHAIN = 10
+MAX_DEPTH = 4  # nested sub-traces for glueless name servers (collect.py stops there)
 
 
 # --------------------------------------------------------------------------------------------
@@ -549,6 +550,11 @@ def _findings(res: DnsTraceResult, rec: Recording, walks_finished) -> None:
                 not any(f.code == "dns.cname-loop" for f in F):
             F.append(_f("dns.cname-loop", "error", f"CNAME loop while resolving {w.qname}",
                         f"{w.qname}를 찾는 중 CNAME 순환", ["dns.cname"]))
+        if fin is not None and fin.stopped == "depth":
+            F.append(_f("dns.depth-exceeded", "error",
+                        f"gave up on {w.qname}: name servers without glue nested more than {MAX_DEPTH} levels deep",
+                        f"{w.qname}: 글루 없는 네임서버가 {MAX_DEPTH}단계 넘게 중첩되어 포기했습니다",
+                        ["dns.glue-bailiwick"]))
         if fin is not None and fin.stopped == "dependency-loop":
             F.append(_f("dns.dependency-loop", "error",
                         f"the name servers of {w.for_zone or w.qname} can only be found through themselves "

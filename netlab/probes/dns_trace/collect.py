@@ -26,7 +26,7 @@ from typing import Any
 
 from netlab.errors import UsageError
 from netlab.model import Recording
-from netlab.probes.dns_trace.analyze import FAILED, MAX_CNAME_CHAIN, Classified, classify
+from netlab.probes.dns_trace.analyze import FAILED, MAX_CNAME_CHAIN, MAX_DEPTH, Classified, classify
 from netlab.probes.dns_trace.model import (
     QuerySent,
     QueryTimedOut,
@@ -38,7 +38,6 @@ from netlab.probes.dns_trace.model import (
 from netlab.probes.dns_trace.names import parent_zones
 
 DEFAULT_BUDGET = 100  # queries per trace (not counting --all-servers extras)
-MAX_DEPTH = 4  # nested sub-traces for glueless name servers
 MAX_PARALLEL_NS = 4  # glueless name servers looked up at the same time
 RESOLVER_PAUSE_S = 1.1  # --compare-resolver: between the cold and the cached question
 EDNS_PAYLOAD = 1232  # the DNS flag day 2020 value: fits one IPv6 packet without fragmentation
@@ -381,7 +380,7 @@ class Tracer:
             if out.outcome == "budget":
                 raise _Budget()  # the whole trace is out of queries, not just this look-up
             found += [r["data"] for r in out.records if r["type"] == t]
-            if found or out.outcome in ("loop", "not-needed"):
+            if found or out.outcome in ("loop", "depth", "not-needed"):
                 break
         if found:
             with self.lock:
