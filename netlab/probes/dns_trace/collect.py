@@ -53,6 +53,22 @@ class _Stop(Exception):
         self.reason = reason
 
 
+class _Cancel:
+    """A cancellation flag that is also set when its parent's is (nested parallel look-ups)."""
+
+    __slots__ = ("_ev", "_parent")
+
+    def __init__(self, parent=None):
+        self._ev = threading.Event()
+        self._parent = parent
+
+    def set(self) -> None:
+        self._ev.set()
+
+    def is_set(self) -> bool:
+        return self._ev.is_set() or (self._parent is not None and self._parent.is_set())
+
+
 class Server:
     """One name server of a zone: its name and the addresses we may use (plain class: a
     dataclass costs import time, and start-up is part of what the benchmark measures)."""
@@ -236,7 +252,7 @@ class Tracer:
                 self.compare_resolver()
 
     def resolve(self, qname, qtype, purpose, parent, via, for_zone, pending, depth, follow=True,
-                cancel: threading.Event | None = None) -> Outcome:
+                cancel=None) -> Outcome:
         seen = {qname}
         records: list[dict[str, Any]] = []
         current_parent, current_via, current_purpose = parent, via, purpose
@@ -343,7 +359,7 @@ class Tracer:
         names = [n for n in names if n not in pending]
         if not names:
             raise _Stop("dependency-loop") if loops else _Stop("depth")
-        done = threading.Event()
+        done = _Cancel(cancel)  # set when one look-up succeeded, or when our own caller gave up
         if len(names) == 1:  # nothing to overlap: no thread
             n = names[0]
             for addr in self.ns_addresses(wid, zone, n, pending | {n}, depth + 1, done):
@@ -366,7 +382,7 @@ class Tracer:
                         return got
         return None
 
-    def ns_addresses(self, parent_wid, zone, ns, pending, depth, done: threading.Event) -> list[str]:
+    def ns_addresses(self, parent_wid, zone, ns, pending, depth, done) -> list[str]:
         with self.lock:
             if ns in self.addr_cache:
                 return list(self.usable(self.addr_cache[ns]))
@@ -418,7 +434,7 @@ class Tracer:
         return q.to_wire()
 
     def exchange(self, wid, zone, server, addr, qname, qtype, transport=None, retry_of=None, extra=False,
-                 cancel: threading.Event | None = None, recursive=False) -> tuple[int, Classified] | None:
+                 cancel=None, recursive=False) -> tuple[int, Classified] | None:
         if cancel is not None and cancel.is_set():
             raise _Stop("not-needed")
         if not extra:
