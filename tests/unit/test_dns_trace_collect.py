@@ -332,3 +332,18 @@ def test_glueless_nesting_is_bounded(servers):
     assert "dns.depth-exceeded" in [f.code for f in res.findings]
     assert max(w.depth for w in res.walks) == 4
     assert len(rec.of_type(QuerySent)) < 30
+
+
+def test_formerr_to_edns_retries_without_edns(servers):
+    def old_server(transport, name, q):
+        if q.edns >= 0:
+            return reply(q, rcode=dns.rcode.FORMERR)
+        return reply(q, aa=True, answer=[rr(name, 60, "A", "198.18.9.9")])
+
+    srv = servers({ROOT: root, TLD: old_server})
+    rec, res = run(srv, "old.test.")
+    first, second = res.hops[-2:]
+    assert (first.rcode, first.outcome) == ("FORMERR", "error") and "EDNS" in first.reason
+    assert second.retry_of == first.query and second.attempt == 2 and second.outcome == "answer"
+    assert second.edns_size is None  # asked without EDNS
+    assert res.outcome == "answer"

@@ -150,6 +150,8 @@ def classify(query_wire: bytes, response_wire: bytes, zone: str, transport: str 
     if rcode not in (dns.rcode.NOERROR, dns.rcode.NXDOMAIN):
         c.outcome = "error"
         c.reason = f"{c.rcode}: unexpected response code"
+        if rcode == dns.rcode.FORMERR and dns.message.from_wire(query_wire).edns >= 0:
+            c.reason = "FORMERR: the server did not understand our query with EDNS (retried without it)"
         return c
 
     # Answer section: follow a CNAME chain inside the response, trusting only owners that lie

@@ -422,11 +422,11 @@ class Tracer:
 
     # ------------------------------------------------------------------ one exchange
 
-    def make_query(self, qname: str, qtype: str, recursive: bool = False) -> bytes:
+    def make_query(self, qname: str, qtype: str, recursive: bool = False, edns: bool = True) -> bytes:
         import dns.flags
         import dns.message
 
-        q = dns.message.make_query(qname, qtype, use_edns=0, payload=EDNS_PAYLOAD)
+        q = dns.message.make_query(qname, qtype, use_edns=0 if edns else False, payload=EDNS_PAYLOAD)
         if recursive:
             q.flags |= dns.flags.RD
         else:
@@ -434,7 +434,7 @@ class Tracer:
         return q.to_wire()
 
     def exchange(self, wid, zone, server, addr, qname, qtype, transport=None, retry_of=None, extra=False,
-                 cancel=None, recursive=False) -> tuple[int, Classified] | None:
+                 cancel=None, recursive=False, edns=True) -> tuple[int, Classified] | None:
         if cancel is not None and cancel.is_set():
             raise _Stop("not-needed")
         if not extra:
@@ -443,7 +443,7 @@ class Tracer:
                     raise _Budget()
                 self.sent += 1
         transport = transport or self.transport
-        wire = self.make_query(qname, qtype, recursive=recursive)
+        wire = self.make_query(qname, qtype, recursive=recursive, edns=edns)
         qid = self._next(self._qids)
         t0 = self.now()
         self.rec.add(QuerySent(t=t0, query=qid, walk=wid, zone=zone, server=server, address=addr, port=self.port,
@@ -460,7 +460,12 @@ class Tracer:
         c = classify(wire, ev.wire, zone, transport, detail=False)
         if c.outcome == "truncated":
             return self.exchange(wid, zone, server, addr, qname, qtype, transport="tcp", retry_of=qid,
-                                 extra=extra, cancel=None)
+                                 extra=extra, cancel=None, edns=edns)
+        if c.outcome == "error" and c.rcode == "FORMERR" and edns:
+            # An old server (or a middlebox) that does not understand EDNS: ask once more without
+            # it, as resolvers do.
+            return self.exchange(wid, zone, server, addr, qname, qtype, transport=transport, retry_of=qid,
+                                 extra=extra, cancel=None, edns=False)
         return qid, c
 
     def _udp(self, qid: int, addr: str, wire: bytes, t0: float):
