@@ -119,6 +119,9 @@ def bench_rtt_and_throughput() -> None:
                 verdict = ("ok" if abs(med - r) <= tol else "MISS") + f" (±{tol:g})" if r else "(no emulation: the floor)"
                 print(f"   {r:>8.1f}ms {med:>7.3f}ms {t[0]:>7.3f}ms {t[int(len(t) * 0.9)]:>7.3f}ms "
                       f"{med - r:>+7.3f}  {verdict}")
+            print("   (error = measured - configured; it includes the client's wake-up from connect(), "
+                  "which the unemulated floor never pays:\n    there the handshake completes inside the "
+                  "connect() system call)")
             for p in procs:
                 p.kill()
             # throughput through the 50 ms RTT link, client -> bulk
