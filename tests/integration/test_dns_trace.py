@@ -195,6 +195,20 @@ def test_failover_to_the_next_server(sandbox):
     assert data_of(d, "A") == sorted(part[("www.partly.lab.test.", "A")]) == dig(sandbox, "www.partly.lab.test")
 
 
+def test_half_dead_zone_falls_back_to_the_live_server(sandbox):
+    """partly.lab.test: the seed makes the tracer ask the dead server first; it must move on."""
+    from netlab.probes.dns_trace.collect import server_order
+
+    names = ["ns.dead.lab.test.", "ns.partly.lab.test."]
+    seed = next(s for s in range(200) if server_order(s, "partly.lab.test.", names)[0] == names[0])
+    d = trace(sandbox, "www.partly.lab.test", "--seed", str(seed), "--timeout", "0.5")
+    zone_hops = [h for h in main_hops(d) if h["zone"] == "partly.lab.test."]
+    assert [h["outcome"] for h in zone_hops][:1] == ["timeout"], zone_hops
+    assert zone_hops[-1]["address"] == "198.18.1.93" and zone_hops[-1]["outcome"] == "answer"
+    assert not d["unreachable"]
+    assert data_of(d, "A") == dig(sandbox, "www.partly.lab.test")
+
+
 def test_same_seed_same_servers(sandbox):
     a = trace(sandbox, "www.naver.com", "--seed", "7")
     b = trace(sandbox, "www.naver.com", "--seed", "7")

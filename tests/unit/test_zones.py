@@ -77,6 +77,9 @@ def host_addresses(h: dict) -> tuple[set[str], set[str]]:
 
 
 FQDN_HOST = {_name(h["fqdn"]): h for h in SCENARIO["hosts"] if h.get("fqdn")}
+# hosts by IPv4 address: a name server may have a name of its own (ns.partly.lab.test runs on
+# the ns-faraway host); the glue's address says which host it is
+ADDR_HOST = {i["ipv4"]: h for h in SCENARIO["hosts"] for i in h.get("interfaces", []) if i.get("ipv4")}
 
 
 def load_zones() -> dict[dns.name.Name, dns.zone.Zone]:
@@ -88,6 +91,25 @@ def load_zones() -> dict[dns.name.Name, dns.zone.Zone]:
 
 
 ZONES = load_zones()
+
+
+def _server_aliases() -> None:
+    """A name server may have a name that is no host's fqdn (ns.partly.lab.test runs on the
+    ns-faraway host): its A records, with the address of a host that serves the zone, say which
+    host it is.  Such names join FQDN_HOST."""
+    for zone in ZONES.values():
+        for name, rds in zone.iterate_rdatasets(dns.rdatatype.A):
+            if name in FQDN_HOST:
+                continue
+            fq = name.derelativize(zone.origin)
+            hosts = {ADDR_HOST[r.address]["name"] for r in rds if r.address in ADDR_HOST}
+            is_ns = any(fq in {r.target for r in nrds} for z in ZONES.values()
+                        for _, nrds in z.iterate_rdatasets(NS))
+            if is_ns and len(hosts) == 1:
+                FQDN_HOST[fq] = ADDR_HOST[next(r.address for r in rds if r.address in ADDR_HOST)]
+
+
+_server_aliases()
 
 
 def zone_cuts(zone: dns.zone.Zone) -> dict[dns.name.Name, dns.rrset.RRset]:
