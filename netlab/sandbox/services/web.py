@@ -160,7 +160,9 @@ def caddyfile(*, sites: list[str], fullchain: str, key: str, www: str, access_lo
         "\tservers {\n\t\tprotocols h1 h2 h3\n\t}\n"
         "}\n\n"
         f"{https} {{\n"
-        f"{bind_line}"
+        # No `bind` here: Caddy 2.6 adds one Alt-Svc entry per HTTP/3 listener, so binding the
+        # host's two addresses sent `h3=":443"` twice.  The namespace has only this host's
+        # addresses, so the wildcard listener serves exactly them.
         f"\ttls {fullchain} {key}\n"
         f"\troot * {www}\n"
         "\tfile_server\n"
