@@ -9,7 +9,7 @@ BIN      := $(VENV)/bin
 STAMP    := $(VENV)/.installed-stamp
 NETLAB   := $(BIN)/netlab
 # Debian packages the sandbox and the independent test clients need.
-DEB_PKGS := iproute2 ethtool nsd unbound caddy dnsutils openssl tshark tcpdump procps
+DEB_PKGS := iproute2 util-linux ethtool nsd unbound caddy dnsutils openssl tshark tcpdump procps curl
 
 .PHONY: all venv system-deps demo test test-unit test-integration lint bench clean
 
