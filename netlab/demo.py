@@ -32,9 +32,9 @@ def _netlab() -> list[str]:
 
 
 def _available(command: str) -> bool:
-    from netlab.cli import COMMANDS
-
     import importlib.util
+
+    from netlab.cli import COMMANDS
 
     target = COMMANDS.get(command)
     return bool(target) and importlib.util.find_spec(target.split(":")[0]) is not None
