@@ -7,6 +7,7 @@ before the demo started (or NETLAB_DEMO_KEEP=1), so that you can go on exploring
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import subprocess
@@ -51,7 +52,10 @@ def main() -> int:
     netlab = _netlab()
     env = dict(os.environ)
     status = subprocess.run(netlab + ["sandbox", "status", "--json"], capture_output=True, text=True, env=env)
-    was_up = status.returncode == 0
+    try:
+        was_up = status.returncode == 0 and bool(json.loads(status.stdout).get("running"))
+    except ValueError:
+        was_up = False
     keep = was_up or os.environ.get("NETLAB_DEMO_KEEP") == "1"
     failures = []
     try:
