@@ -9,6 +9,15 @@ release time: a frame is timestamped on arrival, given its release time (seriali
 comes first, a frame to read or a frame to release: no per-packet sleep, so throughput is bounded
 by CPU, not by the delay.
 
+Runtime changes: the relay watches ``<state_dir>/link-overrides.json`` (its stat is checked at most
+every ``OVERRIDE_CHECK_S``), of the form ``{"generation": N, "links": {KEY: {"up": {"delay_ms": D,
+"loss_pct": L}, "down": {...}}}}`` where KEY is a link pair's name ("client/eth0") or a host name
+(every pair of that host).  An override comes ON TOP of the scenario's own setting: its delay is
+added to the scenario's delay, its loss is an independent second chance of loss (combined:
+1 - (1-a)(1-b)).  A missing file, or an empty "links", means the scenario's settings.  After each
+change the relay writes ``link-overrides.ack`` = ``{"generation": N, "error": null|"..."}``
+(see netlab.sandbox.links, which writes the file and waits for the ack).
+
 Runs inside the supervisor's network namespace (where A and B live); works without root inside a
 user namespace.  Offloads must be off on every veth, or AF_PACKET hands us frames whose TCP/UDP
 checksum was never filled in (see GUIDE.md, "Sandbox facts").
@@ -35,6 +44,10 @@ SO_RCVBUFFORCE = 33
 SO_SNDBUFFORCE = 32
 SO_TIMESTAMPNS = 35  # also SCM_TIMESTAMPNS: the kernel's arrival time of each frame
 SPIN = 0.00012  # seconds before a release that the relay busy-waits instead of sleeping
+OVERRIDE_CHECK_S = 0.03  # how often the relay looks at the overrides file (one os.stat)
+OVERRIDES_FILE = "link-overrides.json"
+OVERRIDES_ACK = "link-overrides.ack"
+OVERRIDE_KEYS = ("delay_ms", "loss_pct")
 QUEUE_LIMIT = 20000  # frames per direction (covers 1 Gbit/s x 200 ms of full frames)
 
 PROTO_NUM = {"tcp": (6,), "udp": (17,), "icmp": (1, 58), "icmp6": (58,), "all": None}
@@ -123,6 +136,16 @@ class Direction:
         self.bit_time = 8.0 / (self.rate_mbit * 1e6) if self.rate_mbit else 0.0
         self.link_free = 0.0
         self.last_release = 0.0
+        self.override: dict = {}
+
+    def set_override(self, override: dict | None) -> None:
+        """Apply a runtime override on top of the scenario's setting ({} or None: remove it)."""
+        o = dict(override or {})
+        extra_delay = float(o.get("delay_ms") or 0.0)
+        extra_loss = float(o.get("loss_pct") or 0.0)
+        self.override = o
+        self.delay = (self.delay_ms + extra_delay) / 1000.0
+        self.loss = 1.0 - (1.0 - self.loss_pct / 100.0) * (1.0 - extra_loss / 100.0)
 
     def admit(self, frame: bytes, now: float) -> float | None:
         """Release time for a frame arriving at `now`, or None when the link drops it."""
@@ -161,6 +184,46 @@ class LinkPair:
     down: Direction
 
 
+def parse_overrides(data: object, pair_names: list[str]) -> dict[str, dict[str, dict]]:
+    """{pair name: {"up": {...}, "down": {...}}} from the overrides file's content; ValueError
+    when it is malformed (unknown key, link or direction; values not numbers; loss not 0..100;
+    delay negative).  Pairs not named get no override."""
+    if not isinstance(data, dict):
+        raise ValueError("overrides must be a JSON object")
+    links = data.get("links") or {}
+    if not isinstance(links, dict):
+        raise ValueError('"links" must be an object')
+    out: dict[str, dict[str, dict]] = {n: {"up": {}, "down": {}} for n in pair_names}
+    for key, dirs in links.items():
+        targets = [n for n in pair_names if n == key or n.startswith(key + "/")]
+        if not targets:
+            raise ValueError(f"no emulated link {key!r} (links: {', '.join(pair_names) or 'none'})")
+        if not isinstance(dirs, dict):
+            raise ValueError(f"override of {key!r} must be an object")
+        for d, spec in dirs.items():
+            if d not in ("up", "down") or not isinstance(spec, dict):
+                raise ValueError(f"override of {key!r}: bad direction {d!r}")
+            clean = {}
+            for k, v in spec.items():
+                if k not in OVERRIDE_KEYS:
+                    raise ValueError(f"override of {key!r} {d}: unknown setting {k!r}")
+                if isinstance(v, bool) or not isinstance(v, (int, float)):
+                    raise ValueError(f"override of {key!r} {d}: {k} must be a number")
+                if v < 0 or (k == "loss_pct" and v > 100):
+                    raise ValueError(f"override of {key!r} {d}: {k}={v} out of range")
+                clean[k] = float(v)
+            for n in targets:
+                out[n][d].update(clean)
+    return out
+
+
+def apply_overrides(pairs: list[LinkPair], parsed: dict[str, dict[str, dict]]) -> None:
+    for p in pairs:
+        o = parsed.get(p.name) or {}
+        p.up.set_override(o.get("up"))
+        p.down.set_override(o.get("down"))
+
+
 def _open(dev: str) -> socket.socket:
     # protocol 0 at creation registers no packet hook; bind() then registers one on `dev` only.
     # (Creating it with ETH_P_ALL and then binding costs an RCU grace period per socket.)
@@ -181,9 +244,11 @@ def _open(dev: str) -> socket.socket:
 
 
 class Relay:
-    def __init__(self, pairs: list[LinkPair], stats_path: str | None = None):
+    def __init__(self, pairs: list[LinkPair], stats_path: str | None = None, overrides_path: str | None = None):
         self.pairs = pairs
         self.stats_path = stats_path
+        self.overrides_path = overrides_path
+        self.overrides_seen: tuple | None | bool = False  # (inode, size, mtime_ns) last seen; None: no file
         self.by_fd: dict[int, tuple[socket.socket, Direction]] = {}
         self.socks: list[socket.socket] = []
         for p in pairs:
@@ -215,6 +280,40 @@ class Relay:
             json.dump(data, fh)
         os.replace(tmp, self.stats_path)
 
+    def check_overrides(self) -> None:
+        """Apply the overrides file when it changed (one os.stat when it did not); acknowledge."""
+        path = self.overrides_path
+        if not path:
+            return
+        try:
+            st = os.stat(path)
+            key = (st.st_ino, st.st_size, st.st_mtime_ns)
+        except FileNotFoundError:
+            key = None
+        if key == self.overrides_seen:
+            return
+        self.overrides_seen = key
+        generation, error = None, None
+        try:
+            data: object = {}
+            if key is not None:
+                with open(path, encoding="utf-8") as fh:
+                    data = json.load(fh)
+                if isinstance(data, dict):
+                    generation = data.get("generation")
+            parsed = parse_overrides(data, [p.name for p in self.pairs])
+        except (OSError, ValueError) as e:
+            error = str(e)  # the links stay as they were
+        else:
+            apply_overrides(self.pairs, parsed)
+        ack = os.path.join(os.path.dirname(path), OVERRIDES_ACK)
+        try:
+            with open(ack + ".tmp", "w") as fh:
+                json.dump({"generation": generation, "error": error}, fh)
+            os.replace(ack + ".tmp", ack)
+        except OSError:
+            pass
+
     def run(self) -> None:
         ep = select.epoll()
         for fd in self.by_fd:
@@ -226,8 +325,13 @@ class Relay:
         by_fd = self.by_fd
         unpack_ts = struct.Struct("=qq").unpack_from
         next_stats = mono() + 2.0
+        watch = bool(self.overrides_path)
+        next_check = 0.0
         while self.running:
             now = mono()
+            if watch and now >= next_check:
+                next_check = now + OVERRIDE_CHECK_S
+                self.check_overrides()
             while heap and heap[0][0] <= now:
                 _, _, d, frame = pop(heap)
                 d.queued -= 1
@@ -245,7 +349,7 @@ class Relay:
                 # sleep the rest precisely (frames arriving meanwhile keep their kernel timestamp)
                 timeout = wait - 0.001 if wait > 0.0015 else 0
             else:
-                timeout = 1.0
+                timeout = OVERRIDE_CHECK_S if watch else 1.0
             events = ep.poll(timeout)
             if not events:
                 if heap and timeout == 0:
@@ -294,12 +398,12 @@ def stop_on_signal(signum, frame):
     raise Stop()
 
 
-def run_relay(pairs: list[LinkPair], stats_path: str | None = None) -> None:
+def run_relay(pairs: list[LinkPair], stats_path: str | None = None, overrides_path: str | None = None) -> None:
     """Entry point of the relay process (forked by the supervisor); runs until SIGTERM."""
     from netlab.sandbox.netns import set_timerslack_ns
 
     set_timerslack_ns(1000)
-    relay = Relay(pairs, stats_path)
+    relay = Relay(pairs, stats_path, overrides_path)
 
     signal.signal(signal.SIGTERM, stop_on_signal)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
