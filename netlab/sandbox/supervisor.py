@@ -135,7 +135,7 @@ class Supervisor:
                 batch1.append(f"link add name {d['h']} type veth peer name eth{j} address {mac_for(hi, j)} netns {h.name}")
                 host_devs.setdefault(h.name, []).append(f"eth{j}")
                 devices.append(d["h"])
-                if itf.emulated and self.backend == "userspace":
+                if self._relayed(h, itf):
                     batch1.append(f"link add name {d['b']} type veth peer name {d['p']}")
                     batch1.append(f"link set {d['p']} master {nets[itf.network]}")
                     devices += [d["b"], d["p"]]
@@ -204,6 +204,12 @@ class Supervisor:
             cmds.append(["tc"] + (["-n", ns] if ns else []) + ["-batch", str(path)])
         netns.run_parallel(cmds, what="configuring tc netem")
 
+    def _relayed(self, h, itf) -> bool:
+        """Whether an interface goes through the userspace relay: every emulated one (userspace
+        backend), and the client's always (even at zero delay), so that netlab.sandbox.links can
+        impair it while the sandbox runs.  (With the netem backend nothing is relayed.)"""
+        return self.backend == "userspace" and (itf.emulated or h is self.sc.client)
+
     def _start_relay(self) -> None:
         from netlab.sandbox.linkemu import Direction, LinkPair, run_relay
 
@@ -212,7 +218,7 @@ class Supervisor:
         pairs = []
         for h in self.sc.hosts:
             for j, itf in enumerate(h.interfaces):
-                if not itf.emulated:
+                if not self._relayed(h, itf):
                     continue
                 k = self.itf_index[(h.name, j)]
                 d = dev_names(k)
@@ -227,7 +233,9 @@ class Supervisor:
         # open the sockets here, so a failure is reported by `up`, then fork the relay loop
         from netlab.sandbox.linkemu import Relay
 
-        relay = Relay(pairs, str(self.state_dir / "linkemu.json"))
+        from netlab.sandbox.linkemu import OVERRIDES_FILE
+
+        relay = Relay(pairs, str(self.state_dir / "linkemu.json"), str(self.state_dir / OVERRIDES_FILE))
         pid = os.fork()
         if pid == 0:
             code = 0
