@@ -270,14 +270,18 @@ def test_redirects_reported_and_followed_only_with_follow(make_sandbox, tmp_path
     assert out.stdout == "https://www.naver.com/index.html 1", out
 
 
-def test_loss_and_delay_need_a_runtime_link_api(make_sandbox):
-    """The sandbox cannot yet change a link while it runs: the user is told to use a scenario."""
+def test_delay_and_loss_change_the_client_link_for_the_run(make_sandbox):
+    """--delay/--loss add to the client's link for the run only (netlab.sandbox.links): the
+    measured RTT grows by twice the delay, and the next run is back to the scenario's."""
     sb = make_sandbox(scenario())
-    p = sb.netlab("http-compare", "https://www.naver.com/", "--resolve", PIN, "--loss", "2", "--delay", "25")
-    try:
-        from netlab.sandbox import links  # noqa: F401
-    except ImportError:
-        assert p.returncode == 5, (p.returncode, p.stderr)
-        assert "scenario" in p.stderr
-    else:  # pragma: no cover - once the sandbox has the API, the option must work
-        assert p.returncode == 0, p.stderr
+    base = run_json(sb, "https://www.naver.com/", "--resolve", PIN, "--repeat", "1")["rtt_ms"]["median"]
+    data = run_json(sb, "https://www.naver.com/", "--resolve", PIN, "--delay", "25", "--loss", "0", "--repeat", "1")
+    rtt = data["rtt_ms"]["median"]
+    assert 47 <= base <= 56, base
+    assert base + 50 - 2 <= rtt <= base + 50 + 6, (base, rtt)
+    after = run_json(sb, "https://www.naver.com/", "--resolve", PIN, "--repeat", "1")["rtt_ms"]["median"]
+    assert abs(after - base) <= 5, (base, after)
+    # with loss too, the run completes
+    p = sb.netlab("http-compare", "https://www.naver.com/", "--resolve", PIN, "--loss", "2", "--delay", "25",
+                  "--repeat", "1", timeout=180)
+    assert p.returncode == 0, p.stderr

@@ -287,3 +287,29 @@ def test_netem_backend_when_the_kernel_has_it(make_sandbox, monkeypatch):
     times = _connect_times(sb, "198.18.1.4")
     assert min(times) >= 30 - 0.2 and statistics.median(times) <= 30 + 3, times
     assert sb.exec(py(TRY_CONNECT) + ["198.18.1.4", "82", "1"]).stdout.strip() == "timeout"
+
+
+def test_client_link_impaired_at_runtime_and_restored(make_sandbox):
+    """netlab.sandbox.links: +25 ms each way on the client's link (which has no emulation in the
+    scenario) adds 50 ms to the RTT at once; restore() takes it off again."""
+    from netlab.sandbox import links
+
+    sb = make_sandbox(tiny("delay_ms = 5"))
+    sb.popen(py(LISTENER) + ["9000"], host="server", stdout=subprocess.DEVNULL)
+    _connect_times(sb, "198.18.1.4", 1)  # waits for the listener
+    before = statistics.median(_connect_times(sb, "198.18.1.4", 7))
+    restore = links.impair_client_link(sb.info, delay_ms=25, loss_pct=0)
+    try:
+        times = _connect_times(sb, "198.18.1.4", 7)
+    finally:
+        restore()
+    after = statistics.median(_connect_times(sb, "198.18.1.4", 7))
+    assert 10.0 - 0.2 <= before <= 13.0, before
+    assert min(times) >= before + 50.0 - 1.0 and statistics.median(times) <= before + 50.0 + 3.0, (before, times)
+    assert abs(after - before) <= 3.0, (before, after)
+    # a refused change is an error, and leaves the link alone
+    from netlab.errors import SandboxError
+
+    with pytest.raises(SandboxError, match="nosuch"):
+        links.set_overrides(sb.info, {"nosuch": {"up": {"delay_ms": 1}}})
+    assert statistics.median(_connect_times(sb, "198.18.1.4", 3)) <= before + 3.0
