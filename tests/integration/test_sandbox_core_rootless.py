@@ -110,6 +110,14 @@ def test_rootless_up_exec_down(as_nobody):
             assert p.returncode == 0, p.stderr
             times = [float(x) for x in p.stdout.split()]
             assert min(times) >= 19.8 and statistics.median(times) <= 20 + 4, times
+            # the client's link can be impaired at runtime, from inside, rootless too
+            impair = ("import sys; from netlab.sandbox import context, links; "
+                      "r = links.impair_client_link(context.current(), delay_ms=25); exec(sys.argv[1]); r()")
+            p = as_nobody("sandbox", "exec", "--name", name, "--", "python3", "-c", impair,
+                          "import sys; sys.argv[1:] = ['198.18.1.4', '9000', '5']; exec(" + repr(CONNECT) + ")")
+            assert p.returncode == 0, p.stderr
+            times = [float(x) for x in p.stdout.split()]
+            assert min(times) >= 69.8 and statistics.median(times) <= 70 + 4, times
         finally:
             srv.kill()
             srv.wait()
