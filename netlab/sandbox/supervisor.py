@@ -231,9 +231,7 @@ class Supervisor:
         if not pairs:
             return
         # open the sockets here, so a failure is reported by `up`, then fork the relay loop
-        from netlab.sandbox.linkemu import Relay
-
-        from netlab.sandbox.linkemu import OVERRIDES_FILE
+        from netlab.sandbox.linkemu import OVERRIDES_FILE, Relay
 
         relay = Relay(pairs, str(self.state_dir / "linkemu.json"), str(self.state_dir / OVERRIDES_FILE))
         pid = os.fork()
