@@ -14,6 +14,7 @@ A probe command is written as::
 from __future__ import annotations
 
 import functools
+import ipaddress
 import locale
 import os
 import sys
@@ -38,6 +39,18 @@ def default_lang() -> str:
     except ValueError:
         loc = ""
     return "ko" if loc.lower().startswith("ko") else "en"
+
+
+class Address(click.ParamType):
+    """An IPv4 or IPv6 address option (brackets allowed, as in [2001:db8::1])."""
+
+    name = "ADDR"
+
+    def convert(self, value, param, ctx):
+        try:
+            return str(ipaddress.ip_address(str(value).strip().strip("[]")))
+        except ValueError:
+            self.fail(f"{value!r} is not an IPv4 or IPv6 address", param, ctx)
 
 
 @dataclass

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import ipaddress
-
 import click
 
-from netlab.cli.common import SharedOptions, probe_command
+from netlab.cli.common import Address, SharedOptions, probe_command
 
 # Query types offered on the command line (any other RR type name is accepted too, checked later).
 COMMON_TYPES = ("A", "AAAA", "MX", "TXT", "NS", "CNAME", "SOA", "PTR", "SRV", "CAA", "HTTPS", "SVCB", "DS", "DNSKEY")
@@ -43,16 +41,6 @@ class QueryType(click.ParamType):
         except Exception:
             self.fail(f"unknown record type {value!r} (e.g. {', '.join(COMMON_TYPES[:7])})", param, ctx)
         return v
-
-
-class Address(click.ParamType):
-    name = "ADDR"
-
-    def convert(self, value, param, ctx):
-        try:
-            return str(ipaddress.ip_address(str(value).strip().strip("[]")))
-        except ValueError:
-            self.fail(f"{value!r} is not an IPv4 or IPv6 address", param, ctx)
 
 
 @probe_command(

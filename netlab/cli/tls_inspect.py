@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import ipaddress
-
 import click
 
-from netlab.cli.common import SharedOptions, probe_command, run_probe
+from netlab.cli.common import Address, SharedOptions, probe_command, run_probe
 
 
 class Target(click.ParamType):
@@ -21,16 +19,6 @@ class Target(click.ParamType):
         except UsageError as e:
             self.fail(e.message, param, ctx)
         return str(value)
-
-
-class Address(click.ParamType):
-    name = "ADDR"
-
-    def convert(self, value, param, ctx):
-        try:
-            return str(ipaddress.ip_address(str(value).strip().strip("[]")))
-        except ValueError:
-            self.fail(f"{value!r} is not an IPv4 or IPv6 address", param, ctx)
 
 
 @probe_command(
