@@ -28,6 +28,19 @@ COMMANDS: dict[str, str] = {
 }
 
 
+# One-line purpose of each command, shown by `netlab --help` without importing the command's module
+# (tests/unit/test_cli.py checks each equals the command's own short_help).
+SUMMARIES: dict[str, str] = {
+    "dns-trace": "Resolve a name from the root, hop by hop (iterative, RD=0), and explain each step.",
+    "tcp-handshake": "Open a TCP connection, capture it, and explain the handshake, data and close.",
+    "tls-inspect": "Show a TLS handshake message by message, the versions a server accepts, and its "
+    "certificate chain.",
+    "http-compare": "HTTP/1.1 vs HTTP/2 vs HTTP/3 on one site: phases and round trips.",
+    "report": "Re-render a saved recording (no network).",
+    "sandbox": "The sandbox: a replica Internet of network namespaces on this machine.",
+}
+
+
 class LazyGroup(click.Group):
     """click's documented lazy-loading recipe: commands resolved from COMMANDS on demand."""
 
@@ -45,6 +58,26 @@ class LazyGroup(click.Group):
             if importlib.util.find_spec(mod) is not None:
                 out[name] = target
         return out
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Like click's, but the one-line purposes come from SUMMARIES: listing the commands
+        imports none of their modules (each would cost start-up time).  As click does for an
+        explicit short_help, a long purpose wraps rather than being cut."""
+        names = self.list_commands(ctx)
+        if not names:
+            return
+        limit = formatter.width - 6 - max(len(n) for n in names)
+        rows = []
+        for name in names:
+            summary = SUMMARIES.get(name)
+            if summary is None:
+                cmd = self.get_command(ctx, name)
+                if cmd is None or cmd.hidden:
+                    continue
+                summary = cmd.get_short_help_str(limit)
+            rows.append((name, summary))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self.lazy:

@@ -235,3 +235,36 @@ def test_internal_error_in_process():
 
     assert run_main(boom, [], show_traceback=False) == EXIT_INTERNAL
 
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_summary_in_root_help_is_the_commands_own(name):
+    """`netlab --help` shows SUMMARIES without importing the commands: they must not drift."""
+    import importlib
+
+    from netlab.cli import SUMMARIES
+
+    if name not in available_commands():
+        pytest.skip(f"{COMMANDS[name]} is not written yet")
+    mod, attr = COMMANDS[name].split(":")
+    cmd = getattr(importlib.import_module(mod), attr)
+    assert SUMMARIES.get(name) == cmd.get_short_help_str(limit=10_000), name
+
+
+def test_root_help_imports_no_command_module():
+    code = (
+        "import sys, io, contextlib\n"
+        "from netlab.cli import main, COMMANDS\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    try:\n"
+        "        main(['--help'])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "loaded = [t.split(':')[0] for t in COMMANDS.values() if t.split(':')[0] in sys.modules]\n"
+        "print(loaded)\n"
+        "print(out.getvalue(), file=sys.stderr)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.stdout.strip() == "[]", r.stdout
+    for name in COMMANDS:
+        assert f"  {name}" in r.stderr, r.stderr
