@@ -104,6 +104,20 @@ class Document:
                     seen.append(c)
         return seen
 
+    def find(self, kind: type) -> list:
+        """Every block of type ``kind``, depth first through sections, in document order."""
+        out: list = []
+
+        def walk(blocks: list) -> None:
+            for b in blocks:
+                if isinstance(b, kind):
+                    out.append(b)
+                if isinstance(b, Section):
+                    walk(b.blocks)
+
+        walk(self.blocks)
+        return out
+
     def to_json(self) -> dict:
         return to_jsonable(self)
 

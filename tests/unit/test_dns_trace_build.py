@@ -18,17 +18,7 @@ def doc_of(name: str, lang: str = "en"):
 
 
 def blocks(doc, kind):
-    out = []
-
-    def walk(bs):
-        for b in bs:
-            if isinstance(b, Section):
-                walk(b.blocks)
-            elif isinstance(b, kind):
-                out.append(b)
-
-    walk(doc.blocks)
-    return out
+    return doc.find(kind)
 
 
 def test_timeline_has_every_hop_in_time_order_with_cname_walk_header():

@@ -22,7 +22,7 @@ from netlab.probes.http_compare.objects import (
     object_paths,
     plan_objects,
 )
-from netlab.report.document import Section, Table
+from netlab.report.document import Table
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "http"
 
@@ -32,17 +32,7 @@ def result(name: str):
 
 
 def all_tables(doc):
-    out = []
-
-    def walk(blocks):
-        for b in blocks:
-            if isinstance(b, Table):
-                out.append(b)
-            elif isinstance(b, Section):
-                walk(b.blocks)
-
-    walk(doc.blocks)
-    return out
+    return doc.find(Table)
 
 
 def test_document_shows_the_round_trip_arithmetic():

@@ -392,3 +392,15 @@ def test_json_reserved_names_are_refused():
 
     with pytest.raises(ValueError, match="reserves"):
         result_object(Document(title="t", probe="p"), Clashing(), None)
+
+
+def test_document_find_walks_sections_in_order():
+    from netlab.report.document import Document, Section, Table, Text
+
+    t1, t2, t3 = Table(["a"], [["1"]]), Table(["b"], [["2"]]), Table(["c"], [["3"]])
+    doc = Document(title="x", probe="p", blocks=[
+        t1, Section("s", [Text("x"), Section("inner", [t2])]), t3,
+    ])
+    assert doc.find(Table) == [t1, t2, t3]
+    assert [s.title for s in doc.find(Section)] == ["s", "inner"]
+    assert doc.find(int) == []

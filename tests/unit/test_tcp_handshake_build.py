@@ -20,17 +20,7 @@ def doc_for(name: str, lang: str = "en"):
 
 
 def blocks(doc, kind):
-    out = []
-
-    def walk(bs):
-        for b in bs:
-            if isinstance(b, Section):
-                walk(b.blocks)
-            elif isinstance(b, kind):
-                out.append(b)
-
-    walk(doc.blocks)
-    return out
+    return doc.find(kind)
 
 
 def test_sequence_diagram_and_packet_table_have_every_packet():
