@@ -189,7 +189,7 @@ class Recording:
         # Importing the probe's model registers its event types.
         from netlab.probes import load_probe
 
-        load_probe(probe, source=source)
+        load_probe(probe, source=source).load_model()
         events = []
         raw_events = data.get("events", [])
         if not isinstance(raw_events, list):
@@ -246,14 +246,18 @@ def migrate(data: dict) -> dict:
 
 @dataclass(frozen=True)
 class Finding:
-    """Something worth telling the student: a stable code, a severity and a one-line diagnosis."""
+    """Something worth telling the student: a stable code, a severity and a one-line diagnosis.
+
+    Made by :func:`netlab.probes.rules.finding` from a catalogue key, which fills both languages.
+    """
 
     code: str  # stable, e.g. "dns.nxdomain", "tls.cert-expired"
     severity: str  # info | warning | error
     message: str  # English, one line
     concepts: tuple[str, ...] = ()  # concept-note ids
-    message_ko: str | None = None  # Korean, when the probe provides one
-    detail: str | None = None  # extra line shown with -v
+    message_ko: str | None = None  # Korean
+    detail: str | None = None  # extra line shown with -v (English)
+    detail_ko: str | None = None  # the same in Korean
 
     def __post_init__(self):
         if self.severity not in SEVERITIES:
@@ -263,6 +267,11 @@ class Finding:
         if lang == "ko" and self.message_ko:
             return self.message_ko
         return self.message
+
+    def detail_text(self, lang: str = "en") -> str | None:
+        if lang == "ko" and self.detail_ko:
+            return self.detail_ko
+        return self.detail
 
 
 @dataclass

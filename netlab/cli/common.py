@@ -64,6 +64,7 @@ class SharedOptions:
     fail_on: str | None = None
     traceback: bool = False
     sandbox: str | None = None  # from the root group's --sandbox
+    replay: bool = False  # `netlab report`: re-rendering a saved Recording (no new evidence)
 
 
 def shared_options(f):
@@ -154,6 +155,7 @@ def report_recording(recording, shared: SharedOptions) -> None:
 
     probe = load_probe(recording.probe)
     result = probe.analyze(recording)
+    probe.outputs(result, recording, shared)  # derived files (charts), drawn from the Result
     doc = probe.build(result, shared.lang)
     emit(doc, result, recording, shared)
     code = exit_code_for(result, shared.fail_on)

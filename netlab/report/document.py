@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from netlab.model import Finding, to_jsonable
+from netlab.units import fmt_ms  # noqa: F401  (re-exported: the report layer's formatter)
 
 DOCUMENT_SCHEMA_VERSION = 1
 
@@ -120,14 +121,3 @@ class Document:
 
     def to_json(self) -> dict:
         return to_jsonable(self)
-
-
-def fmt_ms(ms: float | None) -> str:
-    """Milliseconds for people: 0.42 ms, 12.3 ms, 1534 ms."""
-    if ms is None:
-        return "-"
-    if ms < 1:
-        return f"{ms:.2f} ms"
-    if ms < 100:
-        return f"{ms:.1f} ms"
-    return f"{ms:.0f} ms"

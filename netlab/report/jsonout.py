@@ -51,6 +51,7 @@ def result_object(doc: Document, result: Any, recording: Any) -> dict:
             "message_ko": f.message_ko,
             "concepts": list(f.concepts),
             "detail": f.detail,
+            "detail_ko": f.detail_ko,
         }
         for f in findings
     ]

@@ -22,15 +22,9 @@ from netlab.report.document import (
     Timeline,
     fmt_ms,
 )
+from netlab.report.labels import labels
 
 MARKS = {"ok": "✓", "info": "•", "warning": "⚠", "error": "✗", "muted": "·"}
-
-LABELS = {
-    "en": {"findings": "Findings", "concepts": "Concepts", "no_findings": "No findings: nothing unusual was seen.",
-           "error": "error", "warning": "warning", "info": "info", "took": "took"},
-    "ko": {"findings": "발견한 점", "concepts": "개념 노트", "no_findings": "특이한 점이 없습니다.",
-           "error": "오류", "warning": "경고", "info": "정보", "took": "소요"},
-}
 
 # '_' inside a word (TIME_WAIT, FIN_WAIT_1) never starts emphasis, so only word-edge ones are escaped
 _SPECIAL = re.compile(r"([\\`*\[<]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
@@ -63,7 +57,7 @@ def _heading(level: int, text: str) -> str:
 
 def render_markdown(doc: Document, verbose: bool = False) -> str:
     """Render ``doc`` as a Markdown section (ends with a newline)."""
-    L = LABELS.get(doc.lang, LABELS["en"])
+    L = labels(doc.lang)
     parts: list[str] = [_heading(2, doc.title or doc.probe)]
     if doc.summary:
         parts.append(esc_block(doc.summary))
@@ -193,6 +187,7 @@ def _findings(doc: Document, verbose: bool, L: dict) -> str:
 def _finding(f: Finding, lang: str, verbose: bool, L: dict) -> str:
     mark = MARKS.get(f.severity, "•")
     line = f"- {mark} **{esc(L.get(f.severity, f.severity))}** `{f.code}`: {_lines(f.text(lang), '')}"
-    if verbose and f.detail:
-        line += "\\\n  " + _lines(f.detail, "")
+    detail = f.detail_text(lang)
+    if verbose and detail:
+        line += "\\\n  " + _lines(detail, "")
     return line

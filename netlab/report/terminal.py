@@ -36,6 +36,7 @@ from netlab.report.document import (
     TimelineEntry,
     fmt_ms,
 )
+from netlab.report.labels import labels
 
 DEFAULT_WIDTH = 100
 MIN_WIDTH = 40
@@ -43,44 +44,8 @@ MIN_WIDTH = 40
 MARKS = {"ok": "✓", "info": "•", "warning": "!", "error": "✗", "muted": "·"}
 STYLES = {"ok": "green", "info": "cyan", "warning": "yellow", "error": "bold red", "muted": "dim"}
 
-LABELS = {
-    "en": {
-        "findings": "Findings",
-        "concepts": "Concepts",
-        "no_findings": "No findings: nothing unusual was seen.",
-        "time": "time",
-        "what": "what happened",
-        "took": "took",
-        "error": "error",
-        "warning": "warning",
-        "info": "info",
-        "hint_blocks": "{n} more detail block(s)",
-        "hint_notes": "the full concept notes",
-        "hint_findings": "finding details",
-        "hint": "Run with -v to see {what}.",
-        "and": " and ",
-    },
-    "ko": {
-        "findings": "발견한 점",
-        "concepts": "개념 노트",
-        "no_findings": "특이한 점이 없습니다.",
-        "time": "시각",
-        "what": "일어난 일",
-        "took": "소요",
-        "error": "오류",
-        "warning": "경고",
-        "info": "정보",
-        "hint_blocks": "자세한 블록 {n}개",
-        "hint_notes": "개념 노트 전문",
-        "hint_findings": "발견한 점의 세부 내용",
-        "hint": "-v 옵션으로 다시 실행하면 더 볼 수 있습니다: {what}.",
-        "and": ", ",
-    },
-}
-
-
 def _labels(lang: str) -> dict:
-    return LABELS.get(lang, LABELS["en"])
+    return labels(lang)
 
 
 # --------------------------------------------------------------------------------------------
@@ -324,9 +289,10 @@ class _Renderer:
         style = STYLES[status]
         msg = RText(f.text(self.lang))
         msg.append(f"  [{f.code}]", style="dim")
-        if self.verbose and f.detail:
+        detail = f.detail_text(self.lang)
+        if self.verbose and detail:
             msg.append("\n")
-            msg.append(f.detail, style="dim")
+            msg.append(detail, style="dim")
         return [RText(MARKS[status], style=style), RText(self.L[f.severity], style=style), msg]
 
     def _concepts(self) -> tuple[list[RenderableType], bool]:

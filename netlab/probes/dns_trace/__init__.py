@@ -1,15 +1,10 @@
 """`netlab dns-trace`: iterative resolution from the root, hop by hop, explained.
 
-collect (collect.py, the only I/O) -> Recording -> analyze (analyze.py, pure, from wire bytes)
--> DnsTraceResult -> build (build.py, pure) -> Document.  Importing this package registers the
-event types and loads no DNS library: dnspython is imported inside the functions that use it.
+The probe contract (netlab/probes/README.md): collect.py (the only I/O; dnspython imported
+inside) -> Recording -> analyze.py (pure, from the wire bytes; findings.py holds the rules) ->
+DnsTraceResult -> build.py (pure) -> Document.  messages.py holds every string, en and ko.
 """
 
-from __future__ import annotations
+from netlab.probes import ProbeSpec
 
-from netlab.probes.dns_trace import model as model  # registers the event types
-from netlab.probes.dns_trace.analyze import analyze
-from netlab.probes.dns_trace.build import build
-from netlab.probes.dns_trace.collect import collect
-
-__all__ = ["analyze", "build", "collect", "model"]
+PROBE = ProbeSpec(name="dns-trace", package="netlab.probes.dns_trace")

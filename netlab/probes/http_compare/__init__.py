@@ -1,20 +1,11 @@
 """`netlab http-compare`: HTTP/1.1 vs HTTP/2 vs HTTP/3 on one site, phase by phase.
 
-collect (httpx trace events, aioquic events) -> Recording -> analyze -> HttpCompareResult -> build.
-Importing this package registers the event types and imports neither httpx nor aioquic.
+The probe contract (netlab/probes/README.md): collect.py (httpx trace events, aioquic events;
+imported inside) -> Recording -> analyze.py (pure; findings.py holds the rules) ->
+HttpCompareResult -> build.py (pure) -> Document; outputs.py draws the chart from the Result.
+messages.py holds every string, en and ko.
 """
 
-from __future__ import annotations
+from netlab.probes import ProbeSpec
 
-from netlab.probes.http_compare import model  # noqa: F401  (registers the event types)
-from netlab.probes.http_compare.analyze import analyze
-from netlab.probes.http_compare.build import build
-
-
-def collect(params, ctx):
-    from netlab.probes.http_compare.collect import collect as _collect
-
-    return _collect(params, ctx)
-
-
-__all__ = ["analyze", "build", "collect"]
+PROBE = ProbeSpec(name="http-compare", package="netlab.probes.http_compare")
