@@ -76,6 +76,10 @@ def _decode(tp: Any, value: Any) -> Any:
     origin = typing.get_origin(tp)
     if tp is Any or tp is object:
         return value
+    if origin is typing.Literal:
+        if value not in typing.get_args(tp):
+            raise ValueError(f"{value!r} is not one of {', '.join(map(repr, typing.get_args(tp)))}")
+        return value
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         for a in args:
@@ -189,7 +193,8 @@ class Recording:
         # Importing the probe's model registers its event types.
         from netlab.probes import load_probe
 
-        load_probe(probe, source=source).load_model()
+        loaded = load_probe(probe, source=source)
+        loaded.load_model()
         events = []
         raw_events = data.get("events", [])
         if not isinstance(raw_events, list):
@@ -210,6 +215,10 @@ class Recording:
         artifacts = data.get("artifacts", {}) or {}
         if not isinstance(params, dict) or not isinstance(env, dict) or not isinstance(artifacts, dict):
             raise InputFileError(f"{source}: \"params\", \"environment\" and \"artifacts\" must be objects")
+        problems = check_params(params, loaded.params_schema())
+        if problems:
+            raise InputFileError(f"{source}: malformed recording: {problems[0]}"
+                                 + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
         return cls(
             probe=probe,
             params=params,
@@ -222,16 +231,68 @@ class Recording:
 
     @classmethod
     def load(cls, path: str) -> Recording:
+        """Read a saved Recording: bounded in size and nesting, UTF-8, then validated."""
         try:
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
+            with open(path, "rb") as fh:
+                raw = fh.read(MAX_RECORDING_BYTES + 1)
         except OSError as e:
             raise InputFileError(f"cannot read {path}: {e.strerror or e}") from e
+        if len(raw) > MAX_RECORDING_BYTES:
+            raise InputFileError(f"{path}: larger than {MAX_RECORDING_BYTES // (1 << 20)} MiB: not a netlab recording")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise InputFileError(f"{path}: not UTF-8 text (byte {e.start}): not a netlab recording") from e
         try:
             data = json.loads(text)
         except json.JSONDecodeError as e:
             raise InputFileError(f"{path}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from e
+        except (RecursionError, ValueError) as e:
+            raise InputFileError(f"{path}: JSON nested too deeply or malformed ({type(e).__name__})") from e
+        depth = json_depth(data)
+        if depth > MAX_JSON_DEPTH:
+            raise InputFileError(f"{path}: JSON nested over {MAX_JSON_DEPTH} levels deep: malformed recording")
         return cls.from_json(data, source=path)
+
+
+MAX_RECORDING_BYTES = 64 << 20  # the largest recording netlab writes is a few MiB
+MAX_JSON_DEPTH = 64  # recordings nest about 8 levels
+
+
+def json_depth(value: Any) -> int:
+    """The deepest nesting of lists and objects in a parsed JSON value (iterative)."""
+    best = 0
+    stack = [(value, 1)]
+    while stack:
+        v, d = stack.pop()
+        if isinstance(v, dict):
+            items = v.values()
+        elif isinstance(v, list):
+            items = v
+        else:
+            continue
+        best = max(best, d)
+        if best > MAX_JSON_DEPTH:
+            return best
+        stack.extend((x, d + 1) for x in items if isinstance(x, dict | list))
+    return best
+
+
+def check_params(params: dict, schema: dict[str, Any] | None) -> list[str]:
+    """Problems of a Recording's params against a probe's schema {name: type annotation}.
+
+    Absent keys are allowed (older recordings; collect fills defaults); present ones must decode.
+    """
+    if not schema:
+        return []
+    out = []
+    for key, tp in schema.items():
+        if key in params:
+            try:
+                _decode(tp, params[key])
+            except (TypeError, ValueError, KeyError) as e:
+                out.append(f"params.{key}: {e or 'wrong type'} (got {type(params[key]).__name__})")
+    return out
 
 
 def migrate(data: dict) -> dict:

@@ -92,6 +92,23 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, name)
 
 
+class _SandboxNameOption(click.ParamType):
+    """Validated lazily, so that the root group imports no option module at `--help`."""
+
+    name = "NAME"
+
+    def convert(self, value, param, ctx):
+        from netlab.targets import TargetError, sandbox_name
+
+        try:
+            return sandbox_name(value)
+        except TargetError as e:
+            self.fail(str(e), param, ctx)
+
+
+SANDBOX_NAME = _SandboxNameOption()
+
+
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -111,6 +128,7 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
     "sandbox",
     metavar="[=NAME]",
     default=None,
+    type=SANDBOX_NAME,
     help="Run the probe inside the sandbox NAME (default: 'default'), starting it if needed.",
 )
 @click.option("--traceback", "traceback_", is_flag=True, help="Show Python tracebacks of internal errors.")

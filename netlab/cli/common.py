@@ -13,6 +13,7 @@ A probe command is written as::
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import ipaddress
 import locale
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 
 import click
 
-from netlab.errors import EXIT_FINDINGS, EXIT_NETWORK, InputFileError, UsageError
+from netlab.errors import EXIT_FINDINGS, EXIT_NETWORK, InputFileError, NetlabError, UsageError
 
 
 def default_lang() -> str:
@@ -53,6 +54,89 @@ class Address(click.ParamType):
             self.fail(f"{value!r} is not an IPv4 or IPv6 address", param, ctx)
 
 
+class Seconds(click.ParamType):
+    """A finite number of seconds within bounds (NaN, infinities and out-of-range refused)."""
+
+    name = "SECONDS"
+
+    def __init__(self, low: float = 0.05, high: float = 600.0):
+        self.low, self.high = low, high
+
+    def convert(self, value, param, ctx):
+        from netlab.targets import TargetError, seconds
+
+        try:
+            return seconds(value, self.low, self.high)
+        except TargetError as e:
+            self.fail(str(e), param, ctx)
+
+
+class HostPort(click.ParamType):
+    """HOST[:PORT], [V6]:PORT or a bare IPv6 address, validated (IDN -> A-label)."""
+
+    name = "HOST[:PORT]"
+
+    def __init__(self, default_port: int):
+        self.default_port = default_port
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, tuple):
+            return value
+        from netlab.targets import TargetError, host_port
+
+        try:
+            return host_port(str(value), self.default_port)
+        except TargetError as e:
+            self.fail(f"{value!r} is not HOST[:PORT]: {e}", param, ctx)
+
+
+class UrlType(click.ParamType):
+    """A URL as an address bar takes it (scheme guessed when missing); returns netlab.targets.Url."""
+
+    name = "URL"
+
+    def __init__(self, schemes: tuple[str, ...] = ("http", "https"), default_scheme: str = "https"):
+        self.schemes, self.default_scheme = schemes, default_scheme
+
+    def convert(self, value, param, ctx):
+        from netlab.targets import TargetError, Url, url
+
+        if isinstance(value, Url):
+            return value
+        try:
+            return url(str(value), self.schemes, self.default_scheme)
+        except TargetError as e:
+            self.fail(f"{value!r}: {e}", param, ctx)
+
+
+class ResolvePin(click.ParamType):
+    """curl's --resolve HOST:PORT:ADDR."""
+
+    name = "HOST:PORT:ADDR"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, tuple):
+            return value
+        from netlab.targets import TargetError, resolve_pin
+
+        try:
+            return resolve_pin(str(value))
+        except TargetError as e:
+            self.fail(str(e), param, ctx)
+
+
+class SandboxName(click.ParamType):
+    name = "NAME"
+
+    def convert(self, value, param, ctx):
+        from netlab.targets import TargetError, sandbox_name
+
+        try:
+            return sandbox_name(value)
+        except TargetError as e:
+            self.fail(str(e), param, ctx)
+
+
 @dataclass
 class SharedOptions:
     json: bool = False
@@ -77,7 +161,7 @@ def shared_options(f):
         ),
         click.option("--save", metavar="FILE", type=click.Path(dir_okay=False),
                      help="Save the Recording (raw evidence) for `netlab report`."),
-        click.option("--timeout", type=click.FloatRange(min=0.05, max=600), default=5.0, show_default=True,
+        click.option("--timeout", type=Seconds(0.05, 600), default=5.0, show_default=True,
                      metavar="SECONDS", help="Timeout for each network operation."),
         click.option("-v", "--verbose", is_flag=True, help="Show details and full concept notes."),
         click.option("--lang", type=click.Choice(["en", "ko"]), default=None,
@@ -154,13 +238,32 @@ def report_recording(recording, shared: SharedOptions) -> None:
     from netlab.probes import load_probe
 
     probe = load_probe(recording.probe)
-    result = probe.analyze(recording)
+    with _replayed(recording, shared):
+        result = probe.analyze(recording)
+        doc = probe.build(result, shared.lang)
     probe.outputs(result, recording, shared)  # derived files (charts), drawn from the Result
-    doc = probe.build(result, shared.lang)
     emit(doc, result, recording, shared)
     code = exit_code_for(result, shared.fail_on)
     if code:
         sys.exit(code)
+
+
+@contextlib.contextmanager
+def _replayed(recording, shared: SharedOptions):
+    """Under `netlab report`, a Recording is untrusted input: evidence that analysis cannot read
+    (a field of the right type with impossible contents) is a malformed file, not a netlab bug."""
+    try:
+        yield
+    except NetlabError:
+        raise
+    except Exception as e:
+        if not shared.replay or shared.traceback:
+            raise
+        raise InputFileError(
+            f"malformed recording: its {recording.probe} evidence cannot be analysed "
+            f"({type(e).__name__}: {str(e)[:120]})",
+            hint="rerun with --traceback if the file came from netlab unchanged, and report it",
+        ) from e
 
 
 def exit_code_for(result, fail_on: str | None) -> int:

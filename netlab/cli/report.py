@@ -10,12 +10,18 @@ from netlab.cli.common import SharedOptions, probe_command
 @probe_command(
     "report",
     short_help="Re-render a saved recording (no network).",
-    help="Re-render a Recording saved with --save: terminal, --json or --markdown. Touches no network.",
+    help=("Re-render a Recording saved with --save: terminal, --json or --markdown. Touches no network. "
+          "With --save OUT, the Recording is checked and written again to OUT (upgraded to this "
+          "netlab's recording version)."),
 )
 @click.argument("file", type=click.Path(dir_okay=False))
 def command(shared: SharedOptions, file: str) -> None:
-    from netlab.cli.common import report_recording
+    from dataclasses import replace
+
+    from netlab.cli.common import report_recording, save_recording
     from netlab.model import Recording
 
     recording = Recording.load(file)
-    report_recording(recording, shared)
+    if shared.save:
+        save_recording(recording, shared.save)
+    report_recording(recording, replace(shared, replay=True))

@@ -67,6 +67,17 @@ class Probe:
         importlib.import_module(self.spec.model)  # registers the event types
         importlib.import_module(self.spec.messages)
 
+    def params_schema(self) -> dict[str, Any] | None:
+        """The recorded params' types ({name: annotation}), from params.py RECORDED, if declared."""
+        module = f"{self.spec.package}.params"
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as e:
+            if e.name == module:
+                return None
+            raise
+        return getattr(mod, "RECORDED", None)
+
     def collect(self, params: dict, ctx: Any):
         self.load_model()
         return _resolve(self.spec.ref("collect"))(params, ctx)

@@ -23,6 +23,7 @@ from netlab.report.document import (
     fmt_ms,
 )
 from netlab.report.labels import labels
+from netlab.report.sanitise import sanitise
 
 MARKS = {"ok": "✓", "info": "•", "warning": "⚠", "error": "✗", "muted": "·"}
 
@@ -57,6 +58,7 @@ def _heading(level: int, text: str) -> str:
 
 def render_markdown(doc: Document, verbose: bool = False) -> str:
     """Render ``doc`` as a Markdown section (ends with a newline)."""
+    doc = sanitise(doc)  # the one sanitiser, before any Markdown escaping
     L = labels(doc.lang)
     parts: list[str] = [_heading(2, doc.title or doc.probe)]
     if doc.summary:

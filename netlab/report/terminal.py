@@ -37,6 +37,7 @@ from netlab.report.document import (
     fmt_ms,
 )
 from netlab.report.labels import labels
+from netlab.report.sanitise import sanitise
 
 DEFAULT_WIDTH = 100
 MIN_WIDTH = 40
@@ -76,6 +77,7 @@ def _terminal_width() -> int:
 def render_terminal(doc: Document, verbose: bool = False, width: int | None = None,
                     color: bool | None = None) -> str:
     """Render ``doc`` for a terminal; returns the text (with ANSI colours only when ``color``)."""
+    doc = sanitise(doc)  # server-controlled text is data: no control character reaches the terminal
     if color is None:
         color = _want_color()
     if width is None:

@@ -319,10 +319,11 @@ def test_markdown_escapes():
     md = render_markdown(doc)
     assert md.startswith("## \\_dmarc \\<x>\n")
     assert "\\# not a heading\n1\\. not a list" in md
-    assert "| a\\|b |" in md and "| x<br>y |" in md
+    # a line break is kept only in multi-line fields; in a cell or a value it is shown as \n (sanitiser)
+    assert "| a\\|b |" in md and "| x\\\\ny |" in md
     assert "P0->>P0: a#59;b #35;1 #lt;x#gt;" in md
     assert "  - ✓ \\*bold\\*\\\n    two\\\n    \\- lines\n" in md  # hard breaks, indented, no new item
-    assert "- **k:** v1\\\n  v2" in md
+    assert "- **k:** v1\\\\nv2" in md
     from netlab.report.markdown import esc
 
     assert esc("TIME_WAIT _dmarc x_") == "TIME_WAIT \\_dmarc x\\_"  # intraword '_' is plain text
@@ -362,6 +363,7 @@ def test_json_envelope(fixed_version):
         "code": "sample.glue-ignored", "severity": "warning",
         "message": sample.FINDINGS[0].message, "message_ko": sample.FINDINGS[0].message_ko,
         "concepts": ["net.latency-vs-rtt"], "detail": sample.FINDINGS[0].detail,
+        "detail_ko": sample.FINDINGS[0].detail_ko,
     }
     # concept notes: only the known ones, in the document's language
     assert set(data["concepts"]) == {"net.latency-vs-rtt", "net.layers-encapsulation", "net.timeout"}
