@@ -141,6 +141,7 @@ class SandboxName(click.ParamType):
 class SharedOptions:
     json: bool = False
     markdown: str | None = None
+    html: str | None = None
     save: str | None = None
     timeout: float = 5.0
     verbose: bool = False
@@ -159,6 +160,10 @@ def shared_options(f):
             "--markdown", "markdown", metavar="FILE", type=click.Path(dir_okay=False, allow_dash=True),
             help="Also write the report as a Markdown section (for worksheets); '-' for stdout.",
         ),
+        click.option(
+            "--html", "html", metavar="FILE", type=click.Path(dir_okay=False),
+            help="Also write the report as one self-contained HTML page (diagrams and charts inline).",
+        ),
         click.option("--save", metavar="FILE", type=click.Path(dir_okay=False),
                      help="Save the Recording (raw evidence) for `netlab report`."),
         click.option("--timeout", type=Seconds(0.05, 600), default=5.0, show_default=True,
@@ -172,11 +177,11 @@ def shared_options(f):
     ]
 
     @functools.wraps(f)
-    def wrapper(*args, json_, markdown, save, timeout, verbose, lang, fail_on, traceback_, **kwargs):
+    def wrapper(*args, json_, markdown, html, save, timeout, verbose, lang, fail_on, traceback_, **kwargs):
         ctx = click.get_current_context()
         root = ctx.find_root().obj or {}
         shared = SharedOptions(
-            json=json_, markdown=markdown, save=save, timeout=timeout, verbose=verbose,
+            json=json_, markdown=markdown, html=html, save=save, timeout=timeout, verbose=verbose,
             lang=lang or default_lang(), fail_on=fail_on,
             traceback=traceback_ or bool(root.get("traceback")), sandbox=root.get("sandbox"),
         )
@@ -278,7 +283,19 @@ def exit_code_for(result, fail_on: str | None) -> int:
     return 0
 
 
+def _write_text(path: str, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as e:
+        raise InputFileError(f"cannot write {path}: {e.strerror or e}") from e
+
+
 def emit(doc, result, recording, shared: SharedOptions) -> None:
+    if shared.html:
+        from netlab.report.html import render_html
+
+        _write_text(shared.html, render_html(doc, verbose=shared.verbose))
     if shared.markdown:
         from netlab.report.markdown import render_markdown
 
@@ -286,11 +303,7 @@ def emit(doc, result, recording, shared: SharedOptions) -> None:
         if shared.markdown == "-":
             click.echo(md, nl=False)
         else:
-            try:
-                with open(shared.markdown, "w", encoding="utf-8") as fh:
-                    fh.write(md)
-            except OSError as e:
-                raise InputFileError(f"cannot write {shared.markdown}: {e.strerror or e}") from e
+            _write_text(shared.markdown, md)
     if shared.json:
         from netlab.report.jsonout import render_json
 
