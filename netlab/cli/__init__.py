@@ -159,4 +159,10 @@ def main(argv: list[str] | None = None) -> None:
 
     args = _normalise_argv(list(sys.argv[1:] if argv is None else argv))
     show_tb = "--traceback" in args or os.environ.get("NETLAB_TRACEBACK") == "1"
+    if not show_tb and not sys.warnoptions:
+        # A library's warning (e.g. cryptography about a CA certificate in the machine's trust store)
+        # is not for a student's terminal; what matters for the target is reported as a finding.
+        import warnings
+
+        warnings.simplefilter("ignore")
     sys.exit(run_main(cli, args, show_traceback=show_tb))

@@ -1,0 +1,116 @@
+"""The probe contract (netlab/probes/README.md), checked for every registered probe."""
+
+from __future__ import annotations
+
+import ast
+import glob
+import re
+from pathlib import Path
+
+import pytest
+
+from netlab import i18n
+from netlab.model import Recording
+from netlab.probes import PROBES, ProbeSpec, load_probe
+from netlab.report.terminal import render_terminal
+
+ROOT = Path(__file__).resolve().parents[2]
+MODULES = ("model", "collect", "analyze", "findings", "build", "messages", "params")
+FIXTURES = sorted(glob.glob(str(ROOT / "tests/fixtures/*/*.json")))
+
+
+def _package_dir(name: str) -> Path:
+    return ROOT / PROBES[name].replace(".", "/")
+
+
+@pytest.mark.parametrize("name", sorted(PROBES))
+def test_every_probe_has_the_same_modules(name):
+    missing = [m for m in MODULES if not (_package_dir(name) / f"{m}.py").exists()]
+    assert not missing, f"{name} lacks {missing}"
+
+
+@pytest.mark.parametrize("name", sorted(PROBES))
+def test_init_declares_the_probe_and_nothing_else(name):
+    tree = ast.parse((_package_dir(name) / "__init__.py").read_text())
+    assigned = []
+    for node in tree.body:
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            continue  # the docstring
+        if isinstance(node, ast.ImportFrom) and node.module in ("__future__", "netlab.probes"):
+            continue
+        if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["PROBE"]:
+            assigned.append("PROBE")
+            continue
+        pytest.fail(f"{name}/__init__.py: only the docstring and PROBE = ProbeSpec(...) belong here "
+                    f"(line {node.lineno})")
+    assert assigned == ["PROBE"]
+    assert isinstance(load_probe(name).spec, ProbeSpec)
+
+
+def _fixtures():
+    out = []
+    for f in FIXTURES:
+        try:
+            rec = Recording.load(f)
+        except Exception:  # noqa: BLE001 - fixtures of malformed files are tested elsewhere
+            continue
+        out.append(pytest.param(f, id=f"{Path(f).parent.name}/{Path(f).name}"))
+    return out
+
+
+@pytest.mark.parametrize("path", _fixtures())
+def test_steps_run_twice_in_one_process_and_speak_korean(path):
+    rec = Recording.load(path)
+    probe = load_probe(rec.probe)
+    docs = {}
+    for _ in range(2):  # a second call must work (no wrapper shadowed by a submodule import)
+        result = probe.analyze(rec)
+        for lang in ("en", "ko"):
+            docs[lang] = probe.build(result, lang)
+    for f in result.findings:
+        assert f.message_ko and f.message_ko != f.message or not re.search("[A-Za-z]{3}", f.message), \
+            f"{f.code}: no Korean message"
+    ko = render_terminal(docs["ko"], verbose=True, width=100, color=False)
+    leftovers = _english_sentences_in(ko)
+    assert not leftovers, f"English text with a Korean key in the Korean report: {leftovers[:5]}"
+
+
+def _english_sentences_in(text: str) -> list[str]:
+    """Catalogue texts of four or more words whose English form appears in a Korean render."""
+    i18n.load_all()
+    found = []
+    flat = " ".join(text.split())
+    for key, (en, ko) in i18n.registry().items():
+        literal = re.split(r"\{[^}]*\}", en)
+        for piece in literal:
+            piece = " ".join(piece.split())
+            if len(piece.split()) >= 4 and re.search("[a-z]{3}", piece) and piece in flat and piece not in ko:
+                found.append(f"{key}: {piece!r}")
+    return found
+
+
+def test_catalogue_has_both_languages_with_the_same_placeholders():
+    i18n.load_all()
+    assert i18n.registry(), "no catalogue loaded"
+    assert i18n.problems() == []
+
+
+KO_PARTICLE_SPACE = re.compile(r"[A-Za-z0-9)\]]\s(?:을|를|이|가|은|는|와|과|의|에|에서|로|으로|도)(?=[\s,.:;)]|$)")
+
+
+def test_korean_messages_put_particles_against_their_word():
+    i18n.load_all()
+    bad = [f"{k}: {ko!r}" for k, (_, ko) in i18n.registry().items() if KO_PARTICLE_SPACE.search(ko)]
+    assert not bad, bad[:10]
+
+
+def test_no_function_in_netlab_is_longer_than_90_lines():
+    long = []
+    for path in (ROOT / "netlab").rglob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                n = node.end_lineno - node.lineno + 1
+                if n > 90:
+                    long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({n} lines)")
+    assert not long, long
