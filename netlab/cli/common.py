@@ -144,6 +144,7 @@ class SharedOptions:
     html: str | None = None
     save: str | None = None
     timeout: float = 5.0
+    deadline: float = 120.0
     verbose: bool = False
     lang: str = "en"
     fail_on: str | None = None
@@ -168,6 +169,8 @@ def shared_options(f):
                      help="Save the Recording (raw evidence) for `netlab report`."),
         click.option("--timeout", type=Seconds(0.05, 600), default=5.0, show_default=True,
                      metavar="SECONDS", help="Timeout for each network operation."),
+        click.option("--deadline", type=Seconds(1, 3600), default=120.0, show_default=True, metavar="SECONDS",
+                     help="Overall time limit of the run: what is still going then is cut, and the report says so."),
         click.option("-v", "--verbose", is_flag=True, help="Show details and full concept notes."),
         click.option("--lang", type=click.Choice(["en", "ko"]), default=None,
                      help="Language of the notes (default from the locale)."),
@@ -177,11 +180,13 @@ def shared_options(f):
     ]
 
     @functools.wraps(f)
-    def wrapper(*args, json_, markdown, html, save, timeout, verbose, lang, fail_on, traceback_, **kwargs):
+    def wrapper(*args, json_, markdown, html, save, timeout, deadline, verbose, lang, fail_on, traceback_,
+                **kwargs):
         ctx = click.get_current_context()
         root = ctx.find_root().obj or {}
         shared = SharedOptions(
-            json=json_, markdown=markdown, html=html, save=save, timeout=timeout, verbose=verbose,
+            json=json_, markdown=markdown, html=html, save=save, timeout=timeout, deadline=deadline,
+            verbose=verbose,
             lang=lang or default_lang(), fail_on=fail_on,
             traceback=traceback_ or bool(root.get("traceback")), sandbox=root.get("sandbox"),
         )
@@ -220,7 +225,7 @@ def run_probe(probe_name: str, params: dict, shared: SharedOptions) -> None:
 
     probe = load_probe(probe_name, source=probe_name)
     ctx = RunContext(timeout=shared.timeout, verbose=shared.verbose, lang=shared.lang, sandbox=sandbox_info,
-                     pcap=params.get("pcap"))
+                     pcap=params.get("pcap"), deadline=shared.deadline)
     recording = probe.collect(params, ctx)
     if shared.save:
         save_recording(recording, shared.save)

@@ -6,6 +6,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+DEFAULT_DEADLINE = 120.0  # seconds for a whole run, whatever the server does
+
 
 @dataclass
 class RunContext:
@@ -17,3 +19,23 @@ class RunContext:
     sandbox: Any = None
     clock: Any = field(default=time.monotonic)  # injected monotonic clock (seconds)
     pcap: str | None = None  # where a probe that captures writes its pcap, when asked
+    # The overall deadline of the run (seconds from the context's creation): per-read timeouts do
+    # not stop a server that sends forever, this does.  collect checks remaining() in its loops and
+    # records a cut (a finding says what was cut and why) instead of running on.
+    deadline: float = DEFAULT_DEADLINE
+    started: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.started is None:
+            self.started = self.clock()
+
+    def remaining(self) -> float:
+        """Seconds left before the overall deadline (never negative)."""
+        return max(0.0, self.started + self.deadline - self.clock())
+
+    def expired(self) -> bool:
+        return self.remaining() <= 0.0
+
+    def op_timeout(self) -> float:
+        """The per-operation timeout, shortened so that no operation outlives the deadline."""
+        return max(0.01, min(self.timeout, self.remaining()))
