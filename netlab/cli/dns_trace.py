@@ -5,42 +5,27 @@ from __future__ import annotations
 import click
 
 from netlab.cli.common import Address, SharedOptions, probe_command
-
-# Query types offered on the command line (any other RR type name is accepted too, checked later).
-COMMON_TYPES = ("A", "AAAA", "MX", "TXT", "NS", "CNAME", "SOA", "PTR", "SRV", "CAA", "HTTPS", "SVCB", "DS", "DNSKEY")
-REFUSED_TYPES = ("AXFR", "IXFR", "OPT", "ANY", "MAILA", "MAILB", "TSIG", "TKEY")
+from netlab.probes.dns_trace.params import ParamError, family_of, parse_name, parse_type, probe_params
 
 
 class DomainName(click.ParamType):
     name = "NAME"
 
     def convert(self, value, param, ctx):
-        from netlab.probes.dns_trace.names import NameError_, normalise
-
-        if isinstance(value, tuple):
-            return value
         try:
-            return normalise(value)
-        except NameError_ as e:
-            self.fail(f"{value!r} is not a valid domain name: {e}", param, ctx)
+            return parse_name(value)
+        except ParamError as e:
+            self.fail(str(e), param, ctx)
 
 
 class QueryType(click.ParamType):
     name = "TYPE"
 
     def convert(self, value, param, ctx):
-        v = str(value).strip().upper()
-        if v in COMMON_TYPES:
-            return v
-        if v in REFUSED_TYPES:
-            self.fail(f"{v} cannot be traced (it is not an ordinary record type)", param, ctx)
-        import dns.rdatatype
-
         try:
-            dns.rdatatype.from_text(v)
-        except Exception:
-            self.fail(f"unknown record type {value!r} (e.g. {', '.join(COMMON_TYPES[:7])})", param, ctx)
-        return v
+            return parse_type(value)
+        except ParamError as e:
+            self.fail(str(e), param, ctx)
 
 
 @probe_command(
@@ -74,16 +59,10 @@ def command(shared: SharedOptions, name, qtype, roots, v4, v6, tcp, no_follow_cn
             all_servers, seed) -> None:
     from netlab.cli.common import run_probe
 
-    if v4 and v6:
-        raise click.UsageError("-4 and -6 exclude each other")
-    family = "4" if v4 else ("6" if v6 else None)
-    for r in roots:
-        if family == "4" and ":" in r or family == "6" and ":" not in r:
-            raise click.UsageError(f"--root {r} does not match -{family}")
-    a_label, u_label = name
-    params = {
-        "name": a_label, "name_unicode": u_label, "type": qtype, "roots": list(roots), "family": family,
-        "tcp": tcp, "follow_cname": not no_follow_cname, "compare_resolver": compare_resolver,
-        "all_servers": all_servers, "seed": seed,
-    }
+    try:
+        family = family_of(v4, v6, roots)
+    except ParamError as e:
+        raise click.UsageError(str(e)) from None
+    params = probe_params(name, qtype, roots, family, tcp=tcp, follow_cname=not no_follow_cname,
+                          compare_resolver=compare_resolver, all_servers=all_servers, seed=seed)
     run_probe("dns-trace", params, shared)

@@ -86,9 +86,9 @@ trace from the root, which costs extra round trips. The trace shows it indented.
 있지만, net. 아래 이름의 주소를 덧붙이면 신중한 리졸버는 무시합니다. 받아들이면 아무 서버나 가짜 주소를
 심을 수 있기 때문입니다(캐시 오염).
 
-글루가 없는 위임(서버 이름이 다른 영역에 있는 경우, 예: ns1.faraway-dns.net이 맡는 glueless.lab.test)
-에서는 리졸버가 먼저 서버 이름 자체를 루트부터 따로 추적해야 하고, 그만큼 왕복이 늘어납니다. 추적
-결과에는 들여쓰기로 보입니다.""",
+글루가 없는 위임에서는(서버 이름이 다른 영역에 있는 경우, 예: ns1.faraway-dns.net이 맡는
+glueless.lab.test) 리졸버가 먼저 서버 이름 자체를 루트부터 따로 추적해야 하고, 그만큼 왕복이
+늘어납니다. 추적 결과에는 들여쓰기로 보입니다.""",
     ),
     Note(
         id="dns.ttl-caching",

@@ -15,8 +15,8 @@ import dns.rrset
 import pytest
 
 from netlab.model import Recording
-from netlab.probes.dns_trace import analyze
-from netlab.probes.dns_trace.analyze import classify
+from netlab.probes.dns_trace.analyze import analyze
+from netlab.probes.dns_trace.classify import classify
 from netlab.probes.dns_trace.model import QuerySent, ResponseReceived
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "dns"
@@ -100,7 +100,7 @@ def test_non_authoritative_non_referral_is_lame():
     q = _q()
     r = _r(q)  # NOERROR, AA=0, nothing at all
     c = classify(q.to_wire(), r.to_wire(), "example.test.")
-    assert c.outcome == "lame" and "AA=0" in c.reason
+    assert c.outcome == "lame" and "AA=0" in c.reason.render("en")
 
 
 def test_refused_servfail_and_other_rcodes():
@@ -171,7 +171,8 @@ def test_hostile_referral_glue_is_ignored():
     assert "not a name server" in ignored["www.bank.com."]
     assert codes(res).count("dns.glue-ignored") == 2
     assert all("203.0.113.66" not in str(a) for a in res.answer)
-    assert any("203.0.113.66" in x for x in res.hops[2].sections["ignored"])
+    assert [(r["name"], r["data"]) for r in res.hops[2].ignored] == [("www.bank.com.", "203.0.113.66")]
+    assert "ignored" not in res.hops[2].sections  # the wire's sections only
     assert [h.rtt_ms for h in res.hops] == [20.0, 10.0, 8.0]
     assert [h.t_ms for h in res.hops] == [1.0, 22.0, 33.0]
 
@@ -294,9 +295,11 @@ def test_json_fields_and_finding_codes_are_documented():
     for cls in (DnsTraceResult, Hop, Walk):
         for f in dataclasses.fields(cls):
             assert f"`{f.name}`" in doc or f"{f.name}," in doc or f"{f.name}}}" in doc, f"{cls.__name__}.{f.name}"
-    src = (probe_dir / "analyze.py").read_text(encoding="utf-8")
-    emitted = set(re.findall(r'_f\("(dns\.[a-z-]+)"', src)) | {
-        f"dns.server-{o}" for o in ("servfail", "error", "transport-error", "malformed", "mismatch")}
+    from netlab.probes.dns_trace.findings import SERVER_FAILURES
+
+    src = (probe_dir / "findings.py").read_text(encoding="utf-8")
+    emitted = set(re.findall(r'finding\(\s*"(dns\.[a-z-]+)"', src)) | {c for c, _ in SERVER_FAILURES.values()} | {
+        "dns.nxdomain", "dns.nodata"}
     documented = set(re.findall(r"`(dns\.[a-z-]+)`", doc))
     assert emitted <= documented, emitted - documented
     # and the JSON of a real result has exactly the documented top-level fields
@@ -331,3 +334,39 @@ def test_referral_with_a_stray_aa_flag_is_still_a_referral():
     r2 = _r(q, aa=True)
     r2.authority.append(rr("example.test.", 3600, "NS", "ns1.example.test."))
     assert classify(q.to_wire(), r2.to_wire(), "example.test.").outcome == "nodata"
+
+
+def test_socket_errors_are_explained_in_both_languages():
+    """collect records the kind of a socket error; analyze words it from the catalogue (the
+    system's own words for a kind it does not know, e.g. from a hand-edited recording)."""
+    from netlab.probes.dns_trace.model import TransportFailed, WalkStarted
+
+    q = _q()
+    rec = Recording(probe="dns-trace", params={"name": "www.example.test.", "type": "A"})
+    rec.add(WalkStarted(t=0.0, walk=1, purpose="main", qname="www.example.test.", qtype="A", start_zone="."))
+    for qid, (kind, error) in enumerate([("tcp-refused", "connection refused (RST): nothing listens on TCP port 53"),
+                                         ("", "Too many open files"), ("no-such-kind", "odd")], 1):
+        rec.add(QuerySent(t=qid, query=qid, walk=1, zone=".", server="a.", address="127.0.0.1", port=53,
+                          transport="tcp", wire=q.to_wire()))
+        rec.add(TransportFailed(t=qid + 0.5, query=qid, error=error, kind=kind))
+    hops = analyze(rec).hops
+    assert [h.outcome for h in hops] == ["transport-error"] * 3
+    assert hops[0].reason.startswith("connection refused (RST)") and "연결이 거부" in hops[0].reason_ko
+    assert (hops[1].reason, hops[1].reason_ko) == ("Too many open files", "Too many open files")
+    assert (hops[2].reason, hops[2].reason_ko) == ("odd", "odd")
+
+
+def test_oserror_kinds_match_the_catalogue():
+    import errno
+
+    from netlab.probes.dns_trace.collect import _failed, _oserror_kind
+    from netlab.probes.dns_trace.messages import M
+
+    for e in (ConnectionRefusedError(errno.ECONNREFUSED, "refused"), OSError(errno.ENETUNREACH, "x"),
+              OSError(errno.EHOSTUNREACH, "x"), OSError(errno.EAFNOSUPPORT, "x"), ConnectionResetError()):
+        for transport in ("udp", "tcp"):
+            kind = _oserror_kind(e, transport)
+            assert f"transport.{kind}" in M.messages
+            assert _failed(1.0, 1, kind, e).error == M.text(f"transport.{kind}", "en")
+    odd = OSError(errno.EMFILE, "Too many open files")
+    assert _oserror_kind(odd, "udp") == "" and _failed(1.0, 1, "", odd).error == "Too many open files"

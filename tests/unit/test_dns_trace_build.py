@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from netlab.model import Recording
-from netlab.probes.dns_trace import analyze, build
+from netlab.probes.dns_trace.analyze import analyze
+from netlab.probes.dns_trace.build import build
 from netlab.report.document import Section, Sequence, Table, Timeline
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "dns"

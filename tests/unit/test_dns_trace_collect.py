@@ -21,8 +21,8 @@ import dns.rrset
 import pytest
 
 from netlab.probes.context import RunContext
-from netlab.probes.dns_trace import analyze, collect
-from netlab.probes.dns_trace.collect import server_order
+from netlab.probes.dns_trace.analyze import analyze
+from netlab.probes.dns_trace.collect import collect, server_order
 from netlab.probes.dns_trace.model import QuerySent
 
 Handler = Callable[[str, str, dns.message.Message], dns.message.Message | None]

@@ -26,7 +26,8 @@ from typing import Any
 
 from netlab.errors import UsageError
 from netlab.model import Recording
-from netlab.probes.dns_trace.analyze import FAILED, MAX_CNAME_CHAIN, MAX_DEPTH, Classified, classify
+from netlab.probes.dns_trace.classify import FAILED, MAX_CNAME_CHAIN, MAX_DEPTH, Classified, classify
+from netlab.probes.dns_trace.messages import M
 from netlab.probes.dns_trace.model import (
     QuerySent,
     QueryTimedOut,
@@ -488,7 +489,7 @@ class Tracer:
                     if len(data) >= 3 and data[:2] == wire[:2] and data[2] & 0x80:
                         return ResponseReceived(t=self.now(), query=qid, wire=data)
         except OSError as e:
-            return TransportFailed(t=self.now(), query=qid, error=_oserror_text(e, "udp"))
+            return _failed(self.now(), qid, _oserror_kind(e, "udp"), e)
 
     def _tcp(self, qid: int, addr: str, wire: bytes, t0: float):
         deadline = t0 + self.timeout
@@ -500,16 +501,16 @@ class Tracer:
                 s.sendall(struct.pack("!H", len(wire)) + wire)
                 head = _recv_exact(s, 2, deadline, self.now)
                 if head is None:
-                    return TransportFailed(t=self.now(), query=qid, error="connection closed before an answer")
+                    return _failed(self.now(), qid, "closed-early")
                 (n,) = struct.unpack("!H", head)
                 body = _recv_exact(s, n, deadline, self.now)
                 if body is None:
-                    return TransportFailed(t=self.now(), query=qid, error="connection closed in the middle of the answer")
+                    return _failed(self.now(), qid, "closed-midway")
                 return ResponseReceived(t=self.now(), query=qid, wire=body)
         except TimeoutError:
             return QueryTimedOut(t=self.now(), query=qid, waited_s=self.timeout)
         except OSError as e:
-            return TransportFailed(t=self.now(), query=qid, error=_oserror_text(e, "tcp"))
+            return _failed(self.now(), qid, _oserror_kind(e, "tcp"), e)
 
     # ------------------------------------------------------------------ --compare-resolver
 
@@ -542,18 +543,23 @@ def _recv_exact(s: socket.socket, n: int, deadline: float, now) -> bytes | None:
     return buf
 
 
-def _oserror_text(e: OSError, transport: str) -> str:
+def _failed(t: float, qid: int, kind: str, e: OSError | None = None) -> TransportFailed:
+    """A socket error as evidence: its kind (a catalogue id) and its words in English."""
+    error = M.text(f"transport.{kind}", "en") if kind else f"{e.strerror or e}"
+    return TransportFailed(t=t, query=qid, error=error, kind=kind)
+
+
+def _oserror_kind(e: OSError, transport: str) -> str:
+    """The catalogue id of a socket error ("" when only the system's own words describe it)."""
     code = e.errno
     if isinstance(e, ConnectionRefusedError) or code == errno.ECONNREFUSED:
-        return ("port unreachable (ICMP): nothing listens on port 53" if transport == "udp"
-                else "connection refused (RST): nothing listens on TCP port 53")
+        return "udp-refused" if transport == "udp" else "tcp-refused"
     if code == errno.ENETUNREACH:
-        return "network unreachable: no route to this address"
+        return "net-unreachable"
     if code == errno.EHOSTUNREACH:
-        return "host unreachable"
+        return "host-unreachable"
     if code in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT):
-        return "this address family cannot be used here (no IPv6?)"
+        return "no-family"
     if isinstance(e, ConnectionResetError):
-        return "connection reset by the server"
-    return f"{e.strerror or e}"
-
+        return "reset"
+    return ""

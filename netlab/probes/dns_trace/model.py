@@ -78,7 +78,8 @@ class QueryTimedOut:
 class TransportFailed:
     t: float
     query: int
-    error: str  # e.g. "connection refused", "network unreachable", "port unreachable (ICMP)"
+    error: str  # in words, e.g. "connection refused (RST): nothing listens on TCP port 53"
+    kind: str = ""  # the error's id in the catalogue (messages.py "transport.<kind>"); "" = the system's words
 
 
 @event
@@ -112,6 +113,7 @@ class Hop:
     outcome: str  # referral | answer | cname | nxdomain | nodata | lame | refused | servfail |
     #               error | truncated | timeout | transport-error | malformed | mismatch
     reason: str = ""  # one line: why this attempt failed, or what the answer was
+    reason_ko: str = ""  # the same in Korean
     edns_size: int | None = None
     size: int | None = None  # response length in octets
     attempt: int = 1  # 2 for the TCP retry after TC=1
@@ -123,6 +125,7 @@ class Hop:
     soa: dict[str, Any] | None = None  # NXDOMAIN/NODATA: {name, mname, rname, serial, minimum, ttl, negative_ttl}
     cname_target: str | None = None
     sections: dict[str, list[str]] = field(default_factory=dict)  # verbose: text of each section
+    ignored: list[dict[str, Any]] = field(default_factory=list)  # answer records not used, with reason(_ko)
 
 
 @dataclass
