@@ -195,6 +195,25 @@ def test_every_server_failing_makes_the_zone_unreachable(servers):
     assert "gone.test." in f.message and "timeout" in f.message and "servfail" in f.message
 
 
+def test_the_run_deadline_cuts_the_trace_and_says_so(servers):
+    """--deadline: the waiting for a dead server ends with the run's deadline, nothing more is
+    asked, and a finding says what was cut (the per-query timeout alone would wait 5 s each)."""
+    def tld(transport, name, q):
+        return reply(q, authority=[rr("slow.test.", 3600, "NS", "a.slow.test.", "b.slow.test.")],
+                     additional=[rr("a.slow.test.", 3600, "A", DEAD), rr("b.slow.test.", 3600, "A", EVIL)])
+
+    srv = servers({ROOT: root, TLD: tld, DEAD: lambda *a: None, EVIL: lambda *a: None})
+    p = {"name": "www.slow.test.", "type": "A", "roots": [ROOT], "seed": 1, "port": srv.port}
+    rec = collect(p, RunContext(timeout=5.0, deadline=1.0))
+    res = analyze(rec)
+    assert rec.events[-1].t - rec.events[0].t < 1.5  # not 5 s: the deadline shortened the wait
+    assert len(rec.of_type(QuerySent)) == 3  # root, TLD, one of the dead servers; the other not asked
+    assert res.outcome == "deadline" and rec.params["deadline"] == 1.0
+    f = next(f for f in res.findings if f.code == "dns.deadline")
+    assert f.severity == "error" and "1 s" in f.message and "1초" in f.message_ko
+    assert "dns.zone-unreachable" not in [f.code for f in res.findings]
+
+
 def test_truncated_over_udp_retried_over_tcp(servers):
     txt = [rr("big.test.", 300, "TXT", *[f'"{c * 200}"' for c in "abcdefgh"])]
 

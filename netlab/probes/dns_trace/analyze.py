@@ -150,6 +150,9 @@ def _walk_outcome(walk: Walk, wh: list[Hop], fin: WalkFinished | None) -> None:
     if stopped == "not-needed":  # a parallel look-up dropped once another one had succeeded
         walk.outcome = "not-needed"
         return
+    if stopped == "deadline":  # the run's overall deadline: the tracer asked nothing more
+        walk.outcome = walk.detail = "deadline"
+        return
     if stopped in ("budget", "dependency-loop", "depth", "referral-loop"):
         walk.outcome = "budget" if stopped == "budget" else "loop"
         walk.detail = stopped

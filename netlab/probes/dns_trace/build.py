@@ -38,6 +38,10 @@ class _Words:
     def __call__(self, key: str, **params) -> str:
         return M.text(key, self.lang, **params)
 
+    def known(self, key: str, value: str) -> str:
+        """The catalogue's words for ``key`` if it has them, else the value itself."""
+        return self(key) if key in M.messages else value
+
     def o(self, outcome: str) -> str:
         return outcome_word(outcome).render(self.lang)
 
@@ -86,11 +90,10 @@ def _question(result: DnsTraceResult, shown: str, w: _Words) -> Section:
     name = result.qname if shown == result.qname else f"{result.qname_unicode}  =  {result.qname}"
     if result.mode == "roots":
         mode = w("mode.roots", addresses=", ".join(r["address"] for r in result.roots))
-    elif f"mode.{result.mode}" in M.messages:
-        mode = w(f"mode.{result.mode}")
     else:
-        mode = result.mode
-    transport = w(f"tr.{result.transport}") + ", " + w(f"fam.{result.family}")
+        mode = w.known(f"mode.{result.mode}", result.mode)
+    transport = w.known(f"tr.{result.transport}", result.transport) + ", " + w.known(f"fam.{result.family}",
+                                                                                         result.family)
     kv = [(w("name"), name), (w("type"), result.qtype), (w("start"), mode),
           (w("seed"), w("seed-text", seed=result.seed)), (w("transport"), transport),
           (w("result"), w.o(result.outcome)), (w("queries"), str(result.queries)),

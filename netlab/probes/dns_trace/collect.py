@@ -154,7 +154,8 @@ def collect(params: dict, ctx) -> Recording:
         "family": params.get("family"), "tcp": bool(params.get("tcp")),
         "follow_cname": params.get("follow_cname", True), "all_servers": bool(params.get("all_servers")),
         "compare_resolver": bool(params.get("compare_resolver")), "resolver": resolver,
-        "timeout": ctx.timeout, "budget": int(params.get("budget") or DEFAULT_BUDGET),
+        "timeout": ctx.timeout, "deadline": float(getattr(ctx, "deadline", 0) or 0) or None,
+        "budget": int(params.get("budget") or DEFAULT_BUDGET),
         "port": int(params.get("port") or 53),
     }
     rec = Recording(probe="dns-trace", params=p,
@@ -215,6 +216,18 @@ class Tracer:
 
     def now(self) -> float:
         return self.ctx.clock()
+
+    def remaining(self) -> float:
+        """Seconds left before the run's overall deadline (ctx.remaining; no deadline: forever)."""
+        remaining = getattr(self.ctx, "remaining", None)
+        return float("inf") if remaining is None else remaining()
+
+    def op_timeout(self) -> float:
+        """This exchange's timeout: --timeout, shortened so that it ends by the run's deadline."""
+        return max(0.01, min(self.timeout, self.remaining()))
+
+    def expired(self) -> bool:
+        return self.remaining() <= 0.0
 
     def _next(self, counter) -> int:
         with self.lock:
@@ -396,6 +409,8 @@ class Tracer:
                                pending=pending, depth=depth, cancel=done)
             if out.outcome == "budget":
                 raise _Budget()  # the whole trace is out of queries, not just this look-up
+            if out.outcome == "deadline":
+                raise _Stop("deadline")  # and out of time
             found += [r["data"] for r in out.records if r["type"] == t]
             if found or out.outcome in ("loop", "depth", "not-needed"):
                 break
@@ -438,6 +453,8 @@ class Tracer:
                  cancel=None, recursive=False, edns=True) -> tuple[int, Classified] | None:
         if cancel is not None and cancel.is_set():
             raise _Stop("not-needed")
+        if self.expired():
+            raise _Stop("deadline")  # the run's overall deadline: what is left is not asked
         if not extra:
             with self.lock:
                 if self.sent >= self.p["budget"]:
@@ -471,7 +488,8 @@ class Tracer:
 
     def _udp(self, qid: int, addr: str, wire: bytes, t0: float):
         fam = socket.AF_INET6 if ":" in addr else socket.AF_INET
-        deadline = t0 + self.timeout
+        timeout = self.op_timeout()
+        deadline = t0 + timeout
         try:
             with socket.socket(fam, socket.SOCK_DGRAM) as s:
                 s.connect((addr, self.port))
@@ -479,12 +497,12 @@ class Tracer:
                 while True:
                     left = deadline - self.now()
                     if left <= 0:
-                        return QueryTimedOut(t=self.now(), query=qid, waited_s=self.timeout)
+                        return QueryTimedOut(t=self.now(), query=qid, waited_s=timeout)
                     s.settimeout(left)
                     try:
                         data = s.recv(65535)
                     except TimeoutError:
-                        return QueryTimedOut(t=self.now(), query=qid, waited_s=self.timeout)
+                        return QueryTimedOut(t=self.now(), query=qid, waited_s=timeout)
                     # Only our answer: same id with QR set (a stray datagram is skipped, as resolvers do).
                     if len(data) >= 3 and data[:2] == wire[:2] and data[2] & 0x80:
                         return ResponseReceived(t=self.now(), query=qid, wire=data)
@@ -492,11 +510,12 @@ class Tracer:
             return _failed(self.now(), qid, _oserror_kind(e, "udp"), e)
 
     def _tcp(self, qid: int, addr: str, wire: bytes, t0: float):
-        deadline = t0 + self.timeout
+        timeout = self.op_timeout()
+        deadline = t0 + timeout
         try:
             fam = socket.AF_INET6 if ":" in addr else socket.AF_INET
             with socket.socket(fam, socket.SOCK_STREAM) as s:
-                s.settimeout(self.timeout)
+                s.settimeout(timeout)
                 s.connect((addr, self.port))
                 s.sendall(struct.pack("!H", len(wire)) + wire)
                 head = _recv_exact(s, 2, deadline, self.now)
@@ -508,7 +527,7 @@ class Tracer:
                     return _failed(self.now(), qid, "closed-midway")
                 return ResponseReceived(t=self.now(), query=qid, wire=body)
         except TimeoutError:
-            return QueryTimedOut(t=self.now(), query=qid, waited_s=self.timeout)
+            return QueryTimedOut(t=self.now(), query=qid, waited_s=timeout)
         except OSError as e:
             return _failed(self.now(), qid, _oserror_kind(e, "tcp"), e)
 
@@ -519,14 +538,18 @@ class Tracer:
         wid = self._next(self._wids)
         self.rec.add(WalkStarted(t=self.now(), walk=wid, purpose="resolver", qname=self.p["name"],
                                  qtype=self.p["type"], start_zone=".", parent=None, via_query=None))
-        for i in range(2):
-            if i:
-                # TTLs count in whole seconds: wait a little over one, so the cached answer's TTL
-                # has visibly gone down.
-                time.sleep(RESOLVER_PAUSE_S)
-            self.exchange(wid, ".", "resolver", addr, self.p["name"], self.p["type"], transport="udp",
-                          extra=True, recursive=True)
-        self.finish(wid, "")
+        stopped = ""
+        try:
+            for i in range(2):
+                if i:
+                    # TTLs count in whole seconds: wait a little over one, so the cached answer's TTL
+                    # has visibly gone down.
+                    time.sleep(min(RESOLVER_PAUSE_S, self.remaining()))
+                self.exchange(wid, ".", "resolver", addr, self.p["name"], self.p["type"], transport="udp",
+                              extra=True, recursive=True)
+        except _Stop as s:  # the run's deadline came first
+            stopped = s.reason
+        self.finish(wid, stopped)
 
 
 def _recv_exact(s: socket.socket, n: int, deadline: float, now) -> bytes | None:

@@ -212,6 +212,18 @@ def budget_exhausted(res, rec):
 
 
 @RULES.rule
+def deadline_reached(res, rec):
+    """The run's overall deadline cut the trace (or the resolver comparison) short."""
+    cut = [e for e in _finished(rec).values() if e.stopped == "deadline"]
+    if cut:
+        deadline = rec.params.get("deadline")
+        return finding("dns.deadline", "error",
+                       M.t("f.deadline", deadline=f"{deadline:g}" if isinstance(deadline, int | float) else "?",
+                           n=res.queries),
+                       concepts=("dns.iterative-recursive",))
+
+
+@RULES.rule
 def resolver_cold(res, rec):
     """The resolver's first answer: from its cache already, or walked for us (TTLs tell)."""
     if not res.resolver or res.resolver[0]["outcome"] != "answer":

@@ -36,6 +36,7 @@ M = catalogue("dns", {
     "outcome.budget": ("query budget exhausted", "질의 한도 소진"),
     "outcome.incomplete": ("incomplete", "미완료"),
     "outcome.not-needed": ("not needed", "불필요"),
+    "outcome.deadline": ("deadline reached", "제한 시간 도달"),
 
     # ---- reasons: one line per hop (classify.py, analyze.py)
     "reason.query-unparsable": ("the recorded query could not be parsed: {error}",
@@ -152,6 +153,10 @@ M = catalogue("dns", {
     "fp.no-address": ("no server address known", "주소를 아는 서버가 없습니다"),
     "f.budget-exhausted": ("gave up after {n} queries (budget {budget}): a resolver must bound its work",
                            "질의 {n}번 만에 포기했습니다 (한도 {budget}). 리졸버는 작업량에 한계를 둡니다"),
+    "f.deadline": ("stopped at the run's deadline ({deadline} s) after {n} queries: the rest was not asked "
+                   "(--deadline)",
+                   "실행 제한 시간({deadline}초)이 되어 질의 {n}번 뒤에 멈췄습니다: 나머지는 묻지 않았습니다 "
+                   "(--deadline)"),
     "f.resolver-cold": ("resolver {server}: first answer in {rtt}, {aa}, {cache}",
                         "리졸버 {server}: 첫 응답 {rtt}, {aa}, {cache}"),
     "fp.aa-set": ("AA set", "AA 설정"),

@@ -7,11 +7,33 @@ CLI turns into a usage error (exit 2).
 
 from __future__ import annotations
 
+from typing import Any, Literal
+
 from netlab.probes.dns_trace.names import NameError_, normalise
 
 # Query types offered on the command line (any other RR type name is accepted too, checked later).
 COMMON_TYPES = ("A", "AAAA", "MX", "TXT", "NS", "CNAME", "SOA", "PTR", "SRV", "CAA", "HTTPS", "SVCB", "DS", "DNSKEY")
 REFUSED_TYPES = ("AXFR", "IXFR", "OPT", "ANY", "MAILA", "MAILB", "TSIG", "TKEY")
+
+# The params collect records, with their types: `netlab report` checks a saved Recording against it.
+RECORDED = {
+    "name": str,
+    "name_unicode": str,
+    "type": str,
+    "mode": Literal["sandbox", "live", "roots"],
+    "roots": list[dict[str, Any]],
+    "seed": int,
+    "family": Literal["4", "6"] | None,
+    "tcp": bool,
+    "follow_cname": bool,
+    "all_servers": bool,
+    "compare_resolver": bool,
+    "resolver": str | None,
+    "timeout": float,
+    "deadline": float | None,
+    "budget": int,
+    "port": int,
+}
 
 
 class ParamError(ValueError):
