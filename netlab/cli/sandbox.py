@@ -11,8 +11,15 @@ import sys
 
 import click
 
+from netlab.errors import EXIT_SANDBOX
+
 NAME_OPT = click.option("--name", default="default", show_default=True, metavar="NAME",
                         help="Which sandbox (several can run side by side).")
+
+
+def say(message: str) -> None:
+    """What the sandbox's library code tells the user on the way (it never prints itself)."""
+    click.echo(f"netlab: {message}", err=True)
 
 
 @click.group("sandbox", help="The sandbox: a replica Internet of network namespaces on this machine.")
@@ -28,13 +35,13 @@ def group() -> None:
 def up_cmd(scenario: str | None, name: str, json_: bool) -> None:
     from netlab.sandbox import control
 
-    state, started = control.up(name, scenario)
+    state, started = control.up(name, scenario, say=say)
     if json_:
         click.echo(json.dumps(state, indent=1))
         return
     if not started:
         click.echo(f"sandbox '{name}' is already up (supervisor PID {state['pid']}); nothing to do.")
-        click.echo(f"  stop it first to change it: netlab sandbox down{'' if name == 'default' else ' --name ' + name}")
+        click.echo(f"  stop it first to change it: {control.cli_command('down', name)}")
         return
     hosts = state["hosts"]
     client = next((h for h in hosts if h["name"] == state.get("client")), hosts[0])
@@ -70,7 +77,7 @@ def down_cmd(name: str) -> None:
 def exec_cmd(host: str | None, name: str, argv: tuple[str, ...]) -> None:
     from netlab.sandbox import control
 
-    sys.exit(control.exec_foreground(name, list(argv), host))
+    sys.exit(control.exec_foreground(name, list(argv), host, say=say))
 
 
 @group.command("shell", help="Open an interactive shell inside a host (default: the client).")
@@ -78,8 +85,9 @@ def exec_cmd(host: str | None, name: str, argv: tuple[str, ...]) -> None:
 @NAME_OPT
 def shell_cmd(host: str | None, name: str) -> None:
     from netlab.sandbox import control
+    from netlab.sandbox.contract import ENV_HOST
 
-    data = control.require_running(name)
+    data = control.require_running(name, say=say)
     host = host or data.get("client")
     shell = os.environ.get("SHELL") or "/bin/sh"
     if not os.path.exists(shell):
@@ -87,9 +95,9 @@ def shell_cmd(host: str | None, name: str) -> None:
     click.echo(f"netlab: shell in host '{host}' of sandbox '{name}' (exit to leave)", err=True)
     env_ps1 = f"[netlab {name}:{host}] \\w\\$ "
     os.environ["PS1"] = env_ps1
-    os.environ["NETLAB_SANDBOX_HOST"] = host
+    os.environ[ENV_HOST] = host
     argv = [shell] if os.path.basename(shell) != "bash" else [shell, "--norc", "-i"]
-    sys.exit(control.exec_foreground(name, argv, host))
+    sys.exit(control.exec_foreground(name, argv, host, say=say))
 
 
 @group.command("status", help="Show the sandbox's hosts, addresses, services and round-trip times.")
@@ -99,10 +107,10 @@ def shell_cmd(host: str | None, name: str) -> None:
 def status_cmd(name: str, json_: bool, verbose: bool) -> None:
     from netlab.sandbox import control
 
-    data = control.status(name, verbose=verbose)
+    data = control.status(name, verbose=verbose, say=say)
     if json_:
         click.echo(json.dumps(data, indent=1))
         return
     click.echo(control.format_status(data, verbose=verbose), nl=False)
     if not data.get("running"):
-        sys.exit(5)
+        sys.exit(EXIT_SANDBOX)

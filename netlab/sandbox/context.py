@@ -3,44 +3,59 @@
 Contract used by netlab.cli.common.run_probe:
 - current() -> SandboxInfo | None: inside `netlab sandbox exec` (env NETLAB_SANDBOX_INFO names a
   JSON file), the sandbox's description; otherwise None.
-- enter_sandbox_or_reexec(name) -> SandboxInfo: if already inside sandbox `name`, return its info;
-  otherwise start the sandbox if needed (saying so on stderr), re-execute the current command
-  line inside its client host and exit with that command's exit code.
+- enter_sandbox_or_reexec(name, say=None) -> SandboxInfo: if already inside sandbox `name`,
+  return its info; otherwise start the sandbox if needed (telling `say`, which the CLI points at
+  stderr), re-execute the current command line inside its client host and exit with that
+  command's exit code.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 
-from netlab.errors import SandboxError
-
-ENV_VAR = "NETLAB_SANDBOX_INFO"
+from netlab.errors import EXIT_INTERRUPTED, SandboxError
+from netlab.sandbox.contract import ENV_INFO
 
 
 @dataclass
 class SandboxInfo:
+    """What a probe needs to know about the sandbox it runs in (info.json, written by `up`)."""
+
     name: str
     roots: list[dict] = field(default_factory=list)  # [{"name": "a.root-servers.net.", "ipv4": ..., "ipv6": ...}]
     resolver: str | None = None  # the recursive resolver's address
     cacert: str | None = None  # the sandbox root CA (PEM) once the TLS tier exists
     hosts: dict = field(default_factory=dict)
+    client: str | None = None  # the client host's name: where probes run
+    state_dir: str | None = None  # the sandbox's state directory (netlab.sandbox.contract.StateFiles)
+    backend: str | None = None  # link emulation: "userspace" (links change at runtime) or "netem"
+
+    @classmethod
+    def from_dict(cls, data: dict) -> SandboxInfo:
+        """From info.json's content; keys this netlab does not know are ignored."""
+        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
 
 
-def current() -> SandboxInfo | None:
-    path = os.environ.get(ENV_VAR)
-    if not path:
-        return None
+def read_info(path: str) -> SandboxInfo:
     try:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
-    except (OSError, ValueError) as e:
+        return SandboxInfo.from_dict(data)
+    except (OSError, ValueError, TypeError) as e:
         raise SandboxError(f"cannot read the sandbox description {path}: {e}") from e
-    return SandboxInfo(**{k: data[k] for k in ("name", "roots", "resolver", "cacert", "hosts") if k in data})
 
 
-def enter_sandbox_or_reexec(name: str) -> SandboxInfo:
+def current() -> SandboxInfo | None:
+    path = os.environ.get(ENV_INFO)
+    if not path:
+        return None
+    return read_info(path)
+
+
+def enter_sandbox_or_reexec(name: str, say: Callable[[str], None] | None = None) -> SandboxInfo:
     info = current()
     if info is not None and info.name == name:
         return info
@@ -52,23 +67,24 @@ def enter_sandbox_or_reexec(name: str) -> SandboxInfo:
 
     from netlab.sandbox import control
 
-    data = control.load_state(name)
+    tell = say or (lambda message: None)
+    data = control.load_state(name, say=say)
     if data is None:
-        print(f"netlab: starting sandbox '{name}' (it was not running; stop it later with "
-              f"`netlab sandbox down{'' if name == 'default' else ' --name ' + name}`)...", file=sys.stderr)
-        data, _ = control.up(name)
-        print(f"netlab: sandbox '{name}' is up ({data.get('up_seconds', 0):.1f}s)", file=sys.stderr)
+        tell(f"starting sandbox '{name}' (it was not running; stop it later with "
+             f"`{control.cli_command('down', name)}`)...")
+        data, _ = control.up(name, say=say)
+        tell(f"sandbox '{name}' is up ({data.get('up_seconds', 0):.1f}s)")
     elif data.get("status") != "up":
-        data = control.require_running(name)
+        data = control.require_running(name, say=say)
     argv = [sys.executable, "-c", "import sys; from netlab.cli import main; sys.argv[0] = 'netlab'; main()",
             *strip_sandbox_option(sys.argv[1:])]
     host = data.get("client") or "client"
     full = control.exec_argv(data, host, argv)
     try:
-        code = subprocess.call(full, env=control.exec_env(data))
+        code = control.exit_status(subprocess.call(full, env=control.exec_env(data)))
     except KeyboardInterrupt:
-        code = 130
-    sys.exit(128 - code if code < 0 else code)
+        code = EXIT_INTERRUPTED
+    sys.exit(code)
 
 
 def strip_sandbox_option(args: list[str]) -> list[str]:

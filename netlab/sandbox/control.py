@@ -5,6 +5,9 @@
 `exec` enters the supervisor's namespaces by PID with nsenter (user namespace when rootless,
 mount, PID), then the host's netns with ``ip netns exec``, and runs the command with our stdin,
 stdout and stderr.  Killing the supervisor (down, or kill -9) ends everything it owns.
+
+Nothing here prints: what the user should hear on the way (a stale sandbox cleaned up) goes to
+the `say` callback the caller passes (netlab.cli.sandbox prints it; None: nothing is said).
 """
 
 from __future__ import annotations
@@ -17,12 +20,32 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 
 from netlab.errors import EnvironmentProblem, MissingTool, SandboxError, SandboxNotRunning
 from netlab.sandbox import state as st
+from netlab.sandbox.contract import ENV_INFO, ENV_NAME, StateFiles, failed_dir
 
 UP_TIMEOUT = 60.0
+
+Say = Callable[[str], None]  # how library code tells the user something on the way
+
+
+def _say(say: Say | None, message: str) -> None:
+    if say is not None:
+        say(message)
+
+
+def cli_command(verb: str, name: str) -> str:
+    """The `netlab sandbox VERB` command line for sandbox `name` (--name only when not default)."""
+    return f"netlab sandbox {verb}" + ("" if name == "default" else f" --name {name}")
+
+
+def exit_status(returncode: int) -> int:
+    """A child's exit status as a shell reports it: 128 + N when signal N killed it."""
+    return 128 - returncode if returncode < 0 else returncode
 
 
 # ---------------------------------------------------------------------- environment checks
@@ -78,9 +101,9 @@ def check_userns() -> None:
 # ---------------------------------------------------------------------- state
 
 
-def load_state(name: str, clean_stale: bool = True) -> dict | None:
+def load_state(name: str, clean_stale: bool = True, say: Say | None = None) -> dict | None:
     """state.json of a running sandbox; None if not up.  A stale state (supervisor gone) is
-    cleaned up (only PIDs we recorded and verified are signalled)."""
+    cleaned up (only PIDs we recorded and verified are signalled), and `say` is told."""
     data = st.read_state(name)
     if data is None:
         return None
@@ -88,6 +111,7 @@ def load_state(name: str, clean_stale: bool = True) -> dict | None:
         return data
     if clean_stale:
         cleanup_stale(name, data)
+        _say(say, f"cleaned up the stale state of sandbox '{name}' (its supervisor was gone)")
     return None
 
 
@@ -97,15 +121,13 @@ def cleanup_stale(name: str, data: dict) -> None:
         with contextlib.suppress(OSError):
             os.kill(lp, signal.SIGKILL)
     st.remove_state_dir(name)
-    print(f"netlab: cleaned up the stale state of sandbox '{name}' (its supervisor was gone)", file=sys.stderr)
 
 
-def require_running(name: str) -> dict:
-    data = load_state(name)
+def require_running(name: str, say: Say | None = None) -> dict:
+    data = load_state(name, say=say)
     if data is None:
         raise SandboxNotRunning(f"the sandbox '{name}' is not running",
-                                hint=f"start it with: netlab sandbox up{'' if name == 'default' else ' --name ' + name}"
-                                "   (or run the probe with --sandbox)")
+                                hint=f"start it with: {cli_command('up', name)}   (or run the probe with --sandbox)")
     if data.get("status") != "up":
         raise SandboxError(f"the sandbox '{name}' is still starting", hint="wait a moment and retry")
     return data
@@ -132,8 +154,10 @@ def _find_child(ppid: int, timeout: float = 5.0) -> int:
     raise SandboxError("the sandbox supervisor did not start (unshare failed?)")
 
 
-def up(name: str = "default", scenario_path: str | None = None, quiet: bool = False) -> tuple[dict, bool]:
-    """Bring sandbox `name` up. Returns (state, started_now). Already up -> (state, False)."""
+def up(name: str = "default", scenario_path: str | None = None, quiet: bool = False,
+       say: Say | None = None) -> tuple[dict, bool]:
+    """Bring sandbox `name` up. Returns (state, started_now). Already up -> (state, False).
+    (`quiet` is accepted for older callers: up never prints; `say` hears about a stale state.)"""
     from netlab.sandbox import scenario as scn
 
     st.check_name(name)
@@ -141,7 +165,7 @@ def up(name: str = "default", scenario_path: str | None = None, quiet: bool = Fa
     check_userns()
     sc = scn.load(scenario_path)  # validate before building anything
     with st.lock(name) as lk:
-        existing = load_state(name)
+        existing = load_state(name, say=say)
         if existing is not None:
             return existing, False
         d = st.state_dir(name)
@@ -151,7 +175,7 @@ def up(name: str = "default", scenario_path: str | None = None, quiet: bool = Fa
         with contextlib.suppress(OSError):  # an earlier failure's leftovers are now irrelevant
             import shutil
 
-            shutil.rmtree(d.parent / f".failed-{name}")
+            shutil.rmtree(failed_dir(d.parent, name))
         lk["remove"] = True  # if the start fails, no lock file stays behind
         state = _start(name, sc, d)
         lk["remove"] = False
@@ -172,7 +196,8 @@ def _start(name: str, sc, d: Path) -> dict:
              "--state-dir", str(d), "--scenario", scenario_file, "--name", name]
     rfd, wfd = os.pipe()
     argv += ["--ready-fd", str(wfd)]
-    log = open(d / "supervisor.log", "ab")
+    files = StateFiles(d)
+    log = open(files.supervisor_log, "ab")
     t0 = time.monotonic()
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in [str(Path(__file__).resolve().parents[2]), env.get("PYTHONPATH")] if p)
@@ -188,8 +213,8 @@ def _start(name: str, sc, d: Path) -> dict:
     try:
         pid = _find_child(launcher.pid)
         state.update(pid=pid, pid_starttime=st.proc_starttime(pid))
-        st.write_json(d / "state.json", state)
-        msg = _wait_ready(rfd, launcher, d)
+        st.write_json(files.state, state)
+        msg = _wait_ready(rfd, launcher, files)
         if not msg.get("ok"):
             kind = msg.get("kind")
             err_cls = SandboxError
@@ -199,8 +224,8 @@ def _start(name: str, sc, d: Path) -> dict:
         state.update(_describe(name, sc, d, msg))
         state["status"] = "up"
         state["up_seconds"] = round(time.monotonic() - t0, 3)
-        st.write_json(d / "info.json", sandbox_info(state, d))
-        st.write_json(d / "state.json", state)
+        st.write_json(files.info, asdict(sandbox_info(state, files)))
+        st.write_json(files.state, state)
         return state
     except BaseException as e:
         _kill_quietly(state)
@@ -219,7 +244,7 @@ def _keep_log_if_failed(name: str, d: Path) -> Path | None:
     """Keep the failed run's state directory (logs, configs) as <base>/.failed-<name>/."""
     import shutil
 
-    failed = d.parent / f".failed-{name}"
+    failed = failed_dir(d.parent, name)
     shutil.rmtree(failed, ignore_errors=True)
     try:
         os.replace(d, failed)
@@ -227,7 +252,7 @@ def _keep_log_if_failed(name: str, d: Path) -> Path | None:
         st.remove_state_dir(name)
         return None
     with contextlib.suppress(OSError):
-        (failed / "state.json").unlink()
+        StateFiles(failed).state.unlink()
     return failed
 
 
@@ -239,14 +264,14 @@ def _kill_quietly(state: dict) -> None:
                 os.kill(pid, signal.SIGKILL)
 
 
-def _wait_ready(rfd: int, launcher: subprocess.Popen, d: Path) -> dict:
+def _wait_ready(rfd: int, launcher: subprocess.Popen, files: StateFiles) -> dict:
     buf = b""
     deadline = time.monotonic() + UP_TIMEOUT
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
             raise SandboxError(f"the sandbox did not become ready within {UP_TIMEOUT:.0f}s",
-                               hint=f"see {d / 'supervisor.log'}")
+                               hint=f"see {files.supervisor_log}")
         r, _, _ = select.select([rfd], [], [], min(left, 0.5))
         if r:
             chunk = os.read(rfd, 65536)
@@ -258,7 +283,7 @@ def _wait_ready(rfd: int, launcher: subprocess.Popen, d: Path) -> dict:
     if not buf.strip():
         text = ""
         with contextlib.suppress(OSError):
-            text = (d / "supervisor.log").read_text(errors="replace")
+            text = files.supervisor_log.read_text(errors="replace")
         tail = "\n" + "\n".join("  | " + x for x in text.splitlines()[-12:]) if text else ""
         if "unshare failed" in text or ("unshare:" in text and "write failed /proc/self/uid_map" in text):
             problem = userns_problem() or "the kernel refused to create the namespaces (unshare failed)"
@@ -296,7 +321,10 @@ def _describe(name: str, sc, d: Path, msg: dict) -> dict:
     }
 
 
-def sandbox_info(state: dict, d: Path) -> dict:
+def sandbox_info(state: dict, files: StateFiles):
+    """The SandboxInfo of a sandbox that is up (written to info.json for the probes)."""
+    from netlab.sandbox.context import SandboxInfo
+
     hosts = {h["name"]: h for h in state["hosts"]}
     roots = [
         {"name": (h["fqdn"] or h["name"]).rstrip(".") + ".", "fqdn": h["fqdn"], "host": h["name"],
@@ -304,17 +332,11 @@ def sandbox_info(state: dict, d: Path) -> dict:
         for h in state["hosts"] if h["role"] == "dns-root"
     ]
     resolver = next((h["ipv4"] or h["ipv6"] for h in state["hosts"] if h["role"] == "resolver"), None)
-    cacert = d / "pki" / "root.pem"
-    return {
-        "name": state["name"],
-        "roots": roots,
-        "resolver": resolver,
-        "cacert": str(cacert) if cacert.exists() else None,
-        "hosts": hosts,
-        "client": state.get("client"),
-        "state_dir": str(d),
-        "backend": state.get("backend"),
-    }
+    cacert = files.root_ca
+    return SandboxInfo(
+        name=state["name"], roots=roots, resolver=resolver, cacert=str(cacert) if cacert.exists() else None,
+        hosts=hosts, client=state.get("client"), state_dir=str(files.root), backend=state.get("backend"),
+    )
 
 
 # ---------------------------------------------------------------------- down
@@ -374,8 +396,8 @@ def exec_argv(data: dict, host: str, argv: list[str], cwd: str | None = None) ->
 
 def exec_env(data: dict) -> dict:
     env = dict(os.environ)
-    env["NETLAB_SANDBOX_INFO"] = str(Path(data["state_dir"]) / "info.json")
-    env["NETLAB_SANDBOX"] = data["name"]
+    env[ENV_INFO] = str(StateFiles(data["state_dir"]).info)
+    env[ENV_NAME] = data["name"]
     return env
 
 
@@ -385,9 +407,9 @@ def run_in(name: str, argv: list[str], host: str | None = None, **kwargs) -> sub
     return subprocess.run(exec_argv(data, host, argv), env=exec_env(data), **kwargs)
 
 
-def exec_foreground(name: str, argv: list[str], host: str | None = None) -> int:
+def exec_foreground(name: str, argv: list[str], host: str | None = None, say: Say | None = None) -> int:
     """Run argv in `host` with our stdin/stdout/stderr; return its exit code."""
-    data = require_running(name)
+    data = require_running(name, say=say)
     host = host or data.get("client") or "client"
     full = exec_argv(data, host, argv)
     # Ctrl-C goes to the whole foreground process group (nsenter and the command): let the
@@ -398,27 +420,25 @@ def exec_foreground(name: str, argv: list[str], host: str | None = None) -> int:
         code = p.wait()
     finally:
         signal.signal(signal.SIGINT, old)
-    if code < 0:
-        return 128 - code
-    return code
+    return exit_status(code)
 
 
 # ---------------------------------------------------------------------- status
 
 
-def status(name: str = "default", verbose: bool = False) -> dict:
+def status(name: str = "default", verbose: bool = False, say: Say | None = None) -> dict:
     """Everything `sandbox status` shows, as one JSON-able dict."""
     st.check_name(name)
-    data = load_state(name)
+    data = load_state(name, say=say)
     if data is None:
         return {"name": name, "running": False}
-    d = Path(data["state_dir"])
+    files = StateFiles(data["state_dir"])
     dead = {}
     with contextlib.suppress(OSError, ValueError):
-        dead = json.loads((d / "dead-services.json").read_text())
+        dead = json.loads(files.dead_services.read_text())
     counters = {}
     with contextlib.suppress(OSError, ValueError):
-        counters = json.loads((d / "linkemu.json").read_text())
+        counters = json.loads(files.link_counters.read_text())
     hosts = []
     for h in data["hosts"]:
         procs = []
@@ -481,7 +501,7 @@ def _fmt_link(itf: dict) -> str:
 def format_status(data: dict, verbose: bool = False) -> str:
     if not data.get("running"):
         others = [n for n in st.list_names() if n != data["name"]]
-        msg = f"sandbox '{data['name']}' is not running (start it with: netlab sandbox up)\n"
+        msg = f"sandbox '{data['name']}' is not running (start it with: {cli_command('up', data['name'])})\n"
         if others:
             msg += f"running or stale: {', '.join(others)} (netlab sandbox status --name NAME)\n"
         return msg

@@ -9,14 +9,15 @@ release time: a frame is timestamped on arrival, given its release time (seriali
 comes first, a frame to read or a frame to release: no per-packet sleep, so throughput is bounded
 by CPU, not by the delay.
 
-Runtime changes: the relay watches ``<state_dir>/link-overrides.json`` (its stat is checked at most
-every ``OVERRIDE_CHECK_S``), of the form ``{"generation": N, "links": {KEY: {"up": {"delay_ms": D,
-"loss_pct": L}, "down": {...}}}}`` where KEY is a link pair's name ("client/eth0") or a host name
-(every pair of that host).  An override comes ON TOP of the scenario's own setting: its delay is
-added to the scenario's delay, its loss is an independent second chance of loss (combined:
-1 - (1-a)(1-b)).  A missing file, or an empty "links", means the scenario's settings.  After each
-change the relay writes ``link-overrides.ack`` = ``{"generation": N, "error": null|"..."}``
-(see netlab.sandbox.links, which writes the file and waits for the ack).
+Runtime changes: the relay watches ``link-overrides.json`` in the state directory (the names are
+netlab.sandbox.contract.StateFiles'; its stat is checked at most every ``OVERRIDE_CHECK_S``), of
+the form ``{"generation": N, "links": {KEY: {"up": {"delay_ms": D, "loss_pct": L}, "down":
+{...}}}}`` where KEY is a link pair's name ("client/eth0") or a host name (every pair of that
+host).  An override comes ON TOP of the scenario's own setting: its delay is added to the
+scenario's delay, its loss is an independent second chance of loss (combined: 1 - (1-a)(1-b)).
+A missing file, or an empty "links", means the scenario's settings.  After each change the relay
+writes ``link-overrides.ack`` = ``{"generation": N, "error": null|"..."}`` (see
+netlab.sandbox.links, which writes the file and waits for the ack).
 
 Runs inside the supervisor's network namespace (where A and B live); works without root inside a
 user namespace.  Offloads must be off on every veth, or AF_PACKET hands us frames whose TCP/UDP
@@ -31,11 +32,12 @@ import json
 import os
 import random
 import select
-import signal
 import socket
 import struct
 import time
 from dataclasses import dataclass, field
+
+from netlab.sandbox.contract import StateFiles, parse_drop_rule
 
 ETH_P_ALL = 0x0003
 SOL_PACKET = 263
@@ -45,20 +47,8 @@ SO_SNDBUFFORCE = 32
 SO_TIMESTAMPNS = 35  # also SCM_TIMESTAMPNS: the kernel's arrival time of each frame
 SPIN = 0.00012  # seconds before a release that the relay busy-waits instead of sleeping
 OVERRIDE_CHECK_S = 0.03  # how often the relay looks at the overrides file (one os.stat)
-OVERRIDES_FILE = "link-overrides.json"
-OVERRIDES_ACK = "link-overrides.ack"
 OVERRIDE_KEYS = ("delay_ms", "loss_pct")
 QUEUE_LIMIT = 20000  # frames per direction (covers 1 Gbit/s x 200 ms of full frames)
-
-PROTO_NUM = {"tcp": (6,), "udp": (17,), "icmp": (1, 58), "icmp6": (58,), "all": None}
-
-
-def parse_rule(rule: str) -> tuple[tuple[int, ...] | None, int | None]:
-    proto, _, port = rule.lower().partition(":")
-    if proto not in PROTO_NUM:
-        raise ValueError(f"bad drop rule {rule!r}")
-    return PROTO_NUM[proto], (int(port) if port else None)
-
 
 def classify(frame: bytes) -> tuple[int | None, int | None, int | None]:
     """(IP protocol number, source port, destination port) of an Ethernet frame, from its IPv4 or
@@ -100,6 +90,11 @@ def classify(frame: bytes) -> tuple[int | None, int | None, int | None]:
     return proto, None, None
 
 
+def compile_rules(drop: list[str]) -> list[tuple[tuple[int, ...] | None, int | None]]:
+    """(IP protocol numbers or None for all, port or None) of each drop rule, for matches()."""
+    return [(r.numbers(), r.port) for r in map(parse_drop_rule, drop)]
+
+
 def matches(rules: list[tuple[tuple[int, ...] | None, int | None]], frame: bytes) -> bool:
     proto, sport, dport = classify(frame)
     if proto is None:
@@ -128,7 +123,7 @@ class Direction:
     stats: dict = field(default_factory=lambda: dict(frames=0, sent=0, lost=0, dropped_rule=0, dropped_queue=0))
 
     def __post_init__(self) -> None:
-        self.rules = [parse_rule(r) for r in self.drop]
+        self.rules = compile_rules(self.drop)
         self.rng = random.Random(self.seed)
         self.delay = self.delay_ms / 1000.0
         self.jitter = self.jitter_ms / 1000.0
@@ -244,10 +239,13 @@ def _open(dev: str) -> socket.socket:
 
 
 class Relay:
-    def __init__(self, pairs: list[LinkPair], stats_path: str | None = None, overrides_path: str | None = None):
+    def __init__(self, pairs: list[LinkPair], files: StateFiles | None = None):
+        """Opens the sockets of every pair.  With `files` (the sandbox's state directory), the
+        relay writes its counters there and follows the runtime overrides."""
         self.pairs = pairs
-        self.stats_path = stats_path
-        self.overrides_path = overrides_path
+        self.stats_path = str(files.link_counters) if files else None
+        self.overrides_path = str(files.link_overrides) if files else None
+        self.ack_path = str(files.link_overrides_ack) if files else None
         self.overrides_seen: tuple | None | bool = False  # (inode, size, mtime_ns) last seen; None: no file
         self.by_fd: dict[int, tuple[socket.socket, Direction]] = {}
         self.socks: list[socket.socket] = []
@@ -306,7 +304,7 @@ class Relay:
             error = str(e)  # the links stay as they were
         else:
             apply_overrides(self.pairs, parsed)
-        ack = os.path.join(os.path.dirname(path), OVERRIDES_ACK)
+        ack = self.ack_path
         try:
             with open(ack + ".tmp", "w") as fh:
                 json.dump({"generation": generation, "error": error}, fh)
@@ -396,21 +394,3 @@ class Stop(Exception):
 
 def stop_on_signal(signum, frame):
     raise Stop()
-
-
-def run_relay(pairs: list[LinkPair], stats_path: str | None = None, overrides_path: str | None = None) -> None:
-    """Entry point of the relay process (forked by the supervisor); runs until SIGTERM."""
-    from netlab.sandbox.netns import set_timerslack_ns
-
-    set_timerslack_ns(1000)
-    relay = Relay(pairs, stats_path, overrides_path)
-
-    signal.signal(signal.SIGTERM, stop_on_signal)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        relay.run()
-    except Stop:
-        pass
-    finally:
-        relay.write_stats()
-        relay.close()

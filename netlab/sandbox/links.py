@@ -5,10 +5,12 @@ each direction of the client host's link(s), on top of the scenario's own settin
 restore(), which takes them off again.  Both wait (up to ACK_TIMEOUT_S) until the relay
 acknowledges the change, so the next packet sent sees it.
 
-How: the userspace relay (netlab.sandbox.linkemu) watches <state_dir>/link-overrides.json and
-answers in <state_dir>/link-overrides.ack with the generation it applied.  The sandbox always
-relays the client's interfaces (at zero delay unless the scenario says otherwise) when the
-userspace backend runs; with the netem backend there is no runtime API (SandboxError).
+How: the userspace relay (netlab.sandbox.linkemu) watches link-overrides.json in the sandbox's
+state directory and answers in link-overrides.ack with the generation it applied (file names:
+netlab.sandbox.contract.StateFiles).  The sandbox always relays the client's interfaces (at zero
+delay unless the scenario says otherwise) when the userspace backend runs; with the netem backend
+there is no runtime API (SandboxError).  Everything comes from the SandboxInfo: its state_dir,
+client and backend.
 """
 
 from __future__ import annotations
@@ -17,65 +19,47 @@ import json
 import os
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from netlab.errors import SandboxError
+from netlab.sandbox.contract import ENV_LINKEMU, StateFiles
 
 ACK_TIMEOUT_S = 1.0
 
 
-def _state_dir(info) -> Path:
-    """The sandbox's state directory: next to the info file inside the sandbox, else by name."""
-    from netlab.sandbox.context import ENV_VAR
-
-    path = os.environ.get(ENV_VAR)
-    if path and os.environ.get("NETLAB_SANDBOX", info.name) == info.name:
-        return Path(path).parent
-    from netlab.sandbox import state
-
-    return state.state_dir(info.name)
+def _files(info) -> StateFiles:
+    if not info.state_dir:
+        raise SandboxError(f"sandbox '{info.name}': its description names no state directory",
+                           hint="restart the sandbox (netlab sandbox down, then up)")
+    files = StateFiles(info.state_dir)
+    if not files.root.is_dir():
+        raise SandboxError(f"sandbox '{info.name}': no state directory {files.root}")
+    return files
 
 
-def _client_name(info) -> str:
-    hosts = info.hosts or {}
-    for name, h in hosts.items():
-        if isinstance(h, dict) and h.get("role") == "client":
-            return name
-    return "client"
-
-
-def _check_backend(d: Path) -> None:
-    try:
-        data = json.loads((d / "state.json").read_text())
-    except (OSError, ValueError):
-        return  # not readable from here: the ack wait will tell
-    backend = data.get("backend")
+def _check_backend(info) -> None:
+    backend = info.backend
     if backend and backend != "userspace":
         raise SandboxError(
             f"this sandbox emulates its links with '{backend}'; changing a link while it runs needs the "
             "userspace relay",
-            hint="restart the sandbox with NETLAB_LINKEMU=userspace, or use a scenario with the delay/loss you want",
+            hint=f"restart the sandbox with {ENV_LINKEMU}=userspace, or use a scenario with the delay/loss you want",
         )
 
 
 def set_overrides(info, links: dict, timeout: float = ACK_TIMEOUT_S) -> None:
     """Write the overrides ({link or host name: {"up": {...}, "down": {...}}}; {} = none) and wait
     for the relay's acknowledgement."""
-    d = _state_dir(info)
-    from netlab.sandbox.linkemu import OVERRIDES_ACK, OVERRIDES_FILE
-
-    if not d.is_dir():
-        raise SandboxError(f"sandbox '{info.name}': no state directory {d}")
-    _check_backend(d)
+    files = _files(info)
+    _check_backend(info)
     generation = time.time_ns()
-    path = d / OVERRIDES_FILE
-    tmp = d / f".{OVERRIDES_FILE}.{os.getpid()}.tmp"
+    path = files.link_overrides
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         tmp.write_text(json.dumps({"generation": generation, "links": links}))
         os.replace(tmp, path)
     except OSError as e:
         raise SandboxError(f"cannot write {path}: {e}") from e
-    ack = d / OVERRIDES_ACK
+    ack = files.link_overrides_ack
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -99,7 +83,10 @@ def impair_client_link(info, delay_ms: float = 0.0, loss_pct: float = 0.0) -> Ca
     if delay_ms < 0 or not (0.0 <= loss_pct <= 100.0):
         raise ValueError("delay_ms must be >= 0 and loss_pct 0..100")
     spec = {"delay_ms": float(delay_ms), "loss_pct": float(loss_pct)}
-    set_overrides(info, {_client_name(info): {"up": dict(spec), "down": dict(spec)}})
+    if not info.client:
+        raise SandboxError(f"sandbox '{info.name}': its description names no client host",
+                           hint="restart the sandbox (netlab sandbox down, then up)")
+    set_overrides(info, {info.client: {"up": dict(spec), "down": dict(spec)}})
     done = False
 
     def restore() -> None:

@@ -348,7 +348,9 @@ def ensure(state_dir: Path | str, sites: dict[str, tuple[list[str], str]] | None
     ``sites`` maps a label to (names, key type "rsa"|"ecdsa").  Safe to call from several service
     factories: a lock file serialises them and the manifest avoids remaking fresh files.
     """
-    pki_dir = Path(state_dir) / "pki"
+    from netlab.sandbox.contract import StateFiles
+
+    pki_dir = StateFiles(state_dir).pki_dir
     pki_dir.mkdir(parents=True, exist_ok=True)
     with open(pki_dir / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

@@ -24,7 +24,7 @@ A ``link`` describes the emulated access link between the host and its network, 
 ``up`` is from the host, ``down`` towards it; keys at the top of ``link`` apply to both and the
 ``up``/``down`` tables override them.  ``delay_ms`` is one way, so one link with delay_ms = 10
 adds 20 ms to every round trip through it.  ``drop`` rules: "udp", "tcp", "icmp", "udp:53",
-"tcp:81" (a port matches source or destination).
+"tcp:81" (a port matches source or destination; see netlab.sandbox.contract.DROP_PROTOCOLS).
 
 Routes are derived: a non-router host uses the router on (one of) its networks as its default
 gateway; routers forward and learn every other network through the routers next to them.
@@ -41,11 +41,11 @@ from pathlib import Path
 from typing import Any
 
 from netlab.errors import ScenarioError
+from netlab.sandbox.contract import DROP_RULE_HELP, parse_drop_rule
 
 ALLOWED_V4 = ipaddress.ip_network("198.18.0.0/15")
 ALLOWED_V6 = ipaddress.ip_network("2001:db8::/32")
 _NAME_RE = re.compile(r"^[a-z0-9]([a-z0-9-]{0,28}[a-z0-9])?$")
-_DROP_RE = re.compile(r"^(udp|tcp|icmp|icmp6|all)(:(\d{1,5}))?$")
 LINK_KEYS = ("delay_ms", "jitter_ms", "loss_pct", "rate_mbit", "drop")
 
 
@@ -292,13 +292,12 @@ def _linkspec(d: dict, what: str) -> LinkSpec:
             rules = [rules]
         if not isinstance(rules, list):
             raise ScenarioError(f"{what}.drop must be a list of rules like \"udp:53\"")
+        spec.drop = []
         for r in rules:
-            m = _DROP_RE.match(str(r).lower()) if isinstance(r, str) else None
-            if not m or (m.group(3) and not 0 < int(m.group(3)) < 65536) or (
-                m.group(3) and m.group(1) not in ("udp", "tcp")
-            ):
-                raise ScenarioError(f"{what}.drop: bad rule {r!r} (use udp, tcp, icmp, all, udp:PORT or tcp:PORT)")
-        spec.drop = [str(r).lower() for r in rules]
+            try:
+                spec.drop.append(str(parse_drop_rule(r)))
+            except ValueError:
+                raise ScenarioError(f"{what}.drop: bad rule {r!r} ({DROP_RULE_HELP})") from None
     return spec
 
 
@@ -335,95 +334,14 @@ def from_dict(data: dict, where: str = "<scenario>") -> Scenario:
     meta = data.get("scenario", {}) or {}
     sc = Scenario(name=str(meta.get("name", "unnamed")), description=str(meta.get("description", "")),
                   source=where)
-    nets: dict[str, tuple] = {}
+    nets: dict[str, tuple] = {}  # name -> (IPv4 prefix, IPv6 prefix) as ipaddress networks
     for i, n in enumerate(data.get("networks", []) or []):
-        what = f"{where}: networks[{i}]"
-        if not isinstance(n, dict) or "name" not in n:
-            raise ScenarioError(f"{what}: each network needs a name")
-        name = str(n["name"])
-        if not _NAME_RE.match(name):
-            raise ScenarioError(f"{what}: bad network name {name!r} (use a-z, 0-9 and '-', up to 30)")
-        if name in nets:
-            raise ScenarioError(f"{where}: duplicate network name {name!r}")
-        unknown = set(n) - {"name", "ipv4", "ipv6"}
-        if unknown:
-            raise ScenarioError(f"{what}: unknown key(s) {', '.join(sorted(unknown))}")
-        v4 = _check_net(n["ipv4"], 4, f"network {name}") if n.get("ipv4") else None
-        v6 = _check_net(n["ipv6"], 6, f"network {name}") if n.get("ipv6") else None
-        if not v4 and not v6:
-            raise ScenarioError(f"{what}: network {name} needs ipv4 or ipv6 (or both)")
-        nets[name] = (v4, v6)
-        sc.networks.append(Network(name=name, ipv4=str(v4) if v4 else None, ipv6=str(v6) if v6 else None))
+        sc.networks.append(_network(n, nets, f"{where}: networks[{i}]", where))
     if not sc.networks:
         raise ScenarioError(f"{where}: no [[networks]]")
-
-    seen_addr: dict[str, str] = {}
+    seen_addr: dict[str, str] = {}  # address -> the host that has it
     for i, h in enumerate(data.get("hosts", []) or []):
-        what = f"{where}: hosts[{i}]"
-        if not isinstance(h, dict) or "name" not in h:
-            raise ScenarioError(f"{what}: each host needs a name")
-        name = str(h["name"])
-        what = f"{where}: host {name}"
-        if not _NAME_RE.match(name):
-            raise ScenarioError(f"{what}: bad host name (use a-z, 0-9 and '-', up to 30 characters)")
-        if any(x.name == name for x in sc.hosts):
-            raise ScenarioError(f"{where}: duplicate host name {name!r}")
-        unknown = set(h) - {"name", "role", "fqdn", "interfaces", "services"}
-        if unknown:
-            raise ScenarioError(f"{what}: unknown key(s) {', '.join(sorted(unknown))}")
-        role = str(h.get("role", "server"))
-        host = Host(name=name, role=role, fqdn=str(h["fqdn"]).rstrip(".") if h.get("fqdn") else None)
-        itfs = h.get("interfaces") or []
-        if not isinstance(itfs, list) or not itfs:
-            raise ScenarioError(f"{what}: needs at least one interface")
-        for j, it in enumerate(itfs):
-            iw = f"{what}: interfaces[{j}]"
-            if not isinstance(it, dict) or "network" not in it:
-                raise ScenarioError(f"{iw}: needs a network")
-            unknown = set(it) - {"network", "ipv4", "ipv6", "link"}
-            if unknown:
-                raise ScenarioError(f"{iw}: unknown key(s) {', '.join(sorted(unknown))}")
-            net = str(it["network"])
-            if net not in nets:
-                raise ScenarioError(f"{iw}: unknown network {net!r} (declared: {', '.join(nets)})")
-            if any(x.network == net for x in host.interfaces):
-                raise ScenarioError(f"{iw}: host {name} has two interfaces on network {net}")
-            addrs = {}
-            for fam in (4, 6):
-                key = f"ipv{fam}"
-                if not it.get(key):
-                    continue
-                try:
-                    a = ipaddress.ip_address(str(it[key]))
-                except ValueError as e:
-                    raise ScenarioError(f"{iw}: bad address {it[key]!r}") from e
-                allowed = ALLOWED_V4 if fam == 4 else ALLOWED_V6
-                if a.version != fam or a not in allowed:
-                    raise ScenarioError(f"{iw}: address {a} is outside {allowed}; the sandbox only uses "
-                                        f"198.18.0.0/15 and 2001:db8::/32, never real addresses")
-                prefix = nets[net][0 if fam == 4 else 1]
-                if prefix is None or a not in prefix:
-                    raise ScenarioError(f"{iw}: address {a} is not inside network {net} ({prefix})")
-                if a in (prefix.network_address, getattr(prefix, "broadcast_address", None)) and fam == 4:
-                    raise ScenarioError(f"{iw}: {a} is the network or broadcast address of {prefix}")
-                if str(a) in seen_addr:
-                    raise ScenarioError(f"{iw}: address {a} is already used by host {seen_addr[str(a)]}")
-                seen_addr[str(a)] = name
-                addrs[key] = str(a)
-            if not addrs:
-                raise ScenarioError(f"{iw}: needs ipv4 or ipv6")
-            up, down = _link(it.get("link"), f"{iw}.link")
-            host.interfaces.append(Interface(network=net, up=up, down=down, **addrs))
-        services = h.get("services") or []
-        if not isinstance(services, list) or any(not isinstance(s, dict) or "type" not in s for s in services):
-            raise ScenarioError(f"{what}: services must be a list of tables with a type, like [{{ type = \"nsd\" }}]")
-        from netlab.sandbox.services import SERVICE_TYPES
-
-        for s in services:
-            if s["type"] not in SERVICE_TYPES:
-                raise ScenarioError(f"{what}: unknown service type {s['type']!r} (known: {', '.join(sorted(SERVICE_TYPES))})")
-        host.services = [dict(s) for s in services]
-        sc.hosts.append(host)
+        sc.hosts.append(_host(h, sc, nets, seen_addr, f"{where}: hosts[{i}]", where))
     if not sc.hosts:
         raise ScenarioError(f"{where}: no [[hosts]]")
     if len(sc.hosts) > 200:
@@ -432,3 +350,99 @@ def from_dict(data: dict, where: str = "<scenario>") -> Scenario:
         if len(r.interfaces) < 2:
             raise ScenarioError(f"{where}: router {r.name} has only one interface")
     return sc
+
+
+def _unknown_keys(d: dict, known: set[str], what: str) -> None:
+    unknown = set(d) - known
+    if unknown:
+        raise ScenarioError(f"{what}: unknown key(s) {', '.join(sorted(unknown))}")
+
+
+def _network(n: Any, nets: dict[str, tuple], what: str, where: str) -> Network:
+    if not isinstance(n, dict) or "name" not in n:
+        raise ScenarioError(f"{what}: each network needs a name")
+    name = str(n["name"])
+    if not _NAME_RE.match(name):
+        raise ScenarioError(f"{what}: bad network name {name!r} (use a-z, 0-9 and '-', up to 30)")
+    if name in nets:
+        raise ScenarioError(f"{where}: duplicate network name {name!r}")
+    _unknown_keys(n, {"name", "ipv4", "ipv6"}, what)
+    v4 = _check_net(n["ipv4"], 4, f"network {name}") if n.get("ipv4") else None
+    v6 = _check_net(n["ipv6"], 6, f"network {name}") if n.get("ipv6") else None
+    if not v4 and not v6:
+        raise ScenarioError(f"{what}: network {name} needs ipv4 or ipv6 (or both)")
+    nets[name] = (v4, v6)
+    return Network(name=name, ipv4=str(v4) if v4 else None, ipv6=str(v6) if v6 else None)
+
+
+def _host(h: Any, sc: Scenario, nets: dict[str, tuple], seen_addr: dict[str, str], what: str,
+          where: str) -> Host:
+    if not isinstance(h, dict) or "name" not in h:
+        raise ScenarioError(f"{what}: each host needs a name")
+    name = str(h["name"])
+    what = f"{where}: host {name}"
+    if not _NAME_RE.match(name):
+        raise ScenarioError(f"{what}: bad host name (use a-z, 0-9 and '-', up to 30 characters)")
+    if any(x.name == name for x in sc.hosts):
+        raise ScenarioError(f"{where}: duplicate host name {name!r}")
+    _unknown_keys(h, {"name", "role", "fqdn", "interfaces", "services"}, what)
+    role = str(h.get("role", "server"))
+    host = Host(name=name, role=role, fqdn=str(h["fqdn"]).rstrip(".") if h.get("fqdn") else None)
+    itfs = h.get("interfaces") or []
+    if not isinstance(itfs, list) or not itfs:
+        raise ScenarioError(f"{what}: needs at least one interface")
+    for j, it in enumerate(itfs):
+        host.interfaces.append(_interface(it, host, nets, seen_addr, f"{what}: interfaces[{j}]"))
+    host.services = _services(h.get("services") or [], what)
+    return host
+
+
+def _interface(it: Any, host: Host, nets: dict[str, tuple], seen_addr: dict[str, str], iw: str) -> Interface:
+    if not isinstance(it, dict) or "network" not in it:
+        raise ScenarioError(f"{iw}: needs a network")
+    _unknown_keys(it, {"network", "ipv4", "ipv6", "link"}, iw)
+    net = str(it["network"])
+    if net not in nets:
+        raise ScenarioError(f"{iw}: unknown network {net!r} (declared: {', '.join(nets)})")
+    if any(x.network == net for x in host.interfaces):
+        raise ScenarioError(f"{iw}: host {host.name} has two interfaces on network {net}")
+    addrs = {}
+    for fam in (4, 6):
+        key = f"ipv{fam}"
+        if it.get(key):
+            a = _address(it[key], fam, net, nets[net][0 if fam == 4 else 1], iw)
+            if a in seen_addr:
+                raise ScenarioError(f"{iw}: address {a} is already used by host {seen_addr[a]}")
+            seen_addr[a] = host.name
+            addrs[key] = a
+    if not addrs:
+        raise ScenarioError(f"{iw}: needs ipv4 or ipv6")
+    up, down = _link(it.get("link"), f"{iw}.link")
+    return Interface(network=net, up=up, down=down, **addrs)
+
+
+def _address(value: Any, fam: int, net: str, prefix, iw: str) -> str:
+    try:
+        a = ipaddress.ip_address(str(value))
+    except ValueError as e:
+        raise ScenarioError(f"{iw}: bad address {value!r}") from e
+    allowed = ALLOWED_V4 if fam == 4 else ALLOWED_V6
+    if a.version != fam or a not in allowed:
+        raise ScenarioError(f"{iw}: address {a} is outside {allowed}; the sandbox only uses "
+                            f"198.18.0.0/15 and 2001:db8::/32, never real addresses")
+    if prefix is None or a not in prefix:
+        raise ScenarioError(f"{iw}: address {a} is not inside network {net} ({prefix})")
+    if a in (prefix.network_address, getattr(prefix, "broadcast_address", None)) and fam == 4:
+        raise ScenarioError(f"{iw}: {a} is the network or broadcast address of {prefix}")
+    return str(a)
+
+
+def _services(services: Any, what: str) -> list[dict]:
+    if not isinstance(services, list) or any(not isinstance(s, dict) or "type" not in s for s in services):
+        raise ScenarioError(f"{what}: services must be a list of tables with a type, like [{{ type = \"nsd\" }}]")
+    from netlab.sandbox.services import SERVICE_TYPES
+
+    for s in services:
+        if s["type"] not in SERVICE_TYPES:
+            raise ScenarioError(f"{what}: unknown service type {s['type']!r} (known: {', '.join(sorted(SERVICE_TYPES))})")
+    return [dict(s) for s in services]

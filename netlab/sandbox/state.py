@@ -1,12 +1,9 @@
 """Where a sandbox keeps its state, and how to tell whether it is alive.
 
 State directory: /run/netlab/<name>/ as root; otherwise $XDG_RUNTIME_DIR/netlab/<name>/ when that
-directory is ours, else /tmp/netlab-<uid>/<name>/.  It holds:
-
-- state.json   written by the CLI: supervisor and launcher PIDs (with their start times, so a
-               reused PID is never mistaken for ours), hosts, addresses, rtt_ms, backend, status
-- info.json    the SandboxInfo that `sandbox exec` hands to probes (env NETLAB_SANDBOX_INFO)
-- supervisor.log, <host>/... (service configs and logs), linkemu.json (relay counters)
+directory is ours, else /tmp/netlab-<uid>/<name>/.  What it holds, and who writes and reads each
+file, is netlab.sandbox.contract.StateFiles.  state.json records the supervisor's and launcher's
+PIDs with their start times, so that a reused PID is never mistaken for ours.
 """
 
 from __future__ import annotations
@@ -21,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from netlab.errors import SandboxError, UsageError
+from netlab.sandbox.contract import StateFiles, lock_file
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
 
@@ -53,12 +51,16 @@ def state_dir(name: str) -> Path:
     return base_dir() / check_name(name)
 
 
+def files(name: str) -> StateFiles:
+    return StateFiles(state_dir(name))
+
+
 @contextlib.contextmanager
 def lock(name: str, remove: bool = False) -> Iterator[dict]:
     """Serialise up/down of one sandbox name between processes.  With remove=True the lock file
     is deleted on the way out (by down, so that lock files do not pile up); whoever locked the
     deleted file notices (its inode is no longer the path's) and locks the new one."""
-    path = ensure_base() / f".{check_name(name)}.lock"
+    path = lock_file(ensure_base(), check_name(name))
     while True:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         fcntl.flock(fd, fcntl.LOCK_EX)
@@ -80,7 +82,7 @@ def lock(name: str, remove: bool = False) -> Iterator[dict]:
 
 
 def read_state(name: str) -> dict | None:
-    p = state_dir(name) / "state.json"
+    p = files(name).state
     try:
         with open(p, encoding="utf-8") as fh:
             return json.load(fh)
@@ -135,7 +137,7 @@ def supervisor_alive(state: dict | None) -> bool:
 def list_names() -> list[str]:
     b = base_dir()
     try:
-        return sorted(p.name for p in b.iterdir() if p.is_dir() and (p / "state.json").exists())
+        return sorted(p.name for p in b.iterdir() if p.is_dir() and StateFiles(p).state.exists())
     except OSError:
         return []
 

@@ -31,8 +31,9 @@ import time
 import traceback
 from pathlib import Path
 
-from netlab.errors import MissingTool, NetlabError, SandboxError
+from netlab.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, MissingTool, NetlabError, SandboxError
 from netlab.sandbox import netns
+from netlab.sandbox.contract import ENV_LINKEMU, StateFiles, parse_drop_rule
 from netlab.sandbox.scenario import Host, Scenario
 
 READY_TIMEOUT = 20.0
@@ -55,6 +56,7 @@ class Supervisor:
     def __init__(self, scenario: Scenario, state_dir: Path, name: str, ready_fd: int | None):
         self.sc = scenario
         self.state_dir = state_dir
+        self.files = StateFiles(state_dir)
         self.name = name
         self.ready_fd = ready_fd
         self.services: list[dict] = []  # {"name","host","proc","log","type"}
@@ -98,10 +100,10 @@ class Supervisor:
         if not resolvers:
             lines.append("nameserver 127.0.0.1")
         lines.append("options timeout:2 attempts:2")
-        path = self.state_dir / "resolv.conf"
+        path = self.files.resolv_conf
         path.write_text("\n".join(lines) + "\n")
         netns.bind_file(str(path), "/etc/resolv.conf")
-        hosts = self.state_dir / "hosts"
+        hosts = self.files.hosts
         hosts.write_text("127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n")
         with contextlib.suppress(OSError):
             netns.bind_file(str(hosts), "/etc/hosts")
@@ -175,7 +177,7 @@ class Supervisor:
             for r in routes[h.name]:
                 dst = r["dst"] if r["dst"] != "default" else ("0.0.0.0/0" if r["family"] == 4 else "::/0")
                 lines.append(f"route add {dst} via {r['via']}")
-            path = self.state_dir / "ip" / f"{h.name}.batch"
+            path = self.files.ip_dir / f"{h.name}.batch"
             path.parent.mkdir(exist_ok=True)
             path.write_text("\n".join(lines) + "\n")
             files.append((h.name, str(path)))
@@ -199,7 +201,7 @@ class Supervisor:
                 per_ns.setdefault(None, []).extend(tc_lines(d["h"], itf.down))
         cmds = []
         for ns, lines in per_ns.items():
-            path = self.state_dir / "ip" / f"{ns or '_switch'}.tc"
+            path = self.files.ip_dir / f"{ns or '_switch'}.tc"
             path.write_text("\n".join(lines) + "\n")
             cmds.append(["tc"] + (["-n", ns] if ns else []) + ["-batch", str(path)])
         netns.run_parallel(cmds, what="configuring tc netem")
@@ -211,7 +213,7 @@ class Supervisor:
         return self.backend == "userspace" and (itf.emulated or h is self.sc.client)
 
     def _start_relay(self) -> None:
-        from netlab.sandbox.linkemu import Direction, LinkPair, run_relay
+        from netlab.sandbox.linkemu import Direction, LinkPair, Relay
 
         if self.backend != "userspace":
             return
@@ -231,9 +233,7 @@ class Supervisor:
         if not pairs:
             return
         # open the sockets here, so a failure is reported by `up`, then fork the relay loop
-        from netlab.sandbox.linkemu import OVERRIDES_FILE, Relay
-
-        relay = Relay(pairs, str(self.state_dir / "linkemu.json"), str(self.state_dir / OVERRIDES_FILE))
+        relay = Relay(pairs, self.files)
         pid = os.fork()
         if pid == 0:
             code = 0
@@ -263,7 +263,6 @@ class Supervisor:
                 os._exit(code)
         relay.close()
         self.relay_pid = pid
-        _ = run_relay  # the relay's standalone entry point (used by benchmarks)
 
     # ------------------------------------------------------------------ services
 
@@ -283,7 +282,7 @@ class Supervisor:
         took: dict[str, float] = {}
         # every program must exist before anything starts (a clear "install X" message)
         for h in self.sc.hosts:
-            (self.state_dir / h.name).mkdir(exist_ok=True)
+            self.files.host_dir(h.name).mkdir(exist_ok=True)
             for spec in h.services:
                 mod_name, func = SERVICE_TYPES[spec["type"]].split(":")
                 try:
@@ -399,7 +398,7 @@ class Supervisor:
                     self._note_dead(s)
 
     def _note_dead(self, s: dict) -> None:
-        p = self.state_dir / "dead-services.json"
+        p = self.files.dead_services
         try:
             data = json.loads(p.read_text())
         except (OSError, ValueError):
@@ -447,8 +446,9 @@ class Supervisor:
 
 def choose_backend(sc: Scenario) -> str:
     """"netem" when the kernel has sch_netem (and, for drop rules, clsact + u32 + gact), else
-    "userspace".  NETLAB_LINKEMU=userspace|netem forces one (netem fails if unavailable)."""
-    forced = os.environ.get("NETLAB_LINKEMU", "").strip().lower()
+    "userspace".  NETLAB_LINKEMU=userspace|netem (ENV_LINKEMU) forces one (netem fails if
+    unavailable)."""
+    forced = os.environ.get(ENV_LINKEMU, "").strip().lower()
     if forced == "userspace":
         return "userspace"
     needs_filters = any(i.up.drop or i.down.drop for h in sc.hosts for i in h.interfaces)
@@ -460,7 +460,7 @@ def choose_backend(sc: Scenario) -> str:
              "action", "drop"], None)
         _tc_ok(["qdisc", "del", "dev", "lo", "clsact"], None)
     if forced == "netem" and not ok:
-        raise SandboxError("NETLAB_LINKEMU=netem, but this kernel has no usable tc netem (sch_netem, cls_u32, act_gact)")
+        raise SandboxError(f"{ENV_LINKEMU}=netem, but this kernel has no usable tc netem (sch_netem, cls_u32, act_gact)")
     return "netem" if ok else "userspace"
 
 
@@ -492,20 +492,22 @@ def tc_lines(dev: str, spec) -> list[str]:
         lines.append(f"qdisc add dev {dev} root netem {' '.join(opts)}")
     if spec.drop:
         lines.append(f"qdisc add dev {dev} clsact")
-        for rule in spec.drop:
-            proto, _, port = rule.partition(":")
-            nums = {"tcp": [6], "udp": [17], "icmp": [1, 58], "icmp6": [58], "all": [None]}[proto]
-            for num in nums:
-                for fam, kw in (("ip", "ip"), ("ipv6", "ip6")):
-                    if num == 1 and fam == "ipv6" or num == 58 and fam == "ip":
-                        continue
-                    base = f"filter add dev {dev} egress protocol {fam} u32"
-                    m = f" match {kw} protocol {num} 0xff" if num is not None else " match u32 0 0"
-                    if port:
-                        for side in ("sport", "dport"):
-                            lines.append(f"{base}{m} match {kw} {side} {port} 0xffff action drop")
-                    else:
-                        lines.append(f"{base}{m} action drop")
+        for rule in map(parse_drop_rule, spec.drop):
+            lines += _drop_filter_lines(dev, rule)
+    return lines
+
+
+def _drop_filter_lines(dev: str, rule) -> list[str]:
+    """tc u32 filters dropping what one drop rule names, for IPv4 and IPv6."""
+    lines = []
+    for family, proto, kw in ((4, "ip", "ip"), (6, "ipv6", "ip6")):
+        nums = rule.numbers(family)
+        base = f"filter add dev {dev} egress protocol {proto} u32"
+        for m in [" match u32 0 0"] if nums is None else [f" match {kw} protocol {n} 0xff" for n in nums]:
+            if rule.port is None:
+                lines.append(f"{base}{m} action drop")
+            else:
+                lines += [f"{base}{m} match {kw} {side} {rule.port} 0xffff action drop" for side in ("sport", "dport")]
     return lines
 
 
@@ -612,29 +614,29 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         if sup is not None:
             sup.teardown()
-        return 130
+        return EXIT_INTERRUPTED
     except NetlabError as e:
         if sup is not None:
             sup.log(f"failed: {e.message}")
             with contextlib.suppress(Exception):
                 sup.teardown()
         _notify_error(ready_fd, e.message, e.hint, type(e).__name__)
-        return 1
+        return e.exit_code
     except Exception as e:
         traceback.print_exc()
         if sup is not None:
             with contextlib.suppress(Exception):
                 sup.teardown()
         _notify_error(ready_fd, f"the supervisor failed: {type(e).__name__}: {e}",
-                      f"see {state_dir / 'supervisor.log'}", "SandboxError")
-        return 1
+                      f"see {StateFiles(state_dir).supervisor_log}", "SandboxError")
+        return EXIT_INTERNAL
     try:
         sup.serve()
     except KeyboardInterrupt:
         pass
     sup.log("stopping")
     sup.teardown()
-    return 0
+    return EXIT_OK
 
 
 def _notify_error(fd: int | None, message: str, hint: str | None, kind: str) -> None:

@@ -7,8 +7,8 @@ API (keep it stable: every integration test of netlab uses it)
 once per test session under a unique name and torn down at the end.  It is a ``SandboxHandle``:
 
 - ``.name``        the sandbox's name (``pytest-<pid>``)
-- ``.info``        ``netlab.sandbox.context.SandboxInfo`` (roots, resolver, cacert, hosts), the same
-                   object probes get inside the sandbox
+- ``.info``        ``netlab.sandbox.context.SandboxInfo`` (roots, resolver, cacert, hosts, client,
+                   state_dir, backend), the same object probes get inside the sandbox
 - ``.state``       the state.json dict (pid, hosts with addresses, rtt_ms, services, backend, ...)
 - ``.state_dir``   pathlib.Path of the sandbox's state directory (service logs, configs, pki/)
 - ``.host(name)``  one host's dict from state.json (name, role, fqdn, ipv4, ipv6, addresses,
@@ -62,15 +62,13 @@ def _skip_reason() -> str | None:
 
 class SandboxHandle:
     def __init__(self, name: str, state: dict):
-        from netlab.sandbox.context import SandboxInfo
+        from netlab.sandbox.context import read_info
+        from netlab.sandbox.contract import StateFiles
 
         self.name = name
         self.state = state
         self.state_dir = Path(state["state_dir"])
-        import json
-
-        data = json.loads((self.state_dir / "info.json").read_text())
-        self.info = SandboxInfo(**{k: data[k] for k in ("name", "roots", "resolver", "cacert", "hosts")})
+        self.info = read_info(str(StateFiles(self.state_dir).info))
         self._procs: list[subprocess.Popen] = []
 
     def host(self, name: str) -> dict:

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from netlab.sandbox.contract import StateFiles
 from netlab.sandbox.linkemu import Direction, LinkPair, Relay, apply_overrides, parse_overrides
 
 
@@ -57,10 +58,10 @@ def test_malformed_overrides_are_refused(links):
 def test_relay_applies_the_file_and_acknowledges(tmp_path):
     relay = Relay.__new__(Relay)  # no sockets: only the overrides logic
     relay.pairs = pairs()
-    path = tmp_path / "link-overrides.json"
-    relay.overrides_path = str(path)
+    files = StateFiles(tmp_path)  # the names the supervisor gives the relay
+    path, ack = files.link_overrides, files.link_overrides_ack
+    relay.overrides_path, relay.ack_path = str(path), str(ack)
     relay.overrides_seen = False
-    ack = tmp_path / "link-overrides.ack"
     relay.check_overrides()  # no file: the scenario's settings
     assert json.loads(ack.read_text()) == {"generation": None, "error": None}
     path.write_text(json.dumps({"generation": 7, "links": {"client": {"up": {"delay_ms": 25}}}}))

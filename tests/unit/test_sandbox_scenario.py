@@ -149,11 +149,12 @@ def test_classify_ipv4_ipv6_and_extension_headers():
 
 
 def test_drop_rules_match_either_port():
-    rules = [linkemu.parse_rule("udp:53")]
+    rules = linkemu.compile_rules(["udp:53"])
     assert linkemu.matches(rules, _ipv4(17, struct.pack("!HHHH", 40000, 53, 8, 0)))
     assert linkemu.matches(rules, _ipv4(17, struct.pack("!HHHH", 53, 40000, 8, 0)))  # the reply
     assert not linkemu.matches(rules, _ipv4(6, struct.pack("!HH", 40000, 53) + bytes(16)))
-    assert linkemu.matches([linkemu.parse_rule("icmp")], _ipv6(58, bytes(8)))
+    assert linkemu.matches(linkemu.compile_rules(["icmp"]), _ipv6(58, bytes(8)))
+    assert linkemu.matches(linkemu.compile_rules(["all"]), _ipv4(6, bytes(20)))
 
 
 def test_direction_schedule_delay_rate_and_order():

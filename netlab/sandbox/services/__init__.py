@@ -4,7 +4,7 @@ Contract between the supervisor and each service type:
 
 - A service type is a factory ``make(ctx: ServiceContext, host, spec: dict) -> list[ServiceProcess]``
   registered in SERVICE_TYPES as "module:function" (imported lazily).  It writes its config files
-  under ``ctx.state_dir / host.name`` and returns the processes to start.
+  under ``ctx.host_dir(host)`` and returns the processes to start.
 - The supervisor starts each ServiceProcess inside the host's network namespace (as a child of
   the supervisor, in its PID namespace), with stdout/stderr to ``log_path``, waits until every
   ``ready`` endpoint answers, and stops them on teardown.  A process that exits early or never
@@ -58,6 +58,14 @@ class ServiceContext:
     data_dir: Path  # netlab/sandbox/data (zone files etc.)
     extra: dict[str, Any] = field(default_factory=dict)  # e.g. PKI paths, once the TLS tier exists
 
+    def host_dir(self, host: Any) -> Path:
+        """The host's directory in the state directory (configs, logs), created if needed."""
+        from netlab.sandbox.contract import StateFiles
+
+        d = StateFiles(self.state_dir).host_dir(host.name)
+        d.mkdir(parents=True, exist_ok=True)
+        return d
+
 
 def command(ctx: ServiceContext, host: Any, spec: dict[str, Any]) -> list[ServiceProcess]:
     """A service that is just a program, for instructors' scenarios and tests:
@@ -74,7 +82,6 @@ def command(ctx: ServiceContext, host: Any, spec: dict[str, Any]) -> list[Servic
             raise ScenarioError(f"host {host.name}: command ready entries look like [\"tcp\", \"198.18.1.4\", 80]")
         ready.append((r[0], str(r[1]), int(r[2])))
     name = str(spec.get("name") or argv[0].rsplit("/", 1)[-1])
-    d = Path(ctx.state_dir) / host.name
-    d.mkdir(parents=True, exist_ok=True)
+    d = ctx.host_dir(host)
     return [ServiceProcess(name=f"{name}@{host.name}", argv=list(argv), log_path=str(d / f"{name}.log"),
                            cwd=str(d), ready=ready)]

@@ -9,7 +9,6 @@ Scenario spec: ``{ type = "tcpserver", mode = "http" | "close-first", port = N }
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from netlab.errors import ScenarioError
 from netlab.sandbox.services import ServiceProcess
@@ -25,8 +24,7 @@ def tcpserver(ctx, host, spec: dict) -> list[ServiceProcess]:
         port = int(spec.get("port", 80))
     except (TypeError, ValueError) as e:
         raise ScenarioError(f"host {host.name}: tcpserver port must be a number") from e
-    d = Path(ctx.state_dir) / host.name
-    d.mkdir(parents=True, exist_ok=True)
+    d = ctx.host_dir(host)
     addrs = [a for a in (host.ipv4, host.ipv6) if a]
     argv = [sys.executable, "-m", "netlab.sandbox.services.tcpserver", "--mode", mode, "--port", str(port),
             "--name", host.fqdn or host.name]

@@ -67,12 +67,6 @@ PLAIN_HTTP_PORT = 80
 N_OBJECTS = 40
 
 
-def _host_dir(ctx, host) -> Path:
-    d = Path(ctx.state_dir) / host.name
-    d.mkdir(parents=True, exist_ok=True)
-    return d
-
-
 def _python() -> str:
     return sys.executable
 
@@ -189,7 +183,7 @@ def caddy(ctx, host, spec: dict) -> list[ServiceProcess]:
     label = sites[0]
     _, files = _pki_files(ctx, sites={label: (sites, key_type)})
     leaf = files[label]
-    d = _host_dir(ctx, host)
+    d = ctx.host_dir(host)
     caddy_dir = d / "caddy"
     for sub in ("data", "config", "home", "storage"):
         (caddy_dir / sub).mkdir(parents=True, exist_ok=True)
@@ -245,7 +239,7 @@ def openssl_s_server(ctx, host, spec: dict) -> list[ServiceProcess]:
     port = int(spec.get("port", 443))
     bind = spec.get("bind") or host.ipv4 or "0.0.0.0"
     p, files = _pki_files(ctx, faults=True)
-    d = _host_dir(ctx, host)
+    d = ctx.host_dir(host)
     return [ServiceProcess(
         name=f"s_server-{profile}@{host.name}",
         argv=s_server_argv(profile, files, p.dir, f"{bind}:{port}"),
@@ -255,7 +249,7 @@ def openssl_s_server(ctx, host, spec: dict) -> list[ServiceProcess]:
 
 def reset(ctx, host, spec: dict) -> list[ServiceProcess]:
     port = int(spec.get("port", 443))
-    d = _host_dir(ctx, host)
+    d = ctx.host_dir(host)
     return [ServiceProcess(
         name=f"reset@{host.name}", argv=[_python(), "-m", "netlab.sandbox.services.web", "reset", "--port", str(port)] + _bind_args(host),
         log_path=str(d / f"reset-{port}.log"), cwd=str(d),
@@ -265,7 +259,7 @@ def reset(ctx, host, spec: dict) -> list[ServiceProcess]:
 
 def plain_http(ctx, host, spec: dict) -> list[ServiceProcess]:
     port = int(spec.get("port", 443))
-    d = _host_dir(ctx, host)
+    d = ctx.host_dir(host)
     return [ServiceProcess(
         name=f"plain-http-{port}@{host.name}",
         argv=[_python(), "-m", "netlab.sandbox.services.web", "plain-http", "--port", str(port),
@@ -279,7 +273,7 @@ def badtls(ctx, host, spec: dict) -> list[ServiceProcess]:
     domain = spec.get("domain", "badtls.test")
     addr = host.ipv4 or "127.0.0.1"
     p, files = _pki_files(ctx, faults=True)
-    d = _host_dir(ctx, host)
+    d = ctx.host_dir(host)
     procs = []
     routes = []
     for profile, port in BADTLS_PORTS.items():
