@@ -2,7 +2,9 @@
 
 Runs every step as a real `netlab` command in a subprocess, so what it shows is exactly what a
 user typing the command sees.  The sandbox is taken down at the end unless it was already up
-before the demo started (or NETLAB_DEMO_KEEP=1), so that you can go on exploring.
+before the demo started (or NETLAB_DEMO_KEEP=1), so that you can go on exploring.  A step that
+exits with a code other than 0 or 1 (netlab.errors.EXIT_CODES) is a failure; the demo then exits
+with the first failing step's code.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import os
 import shlex
 import subprocess
 import sys
+
+from netlab.errors import EXIT_FINDINGS, EXIT_OK
 
 STEPS: list[tuple[str, list[str]]] = [
     ("The sandbox: a replica Internet in network namespaces", ["sandbox", "status"]),
@@ -53,7 +57,7 @@ def main() -> int:
     env = dict(os.environ)
     status = subprocess.run(netlab + ["sandbox", "status", "--json"], capture_output=True, text=True, env=env)
     try:
-        was_up = status.returncode == 0 and bool(json.loads(status.stdout).get("running"))
+        was_up = status.returncode == EXIT_OK and bool(json.loads(status.stdout).get("running"))
     except ValueError:
         was_up = False
     keep = was_up or os.environ.get("NETLAB_DEMO_KEEP") == "1"
@@ -62,7 +66,7 @@ def main() -> int:
         if not was_up:
             _banner("Bringing the sandbox up", ["sandbox", "up"])
             up = subprocess.run(netlab + ["sandbox", "up"], env=env)
-            if up.returncode != 0:
+            if up.returncode != EXIT_OK:
                 print("demo: the sandbox did not come up; see the message above.", file=sys.stderr)
                 return up.returncode
         for title, argv in STEPS:
@@ -72,7 +76,7 @@ def main() -> int:
                 print(f"  (netlab {command} is not part of this version yet)", flush=True)
                 continue
             rc = subprocess.run(netlab + argv, env=env).returncode
-            if rc not in (0, 1):
+            if rc not in (EXIT_OK, EXIT_FINDINGS):
                 failures.append((argv, rc))
     finally:
         if not keep:
@@ -82,8 +86,8 @@ def main() -> int:
         print("\ndemo: these steps failed:", file=sys.stderr)
         for argv, rc in failures:
             print(f"  netlab {shlex.join(argv)}  (exit {rc})", file=sys.stderr)
-        return 1
-    return 0
+        return failures[0][1]
+    return EXIT_OK
 
 
 if __name__ == "__main__":

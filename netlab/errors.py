@@ -1,17 +1,17 @@
-"""The exception tree for environment and usage problems.
+"""Exit codes, and the exception tree for environment and usage problems.
 
 Target behaviour (timeouts, RST, NXDOMAIN, bad certificates) is *never* an exception: it is an
 event in a Recording and a finding in a Result.  Only problems the user must fix on their side
-are raised, each as one class with an exit code and a hint.  The CLI prints
+are raised, each as one class with an exit code and a hint.  The CLI (netlab.cli.errors) prints
 ``netlab: <message>`` and ``  hint: <hint>`` and exits with ``exit_code``.
 
-Exit codes (the README's table is generated from ``EXIT_CODES``):
+Every exit code netlab uses is defined here once, with its meaning in ``EXIT_CODES``; README.md's
+"Exit codes" table is written by hand and tests/unit/test_errors.py checks that it says the same.
+Two codes come from a Result rather than an exception (netlab.cli.common.exit_code_for):
+EXIT_FINDINGS when findings reach --fail-on, EXIT_NETWORK when the target was unreachable.
 """
 
 from __future__ import annotations
-
-import contextlib
-from collections.abc import Iterator
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -23,9 +23,10 @@ EXIT_INTERRUPTED = 130
 EXIT_INTERNAL = 70
 
 EXIT_CODES: list[tuple[int, str]] = [
-    (EXIT_OK, "done (findings may have been reported; target failures such as NXDOMAIN are results)"),
+    (EXIT_OK, "done — findings may have been reported; target failures such as NXDOMAIN or an expired "
+              "certificate are results"),
     (EXIT_FINDINGS, "findings reached the --fail-on severity"),
-    (EXIT_USAGE, "usage error: bad option, malformed name or URL, unreadable file"),
+    (EXIT_USAGE, "usage error: bad option, malformed name or URL, unreadable or malformed file"),
     (EXIT_NETWORK, "network failure: the target could not be reached at all (every server failed, no route)"),
     (EXIT_ENVIRONMENT, "environment problem: missing privilege or tool, no IPv6, kernel restriction"),
     (EXIT_SANDBOX, "sandbox problem: not running, failed to start, broken scenario"),
@@ -59,12 +60,6 @@ class InputFileError(UsageError):
     """A file given to netlab (recording, scenario) cannot be read or is malformed."""
 
 
-class NetworkError(NetlabError):
-    """The target could not be reached at all, so there is nothing to report on."""
-
-    exit_code = EXIT_NETWORK
-
-
 class EnvironmentProblem(NetlabError):
     """Something on this machine is missing: a privilege, a tool, a kernel feature."""
 
@@ -81,7 +76,7 @@ class MissingTool(EnvironmentProblem):
 
 
 class PrivilegeRequired(EnvironmentProblem):
-    pass
+    """The operation needs a privilege this process lacks (root, CAP_NET_RAW)."""
 
 
 class SandboxError(NetlabError):
@@ -96,25 +91,3 @@ class SandboxNotRunning(SandboxError):
 
 class ScenarioError(SandboxError):
     """A scenario file is malformed or inconsistent."""
-
-
-class FindingsReached(NetlabError):
-    """Raised by the CLI when findings reach --fail-on (not an error in netlab itself)."""
-
-    exit_code = EXIT_FINDINGS
-
-
-@contextlib.contextmanager
-def translate_os_errors(what: str) -> Iterator[None]:
-    """Turn OS-level environment failures (permissions, missing programs) into diagnoses."""
-    try:
-        yield
-    except PermissionError as e:
-        raise PrivilegeRequired(
-            f"{what}: permission denied ({e.strerror or e})",
-            hint="run as root, or give the capability it needs (e.g. CAP_NET_RAW for capture)",
-        ) from e
-    except FileNotFoundError as e:
-        if e.filename:
-            raise MissingTool(str(e.filename), why=what) from e
-        raise

@@ -1,4 +1,5 @@
-"""Turning every way a command can fail into one line and a documented exit code."""
+"""Turning every way a command can fail into one line and a documented exit code (the codes:
+netlab.errors.EXIT_CODES)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import sys
 
 import click
 
-from netlab.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, NetlabError
+from netlab.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, NetlabError
 
 
 def print_error(message: str, hint: str | None = None) -> None:
@@ -18,7 +19,7 @@ def print_error(message: str, hint: str | None = None) -> None:
 def run_main(group: click.Group, args: list[str], show_traceback: bool = False) -> int:
     try:
         group.main(args=args, prog_name="netlab", standalone_mode=False)
-        return 0
+        return EXIT_OK
     except click.exceptions.Exit as e:
         return e.exit_code
     except click.exceptions.Abort:
@@ -53,7 +54,7 @@ def run_main(group: click.Group, args: list[str], show_traceback: bool = False) 
             sys.stdout = None  # type: ignore[assignment]
         except Exception:
             pass
-        return 0
+        return EXIT_OK
     except Exception as e:  # a bug
         if show_traceback:
             import traceback
