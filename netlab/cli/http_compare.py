@@ -5,16 +5,15 @@ from __future__ import annotations
 import click
 
 from netlab.cli.common import SharedOptions, probe_command, run_probe
+from netlab.errors import UsageError
+from netlab.probes.http_compare.params import check_chart_path, parse_protocols, parse_resolve, parse_url
 
 
 def _protocols(ctx, param, value: str) -> list[str]:
-    items = [x.strip().lower() for x in value.split(",") if x.strip()]
-    aliases = {"http1": "h1", "http/1.1": "h1", "h1.1": "h1", "http2": "h2", "http3": "h3"}
-    items = [aliases.get(x, x) for x in items]
-    bad = [x for x in items if x not in ("h1", "h2", "h3")]
-    if bad or not items:
-        raise click.BadParameter(f"{', '.join(bad) or value!r}: choose from h1, h2, h3 (comma-separated)")
-    return items
+    try:
+        return parse_protocols(value)
+    except UsageError as e:
+        raise click.BadParameter(str(e)) from e
 
 
 @probe_command(
@@ -56,8 +55,8 @@ def _protocols(ctx, param, value: str) -> list[str]:
 def command(shared: SharedOptions, url: str, protocols: list[str], requests: int, connections_h1: int,
             resolve: tuple[str, ...], cacert: str | None, repeat: int, chart: str | None, qlog: str | None,
             loss: float | None, delay: float | None, follow: bool) -> None:
-    from netlab.errors import UsageError
-
+    parse_url(url)  # usage errors before any sandbox or network work
+    parse_resolve(resolve)
     if (loss is not None or delay is not None) and not shared.sandbox:
         from netlab.sandbox.context import current
 
@@ -67,8 +66,6 @@ def command(shared: SharedOptions, url: str, protocols: list[str], requests: int
                 hint="netlab --sandbox http-compare URL --loss 2 --delay 25",
             )
     if chart:
-        from netlab.probes.http_compare.chart import check_chart_path
-
         check_chart_path(chart)
     params = {
         "url": url, "protocols": protocols, "requests": requests, "connections_h1": connections_h1,

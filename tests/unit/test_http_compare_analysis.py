@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from netlab.model import Recording
-from netlab.probes.http_compare.analyze import analyze, expected_round_trips, percentile, request_phases, stat
+from netlab.probes.http_compare.analyze import analyze
 from netlab.probes.http_compare.model import (
     ClientRunFinished,
     NameResolved,
@@ -23,6 +23,7 @@ from netlab.probes.http_compare.model import (
     RequestTraced,
     RttSampled,
 )
+from netlab.probes.http_compare.phases import expected_round_trips, percentile, request_phases, stat
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "http"
 

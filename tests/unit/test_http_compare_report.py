@@ -12,9 +12,9 @@ import pytest
 
 from netlab.errors import UsageError
 from netlab.model import Recording
-from netlab.probes.http_compare import analyze, build
-from netlab.probes.http_compare.build import bar
-from netlab.probes.http_compare.chart import check_chart_path, render_svg
+from netlab.probes.http_compare.analyze import analyze
+from netlab.probes.http_compare.build import bar, build
+from netlab.probes.http_compare.chart import render_svg
 from netlab.probes.http_compare.objects import (
     alpn_of_https_rdata,
     alt_svc_entries,
@@ -22,6 +22,7 @@ from netlab.probes.http_compare.objects import (
     object_paths,
     plan_objects,
 )
+from netlab.probes.http_compare.params import check_chart_path
 from netlab.report.document import Table
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "http"
@@ -156,3 +157,27 @@ def test_report_rerenders_a_saved_recording():
     data = json.loads(p.stdout)
     assert data["probe"] == "http-compare"
     assert [ph["mode"] for ph in data["phases"]] == ["h1", "h2", "h3", "h3-0rtt"]
+
+
+def test_chart_is_drawn_by_the_output_step_from_the_result(tmp_path):
+    """collect only records the path; outputs.py draws it; `netlab report` writes no file unless asked."""
+    from types import SimpleNamespace
+
+    from netlab.probes.http_compare.outputs import write_outputs
+
+    rec = Recording.load(str(FIX / "many-50ms.json"))
+    live = tmp_path / "live.svg"
+    rec.params["chart"] = str(live)
+    rec.artifacts["chart"] = str(live)
+    res = analyze(rec)
+    write_outputs(res, rec, SimpleNamespace(replay=False))
+    assert live.read_text().startswith("<svg") and res.chart == str(live)
+    # replay: the recording's path is not written again (nor any path a Recording names)
+    live.unlink()
+    res = analyze(rec)
+    write_outputs(res, rec, SimpleNamespace(replay=True))
+    assert not live.exists() and res.chart == str(live)
+    # replay with a file named on the command line: drawn there, and the report lists it
+    again = tmp_path / "again.svg"
+    write_outputs(res, rec, SimpleNamespace(replay=True, chart=str(again)))
+    assert again.read_text() == render_svg(res) and res.chart == str(again)

@@ -6,11 +6,11 @@ installed, asking for .png is a usage error with a clear message.
 
 from __future__ import annotations
 
-import importlib.util
 from xml.sax.saxutils import escape
 
 from netlab.errors import UsageError
 from netlab.probes.http_compare.model import HttpCompareResult
+from netlab.probes.http_compare.params import check_chart_path
 
 WAIT = "#b9c6d6"
 RECV = "#2b6cb0"
@@ -18,21 +18,6 @@ CONNECT = "#f6ad55"
 ROW_H = 14
 LEFT = 190
 WIDTH = 900
-
-
-def check_chart_path(path: str) -> None:
-    """Raise UsageError for an extension we cannot write (called before any network work)."""
-    low = path.lower()
-    if low.endswith(".svg"):
-        return
-    if low.endswith(".png"):
-        if importlib.util.find_spec("matplotlib") is None:
-            raise UsageError(
-                f"--chart {path}: PNG needs matplotlib, which is not installed",
-                hint="write SVG instead (--chart waterfall.svg; browsers open it), or pip install matplotlib",
-            )
-        return
-    raise UsageError(f"--chart {path}: give a file name ending in .svg (or .png with matplotlib installed)")
 
 
 def _rows(result: HttpCompareResult) -> list[tuple[str, list[tuple[str, float, float | None, float | None, float | None]]]]:

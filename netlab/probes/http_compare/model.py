@@ -41,16 +41,8 @@ from typing import ClassVar
 
 from netlab.model import Result, event
 
-# Protocol modes, in the interleaved order a repeat runs them.
+# Protocol modes, in the interleaved order a repeat runs them (their labels: messages.py, mode.*).
 MODES = ("h1", "h1-k", "h2", "h3", "h3-0rtt")
-
-MODE_LABELS = {
-    "h1": "HTTP/1.1",
-    "h1-k": "HTTP/1.1 ×K",
-    "h2": "HTTP/2",
-    "h3": "HTTP/3",
-    "h3-0rtt": "HTTP/3 resumed",
-}
 
 # Trace names used for the h3 client (aioquic has no trace hook like httpx's: we time its events).
 H3_CONNECT_STARTED = "quic.connect.started"

@@ -1,0 +1,204 @@
+"""HTTP/1.1 and HTTP/2 with httpx (I/O): one client run, redirects, and httpx's errors mapped in one place.
+
+httpx gives its timing through the request extension ``trace``: every callback is recorded with
+the time it came, so analyze can cut the request into phases.  httpx is imported inside functions.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from netlab.errors import UsageError
+from netlab.probes.http_compare.messages import M
+from netlab.probes.http_compare.model import (
+    REQUEST_ISSUED,
+    ClientRunFinished,
+    NameResolved,
+    RedirectFollowed,
+    RequestTraced,
+)
+from netlab.probes.http_compare.objects import h3_port_from_alt_svc, object_paths, plan_objects
+from netlab.probes.http_compare.params import Target, parse_url
+from netlab.probes.http_compare.resolution import resolve
+from netlab.probes.http_compare.state import USER_AGENT, RunState
+
+MAX_REDIRECTS = 5
+
+
+def ip_url(st: RunState, path: str) -> str:
+    host = f"[{st.address}]" if ":" in st.address else st.address
+    return f"https://{host}:{st.target.port}{path}"
+
+
+def headers(target: Target) -> dict:
+    return {"Host": target.authority, "User-Agent": USER_AGENT, "Accept": "*/*"}
+
+
+def ssl_context(cacert: str | None):
+    import ssl
+
+    if cacert:
+        return ssl.create_default_context(cafile=cacert)
+    try:
+        import certifi
+
+        return ssl.create_default_context(cafile=certifi.where())
+    except ImportError:
+        return ssl.create_default_context()
+
+
+def httpx_client(st: RunState, http2: bool, max_connections: int):
+    import httpx
+
+    # A fresh TLS context per run: no session resumption between runs, every run pays in full.
+    transport = httpx.AsyncHTTPTransport(
+        verify=ssl_context(st.cacert), http1=True, http2=http2, retries=0,
+        limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
+    )
+    return httpx.AsyncClient(transport=transport, timeout=st.ctx.timeout, follow_redirects=False, trust_env=False)
+
+
+def _exception_chain(exc: BaseException) -> list[BaseException]:
+    chain: list[BaseException] = []
+    e: BaseException | None = exc
+    while e is not None and e not in chain:
+        chain.append(e)
+        e = e.__cause__ or e.__context__
+    return chain
+
+
+def classify_httpx_error(exc: BaseException) -> tuple[str, str]:
+    """One place for httpx's exceptions: (kind, the sentence recorded)."""
+    import ssl
+
+    import httpx
+
+    chain = _exception_chain(exc)
+    # anyio and httpcore often wrap with empty messages: name the innermost cause that says something
+    said = next((e for e in reversed(chain) if str(e)), exc)
+    msg = f"{type(exc).__name__}: {said}" if said is exc else f"{type(exc).__name__}: {type(said).__name__}: {said}"
+    for e in chain:
+        if isinstance(e, ssl.SSLCertVerificationError):
+            return "certificate", M.text("recorded.certificate", "en", reason=str(e.verify_message or e))
+        if isinstance(e, ssl.SSLError):
+            return "tls", M.text("recorded.tls", "en", reason=str(e.reason or e))
+        if isinstance(e, ConnectionRefusedError):
+            return "refused", M.text("recorded.refused", "en")
+        if isinstance(e, ConnectionResetError):
+            during_tls = isinstance(exc, httpx.ConnectError)
+            return "reset", M.text("recorded.reset-tls" if during_tls else "recorded.reset", "en")
+    if isinstance(exc, httpx.TimeoutException):
+        return "timeout", M.text("recorded.timeout", "en", what=type(exc).__name__)
+    if isinstance(exc, httpx.RemoteProtocolError | httpx.LocalProtocolError):
+        return "protocol", msg
+    return "other", msg
+
+
+class HttpxRun:
+    """One client run (h1, h1 on K connections, or h2): the document, then the objects."""
+
+    def __init__(self, st: RunState, run: int, mode: str):
+        self.st, self.run, self.mode = st, run, mode
+        self.conns: dict[int, int] = {}  # network stream -> connection number
+
+    async def request(self, client, index: int, path: str) -> RequestTraced:
+        import httpx
+
+        st = self.st
+        trace: list[tuple[str, float]] = [(REQUEST_ISSUED, st.now())]
+
+        async def cb(name: str, info: dict) -> None:
+            trace.append((name, st.now()))
+
+        url = st.target.with_path(path)
+        try:
+            r = await client.get(ip_url(st, path), headers=headers(st.target),
+                                 extensions={"trace": cb, "sni_hostname": st.target.host})
+        except httpx.HTTPError as e:
+            kind, msg = classify_httpx_error(e)
+            ev = RequestTraced(t=trace[0][1], run=self.run, mode=self.mode, index=index, conn=-1, url=url,
+                               trace=trace, error_kind=kind, error=msg)
+            st.rec.add(ev)
+            return ev
+        ev = self._response(r, index, url, trace)
+        st.rec.add(ev)
+        self._learn(ev, r)
+        return ev
+
+    def _response(self, r, index: int, url: str, trace: list) -> RequestTraced:
+        stream = r.extensions.get("network_stream")
+        conn = self.conns.setdefault(id(stream), len(self.conns))
+        ssl_obj = stream.get_extra_info("ssl_object") if stream is not None else None
+        return RequestTraced(
+            t=trace[0][1], run=self.run, mode=self.mode, index=index, conn=conn, url=url, trace=trace,
+            status=r.status_code, http_version=r.http_version,
+            alpn=ssl_obj.selected_alpn_protocol() if ssl_obj else None,
+            tls_version=ssl_obj.version() if ssl_obj else None, body_bytes=len(r.content),
+            alt_svc=r.headers.get("alt-svc"), location=r.headers.get("location"),
+        )
+
+    def _learn(self, ev: RequestTraced, r) -> None:
+        """From the document: the port Alt-Svc names for h3, and the objects the page refers to."""
+        st = self.st
+        if ev.index == 0 and ev.alt_svc and st.alt_svc_port is None:
+            st.alt_svc_port = h3_port_from_alt_svc(ev.alt_svc)
+        if ev.index == 0 and st.objects is None and 200 <= r.status_code < 300:
+            st.objects = object_paths(r.content, r.headers.get("content-type", ""), st.target.host, st.target.path)
+
+
+async def run_httpx(st: RunState, run: int, mode: str) -> None:
+    p = st.params
+    k = p["connections_h1"] if mode == "h1-k" else 1
+    one = HttpxRun(st, run, mode)
+    cpu0, w0 = time.process_time(), st.now()
+    batch_t = None
+    err_kind = err = None
+    async with httpx_client(st, http2=mode == "h2", max_connections=k) as client:
+        doc = await one.request(client, 0, st.target.path)
+        if doc.error_kind is None and p["requests"] > 1:
+            paths = plan_objects(st.objects or [], st.target.path, p["requests"] - 1)
+            batch_t = st.now()
+            if mode == "h1":
+                for i, path in enumerate(paths, start=1):  # serialised on one connection
+                    await one.request(client, i, path)
+            else:
+                await asyncio.gather(*(one.request(client, i, path) for i, path in enumerate(paths, start=1)))
+        elif doc.error_kind:
+            err_kind, err = doc.error_kind, doc.error
+    st.rec.add(ClientRunFinished(t=w0, run=run, mode=mode, cpu_s=time.process_time() - cpu0,
+                                 wall_s=st.now() - w0, batch_t=batch_t, connections=len(one.conns),
+                                 error_kind=err_kind, error=err))
+
+
+async def follow_redirects(target: Target, res: NameResolved, pins, cacert, ctx, rec, t0):
+    """--follow: up to MAX_REDIRECTS redirects, each recorded, before anything is measured."""
+    import httpx
+
+    def now() -> float:
+        return ctx.clock() - t0
+
+    for _ in range(MAX_REDIRECTS):
+        st = RunState(ctx=ctx, t0=t0, target=target, address=res.address, cacert=cacert, params={}, rec=rec)
+        async with httpx_client(st, http2=True, max_connections=1) as client:
+            try:
+                r = await client.get(ip_url(st, target.path), headers=headers(target),
+                                     extensions={"sni_hostname": target.host})
+            except httpx.HTTPError:
+                return target, res  # the measured runs will report what fails
+        loc = r.headers.get("location")
+        if r.status_code not in (301, 302, 303, 307, 308) or not loc:
+            return target, res
+        new_url = str(httpx.URL(target.url).join(loc))
+        rec.add(RedirectFollowed(t=now(), from_url=target.url, to_url=new_url, status=r.status_code))
+        try:
+            new = parse_url(new_url)
+        except UsageError:
+            return target, res  # redirected to plain http: measured as is, reported
+        if (new.host, new.port) != (target.host, target.port):
+            res = resolve(new.host, new.port, pins, ctx, now)
+            rec.add(res)
+            if not res.address:
+                return new, res
+        target = new
+    return target, res

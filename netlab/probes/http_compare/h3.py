@@ -1,0 +1,313 @@
+"""HTTP/3 with aioquic (I/O): one client run, new or resumed (0-RTT), timed by our own hooks.
+
+aioquic has no trace hook like httpx's, so a small protocol subclass stamps the events analyze
+needs (connect started, handshake complete, request sent, headers received, body complete), with
+the probe's clock.  aioquic is imported inside functions.  Its failures surface as bare
+ConnectionError or a timeout: they are turned into an error kind and a recorded sentence here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+
+from netlab.errors import EnvironmentProblem
+from netlab.probes.http_compare.messages import M
+from netlab.probes.http_compare.model import (
+    H3_BODY_COMPLETE,
+    H3_CONNECT_STARTED,
+    H3_HANDSHAKE_COMPLETE,
+    H3_HEADERS_RECEIVED,
+    H3_REQUEST_SENT,
+    REQUEST_ISSUED,
+    ClientRunFinished,
+    RequestTraced,
+)
+from netlab.probes.http_compare.objects import object_paths, plan_objects
+from netlab.probes.http_compare.state import USER_AGENT, RunState
+
+# TLS alerts that mean "your certificate/chain is the problem" (QUIC carries them as 0x100 + alert).
+_CERT_ALERTS = {42, 43, 44, 45, 46, 48, 49}
+
+
+def classify_quic_close(error_code: int, reason: str) -> str:
+    if 0x100 <= error_code <= 0x1FF and (error_code - 0x100) in _CERT_ALERTS:
+        return "certificate"
+    if "certificate" in (reason or "").lower():
+        return "certificate"
+    return "quic-closed"
+
+
+def _h3_protocol_class():
+    from aioquic.asyncio.protocol import QuicConnectionProtocol
+    from aioquic.h3.connection import H3Connection
+    from aioquic.h3.events import DataReceived, HeadersReceived
+    from aioquic.quic.events import ConnectionTerminated, HandshakeCompleted
+
+    class H3Client(QuicConnectionProtocol):
+        """aioquic's protocol with an H3 layer that timestamps what we need (no trace hook exists)."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.h3 = H3Connection(self._quic)
+            self.now = time.monotonic
+            self.handshake: HandshakeCompleted | None = None
+            self.handshake_t: float | None = None
+            self.terminated: ConnectionTerminated | None = None
+            self.streams: dict[int, dict] = {}
+
+        def request(self, authority: str, path: str, keep_body: bool) -> dict:
+            sid = self._quic.get_next_available_stream_id()
+            headers = [(b":method", b"GET"), (b":scheme", b"https"), (b":authority", authority.encode()),
+                       (b":path", path.encode()), (b"user-agent", USER_AGENT.encode()), (b"accept", b"*/*")]
+            self.h3.send_headers(stream_id=sid, headers=headers, end_stream=True)
+            s = {"sid": sid, "path": path, "headers_t": None, "end_t": None, "status": None, "bytes": 0,
+                 "body": bytearray() if keep_body else None, "headers": {},
+                 "done": _quiet(asyncio.get_running_loop().create_future())}
+            self.streams[sid] = s
+            return s
+
+        def quic_event_received(self, event) -> None:
+            t = self.now()
+            if isinstance(event, HandshakeCompleted):
+                self.handshake, self.handshake_t = event, t
+            elif isinstance(event, ConnectionTerminated):
+                self.terminated = event
+                for s in self.streams.values():
+                    if not s["done"].done():
+                        s["done"].set_exception(ConnectionError(event.reason_phrase))
+            for h in self.h3.handle_event(event):
+                s = self.streams.get(getattr(h, "stream_id", -1))
+                if s is not None:
+                    self._stream_event(s, h, t)
+
+        def _stream_event(self, s: dict, h, t: float) -> None:
+            if isinstance(h, HeadersReceived):
+                if s["headers_t"] is None:
+                    s["headers_t"] = t
+                    hd = {k.decode(): v.decode(errors="replace") for k, v in h.headers}
+                    s["headers"] = hd
+                    try:
+                        s["status"] = int(hd.get(":status", "0"))
+                    except ValueError:
+                        s["status"] = None
+            elif isinstance(h, DataReceived):
+                s["bytes"] += len(h.data)
+                if s["body"] is not None:
+                    s["body"] += h.data
+            if getattr(h, "stream_ended", False) and not s["done"].done():
+                s["end_t"] = t
+                s["done"].set_result(None)
+
+    return H3Client
+
+
+def _quiet(fut):
+    """Mark a future's exception as seen (we read failures from the connection, not from it)."""
+    fut.add_done_callback(lambda f: f.cancelled() or f.exception())
+    return fut
+
+
+async def _wait_connected(c, timeout: float) -> None:
+    """aioquic's wait_connected() shields its future; after a timeout, keep that future quiet."""
+    try:
+        await asyncio.wait_for(c.wait_connected(), timeout)
+    finally:
+        waiter = getattr(c, "_connected_waiter", None)
+        if waiter is not None:
+            _quiet(waiter)
+
+
+def _import_aioquic():
+    try:
+        from aioquic.asyncio.client import connect
+        from aioquic.h3.connection import H3_ALPN
+        from aioquic.quic.configuration import QuicConfiguration
+        from aioquic.quic.logger import QuicFileLogger
+    except ImportError as e:  # pragma: no cover - a dependency
+        raise EnvironmentProblem("aioquic is not installed (HTTP/3 needs it)", hint="pip install aioquic") from e
+    import logging
+
+    # aioquic logs connection errors as warnings; with no handler Python would print them: a probe never prints.
+    quic_log = logging.getLogger("quic")
+    if not quic_log.handlers:
+        quic_log.addHandler(logging.NullHandler())
+    return connect, H3_ALPN, QuicConfiguration, QuicFileLogger
+
+
+class H3Run:
+    """One HTTP/3 client run: a connection (resumed with the run's ticket for h3-0rtt), its requests."""
+
+    def __init__(self, st: RunState, run: int, mode: str, qlog_dir: str | None):
+        self.st, self.run, self.mode, self.qlog_dir = st, run, mode, qlog_dir
+        self.resumed = mode == "h3-0rtt"
+        self.port = st.alt_svc_port or st.target.port
+        self.client = None
+        self.conn_trace: list[tuple[str, float]] = []
+        self.streams: list[tuple[int, dict, list]] = []  # (index, stream, trace so far)
+        self.batch_t: float | None = None
+        self.err_kind: str | None = None
+        self.err: str | None = None
+
+    def configuration(self, QuicConfiguration, H3_ALPN, QuicFileLogger):
+        st = self.st
+        config = QuicConfiguration(is_client=True, alpn_protocols=H3_ALPN, server_name=st.target.host,
+                                   idle_timeout=max(5.0, st.ctx.timeout))
+        if st.cacert:
+            config.load_verify_locations(st.cacert)
+        else:
+            try:
+                import certifi
+
+                config.load_verify_locations(certifi.where())
+            except ImportError:
+                pass
+        if self.qlog_dir:
+            config.quic_logger = QuicFileLogger(self.qlog_dir)
+        if self.resumed:
+            config.session_ticket = st.tickets.get(self.run)
+        return config
+
+    def ticket_handler(self, ticket) -> None:
+        if not self.resumed:
+            self.st.tickets[self.run] = ticket
+
+    def _send(self, c, index: int, path: str, issued: float, keep_body: bool) -> dict:
+        s = c.request(self.st.target.authority, path, keep_body=keep_body)
+        self.streams.append((index, s, [(REQUEST_ISSUED, issued)]))
+        return s
+
+    async def session(self, connect, config, protocol) -> None:
+        st = self.st
+        async with connect(st.address, self.port, configuration=config, create_protocol=protocol,
+                           session_ticket_handler=self.ticket_handler, wait_connected=False) as c:
+            self.client = c
+            c.now = st.now
+            self.conn_trace.append((H3_CONNECT_STARTED, st.now()))
+            if not self.resumed:
+                c.transmit()
+                await _wait_connected(c, st.ctx.timeout)
+            # 0-RTT: the request leaves with the ClientHello when the ticket allows early data
+            doc = self._send(c, 0, st.target.path, st.now(), keep_body=True)
+            c.transmit()
+            self.streams[-1][2].append((H3_REQUEST_SENT, st.now()))
+            if self.resumed:
+                await _wait_connected(c, st.ctx.timeout)
+            await asyncio.wait_for(doc["done"], st.ctx.timeout)
+            if st.objects is None and doc["status"] and 200 <= doc["status"] < 300:
+                st.objects = object_paths(bytes(doc["body"] or b""), doc["headers"].get("content-type", ""),
+                                          st.target.host, st.target.path)
+            if st.params["requests"] > 1 and not self.resumed:
+                await self._objects(c)
+
+    async def _objects(self, c) -> None:
+        """The page's objects, all sent at once on the connection."""
+        st = self.st
+        paths = plan_objects(st.objects or [], st.target.path, st.params["requests"] - 1)
+        self.batch_t = st.now()
+        batch = [self._send(c, i, path, self.batch_t, keep_body=False) for i, path in enumerate(paths, start=1)]
+        c.transmit()
+        sent = st.now()
+        for (_, _, tr) in self.streams[-len(batch):]:
+            tr.append((H3_REQUEST_SENT, sent))
+        await asyncio.wait_for(asyncio.gather(*(s["done"] for s in batch), return_exceptions=True),
+                               st.ctx.timeout * max(1, len(batch) // 10 + 1))
+
+    def failed(self, exc: BaseException) -> None:
+        """What went wrong, as an error kind and the sentence recorded."""
+        st, client = self.st, self.client
+        if isinstance(exc, TimeoutError):
+            if client is None or client.handshake is None:
+                self.err_kind = "quic-timeout"
+                self.err = M.text("recorded.quic-timeout", "en", address=st.address, port=self.port,
+                                  seconds=f"{st.ctx.timeout:g}")
+            else:
+                self.err_kind, self.err = "timeout", M.text("recorded.h3-timeout", "en")
+        elif isinstance(exc, ConnectionError):
+            term = client.terminated if client is not None else None
+            if term is not None:
+                self.err_kind = classify_quic_close(term.error_code, term.reason_phrase)
+                code, reason = f"0x{term.error_code:x}", (term.reason_phrase or "").strip()
+                self.err = (M.text("recorded.quic-closed", "en", code=code, reason=reason) if reason
+                            else M.text("recorded.quic-closed-bare", "en", code=code))
+            else:
+                self.err_kind = "quic-closed"
+                self.err = M.text("recorded.quic-failed", "en", reason=str(exc or type(exc).__name__))
+        else:
+            self.err_kind, self.err = "other", f"{type(exc).__name__}: {getattr(exc, 'strerror', None) or exc}"
+
+    def _stream_event(self, index: int, s: dict, tr: list) -> RequestTraced:
+        hs, client = self.client.handshake, self.client
+        trace = [self.conn_trace[0], *tr] if index == 0 else list(tr)
+        if index == 0 and client.handshake_t is not None:
+            trace.append((H3_HANDSHAKE_COMPLETE, client.handshake_t))
+        if s["headers_t"] is not None:
+            trace.append((H3_HEADERS_RECEIVED, s["headers_t"]))
+        if s["end_t"] is not None:
+            trace.append((H3_BODY_COMPLETE, s["end_t"]))
+        trace.sort(key=lambda x: x[1])
+        ok = s["end_t"] is not None
+        return RequestTraced(
+            t=tr[0][1], run=self.run, mode=self.mode, index=index, conn=0, url=self.st.target.with_path(s["path"]),
+            trace=trace, status=s["status"], http_version="HTTP/3" if s["headers_t"] else None,
+            alpn=hs.alpn_protocol if hs else None, tls_version="TLSv1.3" if hs else None,
+            body_bytes=s["bytes"], alt_svc=s["headers"].get("alt-svc"), location=s["headers"].get("location"),
+            session_resumed=hs.session_resumed if hs else None,
+            early_data_accepted=hs.early_data_accepted if hs else None,
+            error_kind=None if ok else (self.err_kind or "timeout"),
+            error=None if ok else (self.err or M.text("recorded.no-response", "en")),
+        )
+
+    def record(self, w0: float) -> str | None:
+        """Every request as an event; returns the qlog file written, if any."""
+        st, client = self.st, self.client
+        if client is None:
+            st.rec.add(RequestTraced(t=w0, run=self.run, mode=self.mode, index=0, conn=-1, url=st.target.url,
+                                     error_kind=self.err_kind or "other",
+                                     error=self.err or M.text("recorded.no-socket", "en")))
+            return None
+        if client.handshake_t is not None:
+            self.conn_trace.append((H3_HANDSHAKE_COMPLETE, client.handshake_t))
+        for index, s, tr in self.streams:
+            st.rec.add(self._stream_event(index, s, tr))
+        if not self.streams:
+            st.rec.add(RequestTraced(t=self.conn_trace[0][1] if self.conn_trace else w0, run=self.run,
+                                     mode=self.mode, index=0, conn=0, url=st.target.url,
+                                     trace=list(self.conn_trace), error_kind=self.err_kind or "other",
+                                     error=self.err or M.text("recorded.no-request", "en")))
+        return _rename_qlog(self.qlog_dir, client, self.run, self.mode) if self.qlog_dir else None
+
+
+async def run_h3(st: RunState, run: int, mode: str, qlog_dir: str | None) -> None:
+    connect, H3_ALPN, QuicConfiguration, QuicFileLogger = _import_aioquic()
+    h3 = H3Run(st, run, mode, qlog_dir)
+    config = h3.configuration(QuicConfiguration, H3_ALPN, QuicFileLogger)
+    cpu0, w0 = time.process_time(), st.now()
+    try:
+        await asyncio.wait_for(h3.session(connect, config, _h3_protocol_class()),
+                               st.ctx.timeout * (3 + st.params["requests"] // 10))
+    except (TimeoutError, OSError) as e:  # ConnectionError is an OSError
+        h3.failed(e)
+    qlog_file = h3.record(w0)
+    st.rec.add(ClientRunFinished(t=w0, run=run, mode=mode, cpu_s=time.process_time() - cpu0,
+                                 wall_s=st.now() - w0, batch_t=h3.batch_t, connections=1 if h3.client else 0,
+                                 qlog_file=qlog_file, error_kind=h3.err_kind, error=h3.err))
+    if qlog_file:
+        st.rec.artifacts[f"qlog-run{run}-{mode}"] = qlog_file
+
+
+def _rename_qlog(qlog_dir: str, client, run: int, mode: str) -> str | None:
+    try:
+        odcid = client._quic.original_destination_connection_id.hex()
+    except AttributeError:
+        return None
+    src = os.path.join(qlog_dir, f"{odcid}.qlog")
+    if not os.path.exists(src):
+        return None
+    dst = os.path.join(qlog_dir, f"run{run}-{mode}-{odcid}.qlog")
+    try:
+        os.replace(src, dst)
+    except OSError:
+        return src
+    return dst

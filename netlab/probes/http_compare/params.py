@@ -1,0 +1,123 @@
+"""The target and options of `netlab http-compare`, parsed and checked (pure and light).
+
+The command module (netlab/cli/http_compare.py) imports this at `netlab --help` time, so it imports
+nothing heavy: no httpx, aioquic, ssl or dnspython.  Every problem is a UsageError (exit 2).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import ipaddress
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
+
+from netlab.errors import UsageError
+
+PROTOCOLS = ("h1", "h2", "h3")
+_ALIASES = {"http1": "h1", "http/1.1": "h1", "h1.1": "h1", "http2": "h2", "http3": "h3"}
+
+
+@dataclass
+class Target:
+    url: str
+    scheme: str
+    host: str
+    port: int
+    path: str  # path + query
+
+    @property
+    def authority(self) -> str:
+        return self.host if self.port == 443 else f"{self.host}:{self.port}"
+
+    def with_path(self, path: str) -> str:
+        return urlunsplit(("https", self.authority, path, "", ""))
+
+
+def parse_url(url: str) -> Target:
+    if "://" not in url:
+        url = "https://" + url
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as e:
+        raise UsageError(f"malformed URL {url!r}: {e}") from e
+    if parts.scheme != "https":
+        raise UsageError(
+            f"{url}: http-compare compares HTTP/1.1, HTTP/2 and HTTP/3 over TLS; give an https:// URL",
+            hint="HTTP/3 exists only over QUIC, which always encrypts; browsers speak HTTP/2 only over TLS",
+        )
+    if not parts.hostname:
+        raise UsageError(f"malformed URL {url!r}: no host name")
+    path = parts.path or "/"
+    if parts.query:
+        path += "?" + parts.query
+    return Target(url=url, scheme="https", host=parts.hostname.lower(), port=port or 443, path=path)
+
+
+def parse_resolve(values: list[str] | tuple[str, ...] | None) -> dict[tuple[str, int], str]:
+    """curl's --resolve HOST:PORT:ADDR (ADDR may be [v6])."""
+    pins: dict[tuple[str, int], str] = {}
+    for v in values or ():
+        try:
+            host, port_s, addr = v.split(":", 2)
+            port = int(port_s)
+            addr = addr.strip("[]")
+            ipaddress.ip_address(addr)
+        except ValueError as e:
+            raise UsageError(f"--resolve {v!r}: expected HOST:PORT:ADDR (e.g. www.naver.com:443:198.18.1.100)") from e
+        pins[(host.lower(), port)] = addr
+    return pins
+
+
+def parse_protocols(value: str | list[str] | None) -> list[str]:
+    """"h1,h2,h3" (aliases such as http2 accepted) -> the protocols in the canonical order."""
+    if value is None:
+        return list(PROTOCOLS)
+    items = value.split(",") if isinstance(value, str) else list(value)
+    items = [_ALIASES.get(x.strip().lower(), x.strip().lower()) for x in items if x.strip()]
+    bad = [x for x in items if x not in PROTOCOLS]
+    if bad or not items:
+        raise UsageError(f"{', '.join(bad) or value!r}: choose from h1, h2, h3 (comma-separated)")
+    return [x for x in PROTOCOLS if x in items]
+
+
+def normalize_params(params: dict) -> dict:
+    """The parameters as collect uses them (and as the Recording keeps them)."""
+    p = dict(params)
+    p["protocols"] = parse_protocols(p.get("protocols") or None)
+    p["requests"] = max(1, int(p.get("requests") or 1))
+    p["connections_h1"] = max(1, int(p.get("connections_h1") or 6))
+    p["repeat"] = max(1, int(p.get("repeat") or 1))
+    p["resolve"] = list(p.get("resolve") or [])
+    p["follow"] = bool(p.get("follow"))
+    return p
+
+
+def modes_for(protocols: list[str], requests: int) -> list[str]:
+    """The interleaved order of one repeat: h1, (h1 on K connections), h2, h3, (h3 resumed)."""
+    out = []
+    if "h1" in protocols:
+        out.append("h1")
+        if requests > 1:
+            out.append("h1-k")
+    if "h2" in protocols:
+        out.append("h2")
+    if "h3" in protocols:
+        out.append("h3")
+        out.append("h3-0rtt")
+    return out
+
+
+def check_chart_path(path: str) -> None:
+    """Raise UsageError for an extension we cannot write (called before any network work)."""
+    low = path.lower()
+    if low.endswith(".svg"):
+        return
+    if low.endswith(".png"):
+        if importlib.util.find_spec("matplotlib") is None:
+            raise UsageError(
+                f"--chart {path}: PNG needs matplotlib, which is not installed",
+                hint="write SVG instead (--chart waterfall.svg; browsers open it), or pip install matplotlib",
+            )
+        return
+    raise UsageError(f"--chart {path}: give a file name ending in .svg (or .png with matplotlib installed)")
