@@ -217,7 +217,7 @@ def run_probe(probe_name: str, params: dict, shared: SharedOptions) -> None:
 
         # Either re-executes this very command inside the sandbox's client host (and exits),
         # or, when already inside, returns the sandbox's description.
-        sandbox_info = enter_sandbox_or_reexec(shared.sandbox)
+        sandbox_info = enter_sandbox_or_reexec(shared.sandbox, say=lambda m: click.echo(f"netlab: {m}", err=True))
     else:
         from netlab.sandbox.context import current as current_sandbox
 
