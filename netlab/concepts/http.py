@@ -234,9 +234,9 @@ again after the handshake. http-compare's "HTTP/3 resumed" column says whether 0
 TCP + TLS 1.3 위의 HTTP/1.1과 HTTP/2는 3 RTT에 첫 바이트를 받습니다. TCP에서는 TLS 1.3 early data도 먼저
 TCP 핸드셰이크를 기다려야 합니다.
 
-0-RTT 데이터는 가로챈 공격자가 다시 보낼(재전송 공격) 수 있으므로, 서버는 반복해도 안전한 요청(GET
-등)에만 받아들이고 아예 거절하기도 합니다. 그러면 클라이언트는 핸드셰이크 뒤에 요청을 다시 보냅니다.
-http-compare의 "HTTP/3 resumed" 열이 0-RTT가 받아들여졌는지 알려 줍니다.
+0-RTT 데이터는 가로챈 공격자가 그대로 다시 보낼 수 있으므로(재생 공격, replay), 서버는 반복해도 안전한
+요청(GET 등)에만 받아들이고 아예 거절하기도 합니다. 그러면 클라이언트는 핸드셰이크 뒤에 요청을 다시
+보냅니다. http-compare의 "HTTP/3 재개" 열이 0-RTT가 받아들여졌는지 알려 줍니다.
 """,
     ),
     Note(
