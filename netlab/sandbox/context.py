@@ -11,6 +11,7 @@ Contract used by netlab.cli.common.run_probe:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Callable
@@ -62,7 +63,6 @@ def enter_sandbox_or_reexec(name: str, say: Callable[[str], None] | None = None)
     if info is not None:
         raise SandboxError(f"already inside sandbox '{info.name}', cannot enter sandbox '{name}' from here",
                            hint="leave the sandbox's shell first")
-    import subprocess
     import sys
 
     from netlab.sandbox import control
@@ -80,11 +80,49 @@ def enter_sandbox_or_reexec(name: str, say: Callable[[str], None] | None = None)
             *strip_sandbox_option(sys.argv[1:])]
     host = data.get("client") or "client"
     full = control.exec_argv(data, host, argv)
+    sys.exit(run_forwarding_signals(full, control.exec_env(data)))
+
+
+def run_forwarding_signals(argv: list[str], env: dict) -> int:
+    """Run argv (the inner netlab, through nsenter) and pass on every interrupt to it.
+
+    The inner command runs in a process group of its own, so a signal sent to this outer process
+    alone (``kill -INT <pid>``, not only Ctrl-C at the terminal) is forwarded to the whole inner group
+    — nsenter, ip netns exec and the inner netlab — and this process waits for it to finish, then
+    exits with its status.  A second interrupt, or one that the inner side ignores for 5 s,
+    escalates to SIGKILL of that group.  Nothing is left running behind the outer process.
+    """
+    import signal
+    import subprocess
+
+    from netlab.sandbox import control
+
+    child = subprocess.Popen(argv, env=env, start_new_session=True)
+    received: list[int] = []
+
+    def forward(signum, _frame):
+        received.append(signum)
+        sig = signum if len(received) == 1 else signal.SIGKILL
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(child.pid, sig)
+
+    caught = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
+    previous = {s: signal.signal(s, forward) for s in caught}
     try:
-        code = control.exit_status(subprocess.call(full, env=control.exec_env(data)))
-    except KeyboardInterrupt:
+        while True:
+            try:
+                returncode = child.wait(timeout=5.0 if received else None)
+                break
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(child.pid, signal.SIGKILL)
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    code = control.exit_status(returncode)
+    if received and code == 0:
         code = EXIT_INTERRUPTED
-    sys.exit(code)
+    return code
 
 
 def strip_sandbox_option(args: list[str]) -> list[str]:
