@@ -53,7 +53,7 @@ class T:
     params: tuple[tuple[str, Any], ...] = ()
 
     @classmethod
-    def of(cls, key: str, **params: Any) -> T:
+    def of(cls, key: str, /, **params: Any) -> T:
         return cls(key, tuple(params.items()))
 
     def render(self, lang: str) -> str:
@@ -98,7 +98,7 @@ def fill(template: str, lang: str, params: Mapping[str, Any]) -> str:
     return template.format_map(_Params(params, lang))
 
 
-def text(key: str, lang: str, **params: Any) -> str:
+def text(key: str, /, lang: str, **params: Any) -> str:
     """The text of a full key in ``lang`` (English when the language is unknown)."""
     pair = _REGISTRY.get(key)
     if pair is None:
@@ -109,7 +109,7 @@ def text(key: str, lang: str, **params: Any) -> str:
     return fill(pair[1] if lang == "ko" else pair[0], lang, params)
 
 
-def both(key: str, **params: Any) -> tuple[str, str]:
+def both(key: str, /, **params: Any) -> tuple[str, str]:
     return text(key, "en", **params), text(key, "ko", **params)
 
 
@@ -142,18 +142,18 @@ class Catalogue:
             raise KeyError(f"no message {self.prefix}.{k}")
         return f"{self.prefix}.{k}"
 
-    def text(self, k: str, lang: str, **params: Any) -> str:
+    def text(self, k: str, /, lang: str, **params: Any) -> str:
         en, ko = self.messages[k]
         return fill(ko if lang == "ko" else en, lang, params)
 
-    def both(self, k: str, **params: Any) -> tuple[str, str]:
+    def both(self, k: str, /, **params: Any) -> tuple[str, str]:
         return self.text(k, "en", **params), self.text(k, "ko", **params)
 
-    def t(self, k: str, **params: Any) -> T:
+    def t(self, k: str, /, **params: Any) -> T:
         """A lazy reference, to be placed inside another message."""
         return T(self.key(k), tuple(params.items()))
 
-    def pick(self, k: str, **params: Any) -> Both:
+    def pick(self, k: str, /, **params: Any) -> Both:
         return Both(*self.both(k, **params))
 
     def labels(self, lang: str) -> dict[str, str]:

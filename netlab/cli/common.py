@@ -151,6 +151,7 @@ class SharedOptions:
     traceback: bool = False
     sandbox: str | None = None  # from the root group's --sandbox
     replay: bool = False  # `netlab report`: re-rendering a saved Recording (no new evidence)
+    chart: str | None = None  # `netlab report --chart FILE`: redraw a probe's chart from the Recording
 
 
 def shared_options(f):

@@ -15,7 +15,9 @@ from netlab.cli.common import SharedOptions, probe_command
           "netlab's recording version)."),
 )
 @click.argument("file", type=click.Path(dir_okay=False))
-def command(shared: SharedOptions, file: str) -> None:
+@click.option("--chart", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Draw the probe's chart from the recording into FILE (probes that have one).")
+def command(shared: SharedOptions, file: str, chart: str | None) -> None:
     from dataclasses import replace
 
     from netlab.cli.common import report_recording, save_recording
@@ -24,4 +26,4 @@ def command(shared: SharedOptions, file: str) -> None:
     recording = Recording.load(file)
     if shared.save:
         save_recording(recording, shared.save)
-    report_recording(recording, replace(shared, replay=True))
+    report_recording(recording, replace(shared, replay=True, chart=chart))
