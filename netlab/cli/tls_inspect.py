@@ -12,7 +12,7 @@ class Target(click.ParamType):
 
     def convert(self, value, param, ctx):
         from netlab.errors import UsageError
-        from netlab.probes.tls_inspect.collect import parse_target
+        from netlab.probes.tls_inspect.params import parse_target
 
         try:
             parse_target(str(value))

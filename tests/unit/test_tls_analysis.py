@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from netlab.model import Recording
-from netlab.probes import tls_inspect
+from netlab.probes import load_probe
 from netlab.probes.tls_inspect import wire
+
+tls_inspect = load_probe("tls-inspect")
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "tls"
 
@@ -35,6 +37,11 @@ PROBLEM_CODES = set(FAULTS.values()) | {"tls.chain-duplicate", "tls.handshake-fa
                                         "tls.handshake-timeout"}
 
 
+def en(text) -> str:
+    """A Result's text field in English (catalogue references render per language)."""
+    return text.render("en") if hasattr(text, "render") else text
+
+
 def result(name: str):
     return tls_inspect.analyze(Recording.load(str(FIX / f"rec-{name}.json")))
 
@@ -55,7 +62,7 @@ def test_expired_message_has_days_and_date():
     res = result("expired")
     f = next(f for f in res.findings if f.code == "tls.cert-expired")
     assert f.message.startswith("the server's certificate expired 12 days ago, notAfter 20")
-    assert res.validation.openssl_reason.startswith("certificate has expired (X509 error 10)")
+    assert en(res.validation.openssl_reason).startswith("certificate has expired (X509 error 10)")
 
 
 @pytest.mark.parametrize("name", ["www.naver.com", "www.google.com-v6", "tls13-only"])
@@ -63,7 +70,7 @@ def test_good_hosts_validate_with_a_chain_of_three(name):
     res = result(name)
     assert problems(res) == []
     assert res.validation.verdict == "valid", res.validation.reason
-    assert res.validation.openssl_reason == "ok"
+    assert en(res.validation.openssl_reason) == "ok"
     assert res.validation.hostname_ok is True
     assert len(res.chain_validated) == 3 and len(res.chain_sent) == 2
     assert res.chain_validated[-1].source == "trust-store"
@@ -77,19 +84,19 @@ def test_tls13_timeline_has_one_measured_round_trip():
     # the sandbox's web-naver is 10 ms away (5 ms each way): the measured round trip shows it
     assert 9.5 <= rts[0].rtt_ms <= 40
     assert 9.5 <= res.tcp_connect_ms <= 20
-    names = [it.message for it in res.timeline if it.round_trip == 1]
+    names = [en(it.message) for it in res.timeline if it.round_trip == 1]
     assert names[:2] == ["ClientHello", "ServerHello"]
     assert {"EncryptedExtensions", "Certificate", "CertificateVerify", "Finished"} <= set(names)
-    enc = {it.message: it.encrypted for it in res.timeline if it.direction == "server->client"}
+    enc = {en(it.message): it.encrypted for it in res.timeline if it.direction == "server->client"}
     assert enc["ServerHello"] is False and enc["Certificate"] is True
 
 
 def test_tls12_timeline_has_two_round_trips_and_resumption_saves_one():
     res = result("rsa-kx")
-    assert res.version == "TLS 1.2" and res.key_exchange == "RSA key transport" and res.forward_secrecy is False
+    assert res.version == "TLS 1.2" and en(res.key_exchange) == "RSA key transport" and res.forward_secrecy is False
     rts = [r for r in res.round_trips if r.n >= 1]
     assert len(rts) == 2
-    assert "ClientKeyExchange" in rts[1].what and "Finished" in rts[1].what
+    assert "ClientKeyExchange" in en(rts[1].what) and "Finished" in en(rts[1].what)
     rs = res.resumption
     assert rs.attempted and rs.resumed
     assert "Certificate" in rs.skipped_messages
@@ -99,7 +106,7 @@ def test_tls12_timeline_has_two_round_trips_and_resumption_saves_one():
 
 def test_tls13_resumption_uses_a_ticket():
     rs = result("www.naver.com").resumption
-    assert rs.resumed and rs.mechanism == "PSK from a session ticket"
+    assert rs.resumed and en(rs.mechanism) == "PSK from a session ticket"
     assert set(rs.skipped_messages) >= {"Certificate", "CertificateVerify"}
     assert rs.early_data_offered_by_server is False
 
@@ -108,8 +115,8 @@ def test_version_matrix_distinguishes_refusals():
     rows = {r.version: r for r in result("tls10").versions}
     assert rows["TLS 1.0"].status == "accepted" and rows["TLS 1.1"].status == "accepted"
     assert rows["TLS 1.0"].cipher and rows["TLS 1.0"].group == "x25519"
-    assert rows["TLS 1.2"].status == "refused" and "answered with TLS 1.1" in rows["TLS 1.2"].detail
-    assert rows["TLS 1.3"].status == "refused" and "protocol_version" in rows["TLS 1.3"].detail
+    assert rows["TLS 1.2"].status == "refused" and "answered with TLS 1.1" in en(rows["TLS 1.2"].detail)
+    assert rows["TLS 1.3"].status == "refused" and "protocol_version" in en(rows["TLS 1.3"].detail)
     rows = {r.version: r for r in result("tls13-only").versions}
     assert [rows[v].status for v in ("TLS 1.0", "TLS 1.1", "TLS 1.2", "TLS 1.3")] == \
         ["refused", "refused", "refused", "accepted"]
@@ -125,14 +132,15 @@ def test_not_testable_is_never_a_refusal():
             rec.events[i] = TlsClientSupportChecked(e.t, e.openssl, versions)
     rows = {r.version: r for r in tls_inspect.analyze(rec).versions}
     assert rows["TLS 1.0"].status == "not-testable"
-    assert "our OpenSSL" in rows["TLS 1.0"].detail
+    assert "our OpenSSL" in en(rows["TLS 1.0"].detail)
 
 
 def test_client_cert_alert_comes_after_the_tls13_handshake():
     res = result("client-cert")
     assert res.version == "TLS 1.3"
-    assert any(it.message.startswith("CertificateRequest") for it in res.timeline)
-    assert any("certificate_required" in it.message and "after the handshake" in it.message for it in res.timeline)
+    assert any(en(it.message).startswith("CertificateRequest") for it in res.timeline)
+    assert any("certificate_required" in en(it.message) and "after the handshake" in en(it.message)
+               for it in res.timeline)
 
 
 def test_closed_port_is_unreachable():

@@ -22,6 +22,10 @@ def chain(name: str) -> list[str]:
 ROOT = chain("root.pem")
 
 
+def en(text) -> str:
+    return text.render("en")
+
+
 def codes(report) -> list[str]:
     return [p.code for p in report.problems]
 
@@ -61,15 +65,15 @@ def test_expired_says_how_long_ago_and_the_date():
     r = analyze_chain(chain("fault-expired.fullchain.pem"), ROOT, "expired.badtls.test", NOW)
     assert codes(r) == ["tls.cert-expired"]
     assert r.verdict == "invalid"
-    assert r.problems[0].message == "the server's certificate expired 12 days ago, notAfter 2026-11-10"
+    assert en(r.problems[0].message) == "the server's certificate expired 12 days ago, notAfter 2026-11-10"
     assert r.sent[0].days_left == -13  # floor: 12 days and 23 hours ago
 
 
 def test_not_yet_valid():
     r = analyze_chain(chain("fault-not-yet-valid.fullchain.pem"), ROOT, "not-yet-valid.badtls.test", NOW)
     assert codes(r) == ["tls.cert-not-yet-valid"]
-    assert "notBefore 2026-12-22" in r.problems[0].message
-    assert "starts in 30 days" in r.problems[0].message
+    assert "notBefore 2026-12-22" in en(r.problems[0].message)
+    assert "starts in 30 days" in en(r.problems[0].message)
 
 
 def test_self_signed():
@@ -82,13 +86,13 @@ def test_wrong_host():
     r = analyze_chain(chain("fault-wrong-host.fullchain.pem"), ROOT, "wrong-host.badtls.test", NOW)
     assert codes(r) == ["tls.hostname-mismatch"]
     assert r.end == "trusted"  # the chain itself is fine
-    assert "www.another-site.test" in r.problems[0].message
+    assert "www.another-site.test" in en(r.problems[0].message)
 
 
 def test_untrusted_root_sent_in_the_chain():
     r = analyze_chain(chain("fault-untrusted-root.fullchain.pem"), ROOT, "untrusted-root.badtls.test", NOW)
     assert codes(r) == ["tls.untrusted-root"]
-    assert "netlab Untrusted Root CA" in r.problems[0].message
+    assert "netlab Untrusted Root CA" in en(r.problems[0].message)
     assert len(r.sent) == 3 and r.end == "untrusted-root"
 
 
@@ -101,7 +105,7 @@ def test_untrusted_root_becomes_trusted_with_its_own_anchor():
 def test_incomplete_chain_names_the_missing_intermediate():
     r = analyze_chain(chain("fault-incomplete-chain.fullchain.pem"), ROOT, "incomplete-chain.badtls.test", NOW)
     assert codes(r) == ["tls.incomplete-chain"]
-    assert "netlab Sandbox Issuing CA 1" in r.problems[0].message
+    assert "netlab Sandbox Issuing CA 1" in en(r.problems[0].message)
     assert r.missing_issuer and "netlab Sandbox Issuing CA 1" in r.missing_issuer
     # with the intermediate in the trust store (as some clients cache it) it validates
     r2 = analyze_chain(chain("fault-incomplete-chain.fullchain.pem"), ROOT + chain("intermediate.pem"),
@@ -114,7 +118,7 @@ def test_wrong_order_is_reported_but_still_validates():
     assert codes(r) == ["tls.chain-order"]
     assert r.verdict == "valid"
     assert [c.role for c in r.path] == ["leaf", "intermediate", "root"]
-    msg = r.problems[0].message
+    msg = en(r.problems[0].message)
     assert "#2 (netlab Sandbox Root CA) does not sign #1" in msg and "its issuer is #3" in msg
 
 
@@ -133,7 +137,7 @@ def test_expiry_is_judged_at_the_observation_time():
     later = MADE + dt.timedelta(days=100)
     r = analyze_chain(chain("www.naver.com.fullchain.pem"), ROOT, "www.naver.com", later)
     assert codes(r) == ["tls.cert-expired"]
-    assert "expired 11 days ago" in r.problems[0].message
+    assert "expired 11 days ago" in en(r.problems[0].message)
 
 
 @pytest.mark.parametrize("host,ok", [("www.naver.com", True), ("naver.com", True), ("NAVER.com.", True),

@@ -1,7 +1,7 @@
 """Certificate chain analysis, pure: the chain as sent, the path as built, and what is wrong.
 
 Input: the PEM certificates the server sent (leaf first), the trust anchors that matter (PEM),
-the host name to check and the time of the observation.  Output: a :class:`ChainReport` with a
+the host name to check and the time of the observation (None: dates are not judged).  Output: a :class:`ChainReport` with a
 description of every certificate, the validated path (leaf -> ... -> anchor), and problems with
 stable codes (the probe's finding codes).  Uses ``cryptography`` for parsing and signature checks.
 
@@ -16,6 +16,8 @@ import datetime as dt
 import ipaddress
 from dataclasses import dataclass, field
 
+from netlab.i18n import T, join
+from netlab.probes.tls_inspect.messages import M
 from netlab.probes.tls_inspect.model import CertInfo
 
 DAY = 86400
@@ -25,7 +27,7 @@ DAY = 86400
 class Problem:
     code: str  # tls.cert-expired, ...
     severity: str
-    message: str
+    message: T  # in the catalogue (messages.py)
     cert: int | None = None  # position as sent
 
 
@@ -37,9 +39,9 @@ class ChainReport:
     missing_issuer: str | None
     problems: list[Problem] = field(default_factory=list)
     hostname_ok: bool | None = None
-    hostname_detail: str = ""
+    hostname_detail: T | None = None
     verdict: str = "unknown"  # valid | invalid | unknown
-    reason: str = ""
+    reason: T | None = None
 
 
 def load_pems(pems: list[str]):
@@ -158,11 +160,13 @@ def self_signed(cert) -> bool:
     return cert.issuer == cert.subject and issued_by(cert, cert)
 
 
-def days_left(not_after: dt.datetime, now: dt.datetime) -> int:
+def days_left(not_after: dt.datetime, now: dt.datetime | None) -> int | None:
+    if now is None:
+        return None
     return int((not_after - now).total_seconds() // DAY)
 
 
-def describe(cert, position: int, now: dt.datetime, source: str = "sent") -> CertInfo:
+def describe(cert, position: int, now: dt.datetime | None, source: str = "sent") -> CertInfo:
     ss = self_signed(cert)
     ca = _is_ca(cert)
     role = "leaf" if (position == 0 and source == "sent") else ("root" if ss and ca else
@@ -175,7 +179,7 @@ def describe(cert, position: int, now: dt.datetime, source: str = "sent") -> Cer
     )
 
 
-def match_hostname(cert, hostname: str) -> tuple[bool, str]:
+def match_hostname(cert, hostname: str) -> tuple[bool, T]:
     """RFC 6125 as browsers do it: SANs only (no CN fallback), a wildcard covers one left label."""
     sans = _sans(cert)
     try:
@@ -183,179 +187,195 @@ def match_hostname(cert, hostname: str) -> tuple[bool, str]:
     except ValueError:
         ip = None
     if not sans:
-        return False, "the certificate has no subjectAltName, so it names no host (the CN is not used)"
+        return False, M.t("ch.no-san")
     if ip is not None:
         ok = any(s == f"IP:{ip}" for s in sans)
     else:
         h = hostname.lower().rstrip(".")
-        ok = False
-        for s in sans:
-            if not s.startswith("DNS:"):
-                continue
-            pat = s[4:].lower().rstrip(".")
-            if pat == h:
-                ok = True
-            elif pat.startswith("*.") and "." in h and h.split(".", 1)[1] == pat[2:] and h.split(".", 1)[0]:
-                ok = True
-            if ok:
-                break
+        ok = any(_name_matches(s[4:].lower().rstrip("."), h) for s in sans if s.startswith("DNS:"))
     names = ", ".join(s.split(":", 1)[1] for s in sans[:6]) + (" ..." if len(sans) > 6 else "")
     if ok:
-        return True, f"{hostname} matches the certificate (names: {names})"
-    return False, f"{hostname} is not among the names the certificate is valid for: {names}"
+        return True, M.t("ch.host-ok", host=hostname, names=names)
+    return False, M.t("ch.host-bad", host=hostname, names=names)
+
+
+def _name_matches(pattern: str, host: str) -> bool:
+    if pattern == host:
+        return True
+    return (pattern.startswith("*.") and "." in host and host.split(".", 1)[1] == pattern[2:]
+            and bool(host.split(".", 1)[0]))
+
+
+class _Chain:
+    """The certificates as sent (parsed), the anchors, and the path built from the leaf."""
+
+    def __init__(self, sent_certs: list, anchors: list):
+        self.sent_certs = sent_certs
+        self.parsed = [(i, c) for i, c in enumerate(sent_certs) if c is not None]
+        self.anchors = anchors
+        self.anchor_fps = {fingerprint(a) for a in anchors}
+        self.leaf = self.parsed[0][1]
+        self.path: list[tuple] = [(self.leaf, "sent", 0)]  # (certificate, source, position as sent)
+        self.used = {fingerprint(self.leaf)}
+        self.end = "missing-issuer"
+        self.missing: str | None = None
+
+    def build_path(self) -> None:
+        cur = self.leaf
+        for _ in range(10):
+            if fingerprint(cur) in self.anchor_fps:
+                self.end = "trusted"
+                return
+            anchor = next((a for a in self.anchors if issued_by(cur, a)), None)
+            if anchor is not None:
+                self.path.append((anchor, "trust-store", -1))
+                self.end = "trusted"
+                return
+            if self_signed(cur):
+                self.end = "self-signed-leaf" if len(self.path) == 1 else "untrusted-root"
+                return
+            nxt = next(((i, c) for i, c in self.parsed if fingerprint(c) not in self.used and issued_by(cur, c)),
+                       None)
+            if nxt is None:
+                self.missing = _name(cur.issuer)
+                self.end = "missing-issuer"
+                return
+            self.path.append((nxt[1], "sent", nxt[0]))
+            self.used.add(fingerprint(nxt[1]))
+            cur = nxt[1]
+
+
+def _cert_ref(n: int, cert) -> T:
+    return M.t("ch.cert", n=n, cn=common_name(cert.subject))
+
+
+def _duplicates(ch: _Chain) -> list[Problem]:
+    out = []
+    seen: dict[str, int] = {}
+    for i, c in ch.parsed:
+        fp = fingerprint(c)
+        if fp in seen:
+            out.append(Problem("tls.chain-duplicate", "warning",
+                               M.t("ch.duplicate", n=i + 1, cn=common_name(c.subject), other=seen[fp] + 1), i))
+        else:
+            seen[fp] = i
+    return out
+
+
+def _order(ch: _Chain) -> list[Problem]:
+    """Each certificate should be followed by its issuer."""
+    items = []
+    positions = [m for m, _ in ch.parsed]
+    for k in range(len(ch.parsed) - 1):
+        i, c = ch.parsed[k]
+        j, nxt = ch.parsed[k + 1]
+        if fingerprint(nxt) == fingerprint(c) or issued_by(c, nxt) or self_signed(c):
+            continue
+        actual = next((m for m, d in ch.parsed if m != i and issued_by(c, d)), None)
+        if actual is not None:
+            issuer = ch.parsed[positions.index(actual)][1]
+            items.append(M.t("ch.order-item", pos=j + 1, next=common_name(nxt.subject), child=i + 1,
+                             cn=common_name(c.subject), issuer_pos=actual + 1, issuer=common_name(issuer.subject)))
+    if not items:
+        return []
+    return [Problem("tls.chain-order", "warning", M.t("ch.order", items=join(items, "; ")), None)]
+
+
+def _extra(ch: _Chain) -> list[Problem]:
+    path_fps = {fingerprint(p) for p, _, _ in ch.path}
+    unused = [i for i, c in ch.parsed if fingerprint(c) not in ch.used and fingerprint(c) not in ch.anchor_fps
+              and fingerprint(c) not in path_fps]
+    if not unused or ch.end != "trusted":
+        return []
+    refs = [_cert_ref(i + 1, ch.sent_certs[i]) for i in unused]
+    return [Problem("tls.chain-extra", "info", M.t("ch.extra", items=join(refs)), None)]
+
+
+def _trust(ch: _Chain) -> tuple[list[Problem], T]:
+    """Problems with where the path ends, and the one-line reason of the verdict."""
+    reason = M.t("ch.no-anchors")
+    if not ch.anchors and ch.end == "missing-issuer":
+        ch.end = "no-anchors"
+    top = ch.path[-1][0]
+    leaf = ch.leaf
+    if ch.end == "self-signed-leaf":
+        return ([Problem("tls.self-signed", "error", M.t("ch.self-signed", cn=common_name(leaf.subject)), 0)],
+                M.t("ch.self-signed-reason"))
+    if ch.end == "untrusted-root":
+        cn = common_name(top.subject)
+        return ([Problem("tls.untrusted-root", "error", M.t("ch.untrusted-root", cn=cn), None)],
+                M.t("ch.untrusted-root-reason", cn=cn))
+    if ch.end == "missing-issuer":
+        if len(ch.path) == 1 and not _is_ca(leaf):
+            issuer = common_name(leaf.issuer)
+            return ([Problem("tls.incomplete-chain", "error", M.t("ch.incomplete", issuer=issuer), None)],
+                    M.t("ch.incomplete-reason", issuer=issuer))
+        issuer = common_name(top.issuer)
+        return ([Problem("tls.untrusted-root", "error",
+                         M.t("ch.unknown-issuer", cn=common_name(top.subject), issuer=issuer), None)],
+                M.t("ch.unknown-issuer-reason", issuer=issuer))
+    if ch.end == "trusted":
+        reason = M.t("ch.trusted-reason", cn=common_name(top.subject))
+    return [], reason
+
+
+def _days(n: int) -> T:
+    return M.t("day" if n == 1 else "days", n=n)
+
+
+def _dates(ch: _Chain, now: dt.datetime | None) -> list[Problem]:
+    """Validity dates along the path (the leaf in any case), judged at the time of the observation."""
+    out: list[Problem] = []
+    if now is None:
+        return out
+    for c, _src, pos in ch.path:
+        nb, na = c.not_valid_before_utc, c.not_valid_after_utc
+        leaf = pos == 0
+        where = pos if pos >= 0 else None
+        if now > na:
+            ago = _days(int((now - na).total_seconds() // DAY))
+            msg = (M.t("ch.expired-leaf", ago=ago, date=na.date().isoformat()) if leaf else
+                   M.t("ch.expired-ca", cn=common_name(c.subject), ago=ago, date=na.date().isoformat()))
+            out.append(Problem("tls.cert-expired", "error", msg, where))
+        elif now < nb:
+            ahead = _days(-int(-(nb - now).total_seconds() // DAY))
+            msg = (M.t("ch.not-yet-leaf", ahead=ahead, date=nb.date().isoformat()) if leaf else
+                   M.t("ch.not-yet-ca", cn=common_name(c.subject), ahead=ahead, date=nb.date().isoformat()))
+            out.append(Problem("tls.cert-not-yet-valid", "error", msg, where))
+    return out
 
 
 def analyze_chain(sent_pems: list[str], anchor_pems: list[str] | None, hostname: str | None,
-                  now: dt.datetime) -> ChainReport:
+                  now: dt.datetime | None) -> ChainReport:
+    """The chain as sent, the path as built and every problem; dates are not judged when ``now`` is None."""
     sent_certs = load_pems(sent_pems)
-    problems: list[Problem] = []
-    parsed = [(i, c) for i, c in enumerate(sent_certs) if c is not None]
-    for i, c in enumerate(sent_certs):
-        if c is None:
-            problems.append(Problem("tls.chain-unparseable", "warning", f"certificate #{i + 1} could not be parsed", i))
-    sent = [describe(c, i, now) for i, c in parsed]
-    if not parsed:
+    problems = [Problem("tls.chain-unparseable", "warning", M.t("ch.unparseable", n=i + 1), i)
+                for i, c in enumerate(sent_certs) if c is None]
+    if all(c is None for c in sent_certs):
         return ChainReport(sent=[], path=[], end="empty", missing_issuer=None, problems=problems,
-                           verdict="unknown", reason="the server sent no certificate we could read")
-    anchors = [a for a in load_pems(anchor_pems or []) if a is not None]
-    anchor_fps = {fingerprint(a) for a in anchors}
-
-    # duplicates
-    seen: dict[str, int] = {}
-    for i, c in parsed:
-        fp = fingerprint(c)
-        if fp in seen:
-            problems.append(Problem("tls.chain-duplicate", "warning",
-                                    f"certificate #{i + 1} ({common_name(c.subject)}) was sent twice "
-                                    f"(also #{seen[fp] + 1})", i))
-        else:
-            seen[fp] = i
-
-    # order: each certificate should be followed by its issuer
-    order_msgs = []
-    for k in range(len(parsed) - 1):
-        i, c = parsed[k]
-        j, nxt = parsed[k + 1]
-        if fingerprint(nxt) == fingerprint(c):
-            continue
-        if issued_by(c, nxt) or self_signed(c):
-            continue
-        actual = next((m for m, d in parsed if m != i and issued_by(c, d)), None)
-        if actual is not None:
-            order_msgs.append(
-                f"#{j + 1} ({common_name(nxt.subject)}) does not sign #{i + 1} ({common_name(c.subject)}); "
-                f"its issuer is #{actual + 1} ({common_name(parsed[[m for m, _ in parsed].index(actual)][1].subject)})")
-    if order_msgs:
-        problems.append(Problem("tls.chain-order", "warning",
-                                "the chain was sent out of order: " + "; ".join(order_msgs) +
-                                " (each certificate should be followed by the one that signed it)", None))
-
-    # path building
-    leaf = parsed[0][1]
-    path_certs = [(leaf, "sent", 0)]
-    used = {fingerprint(leaf)}
-    end = "missing-issuer"
-    missing = None
-    cur = leaf
-    for _ in range(10):
-        if fingerprint(cur) in anchor_fps:
-            end = "trusted"
-            break
-        anchor = next((a for a in anchors if issued_by(cur, a)), None)
-        if anchor is not None:
-            path_certs.append((anchor, "trust-store", -1))
-            end = "trusted"
-            break
-        if self_signed(cur):
-            end = "self-signed-leaf" if len(path_certs) == 1 else "untrusted-root"
-            break
-        nxt = next(((i, c) for i, c in parsed if fingerprint(c) not in used and issued_by(cur, c)), None)
-        if nxt is None:
-            missing = _name(cur.issuer)
-            end = "missing-issuer"
-            break
-        path_certs.append((nxt[1], "sent", nxt[0]))
-        used.add(fingerprint(nxt[1]))
-        cur = nxt[1]
-    path = []
-    for c, src, pos in path_certs:
-        info = describe(c, pos, now, source=src)
-        path.append(info)
-
-    unused = [i for i, c in parsed if fingerprint(c) not in used and fingerprint(c) not in anchor_fps
-              and not any(fingerprint(c) == fingerprint(p) for p, _, _ in path_certs)]
-    if unused and end == "trusted":
-        problems.append(Problem("tls.chain-extra", "info",
-                                "sent but not needed for the path: " +
-                                ", ".join(f"#{i + 1} ({common_name(sent_certs[i].subject)})" for i in unused), None))
-
-    # trust
-    if not anchors and end != "self-signed-leaf":
-        end_reason = "no trust anchors were available, so the chain could not be checked"
-        if end == "missing-issuer":
-            end = "no-anchors"
-    top = path_certs[-1][0]
-    if end == "self-signed-leaf":
-        problems.append(Problem("tls.self-signed", "error",
-                                f"the certificate is self-signed: {common_name(leaf.subject)} vouches for itself "
-                                "and no CA signed it", 0))
-        end_reason = "self-signed certificate"
-    elif end == "untrusted-root":
-        problems.append(Problem("tls.untrusted-root", "error",
-                                f"the chain ends at the root '{common_name(top.subject)}', which the trust store "
-                                "does not contain", None))
-        end_reason = f"root '{common_name(top.subject)}' is not trusted"
-    elif end == "missing-issuer":
-        if len(path_certs) == 1 and not _is_ca(leaf):
-            problems.append(Problem("tls.incomplete-chain", "error",
-                                    f"incomplete chain: the server sent its certificate without the intermediate "
-                                    f"that signed it ('{common_name(leaf.issuer)}'), and the trust store does not "
-                                    "have it either", None))
-            end_reason = f"issuer '{common_name(leaf.issuer)}' missing (not sent, not trusted)"
-        else:
-            problems.append(Problem("tls.untrusted-root", "error",
-                                    f"the chain ends at '{common_name(top.subject)}', issued by "
-                                    f"'{common_name(top.issuer)}', which is neither sent nor in the trust store "
-                                    "(a root this client does not trust, or a missing intermediate)", None))
-            end_reason = f"issuer '{common_name(top.issuer)}' not found"
-    elif end == "trusted":
-        end_reason = f"chains to the trusted root '{common_name(path_certs[-1][0].subject)}'"
-
-    # validity dates along the path (and of the leaf in any case)
-    for c, _src, pos in path_certs:
-        nb, na = c.not_valid_before_utc, c.not_valid_after_utc
-        who = "the server's certificate" if pos == 0 else f"'{common_name(c.subject)}'"
-        if now > na:
-            ago = int((now - na).total_seconds() // DAY)
-            problems.append(Problem("tls.cert-expired", "error",
-                                    f"{who} expired {_days(ago)} ago, notAfter {na.date().isoformat()}",
-                                    pos if pos >= 0 else None))
-        elif now < nb:
-            ahead = -int(-(nb - now).total_seconds() // DAY)
-            problems.append(Problem("tls.cert-not-yet-valid", "error",
-                                    f"{who} is not valid yet: it starts in {_days(ahead)}, notBefore "
-                                    f"{nb.date().isoformat()}", pos if pos >= 0 else None))
-
-    # host name
-    hostname_ok, hostname_detail = (None, "no host name to check (connected by address, no --servername)")
+                           verdict="unknown", reason=M.t("ch.empty"))
+    ch = _Chain(sent_certs, [a for a in load_pems(anchor_pems or []) if a is not None])
+    sent = [describe(c, i, now) for i, c in ch.parsed]
+    problems += _duplicates(ch) + _order(ch)
+    ch.build_path()
+    path = [describe(c, pos, now, source=src) for c, src, pos in ch.path]
+    problems += _extra(ch)
+    trust_problems, end_reason = _trust(ch)
+    problems += trust_problems + _dates(ch, now)
+    hostname_ok, hostname_detail = None, M.t("ch.no-hostname")
     if hostname:
-        hostname_ok, hostname_detail = match_hostname(leaf, hostname)
+        hostname_ok, hostname_detail = match_hostname(ch.leaf, hostname)
         if not hostname_ok:
-            problems.append(Problem("tls.hostname-mismatch", "error", "host name mismatch: " + hostname_detail, 0))
-
+            problems.append(Problem("tls.hostname-mismatch", "error", M.t("ch.mismatch", detail=hostname_detail), 0))
     errors = [p for p in problems if p.severity == "error"]
-    if end in ("no-anchors", "empty"):
+    if ch.end in ("no-anchors", "empty"):
         verdict, reason = "unknown", end_reason
     elif errors:
         verdict, reason = "invalid", errors[0].message
     else:
         verdict, reason = "valid", end_reason
-    return ChainReport(sent=sent, path=path, end=end, missing_issuer=missing, problems=problems,
+    return ChainReport(sent=sent, path=path, end=ch.end, missing_issuer=ch.missing, problems=problems,
                        hostname_ok=hostname_ok, hostname_detail=hostname_detail, verdict=verdict, reason=reason)
-
-
-def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
 
 
 def relevant_anchors(store_pems: list[str], chain_pems: list[str]) -> list[str]:

@@ -40,6 +40,7 @@ from netlab.probes.tls_inspect.model import (
     TlsTcpConnectFailed,
     TlsTrustStoreLoaded,
 )
+from netlab.probes.tls_inspect.params import check_connect_to, is_ip, parse_target, server_name
 from netlab.probes.tls_inspect.wire import looks_like_tls
 
 CIPHERS = "DEFAULT:@SECLEVEL=0"  # offer what a server may insist on (RSA key transport, TLS 1.0)
@@ -48,37 +49,6 @@ VERSIONS = {
     "TLS 1.2": ssl.TLSVersion.TLSv1_2, "TLS 1.3": ssl.TLSVersion.TLSv1_3,
 }
 KEEP_BYTES = 1024  # message bytes kept in the Recording (ServerHello, SKE, tickets, alerts...)
-
-
-def parse_target(target: str, default_port: int = 443) -> tuple[str, int]:
-    """HOST[:PORT], [V6]:PORT or a bare IPv6 address."""
-    t = target.strip()
-    if "://" in t:
-        t = t.split("://", 1)[1].split("/", 1)[0]
-    if t.startswith("["):
-        host, _, rest = t[1:].partition("]")
-        port = rest[1:] if rest.startswith(":") else ""
-    elif t.count(":") == 1:
-        host, _, port = t.partition(":")
-    else:
-        host, port = t, ""
-    if not host:
-        raise UsageError(f"no host in {target!r}")
-    if port:
-        if not port.isdigit() or not 0 < int(port) < 65536:
-            raise UsageError(f"bad port in {target!r}")
-        return host, int(port)
-    return host, default_port
-
-
-def is_ip(s: str) -> bool:
-    import ipaddress
-
-    try:
-        ipaddress.ip_address(s)
-        return True
-    except ValueError:
-        return False
 
 
 # --------------------------------------------------------------------------------------------
@@ -109,6 +79,9 @@ class Conn:
         self.tickets = 0
         self.sent_any = False
         self.first_rtt: float | None = None
+        self._head = b""  # the first bytes the server sent (to recognise an answer that is not TLS)
+        self._eof = False
+        self._t_hello: float | None = None  # when our ClientHello left
 
     # message callback (installed on the context by the owner; routed here)
     def on_message(self, direction, version, content_type, msg_type, data):
@@ -164,106 +137,126 @@ class Conn:
         finally:
             sock.close()
 
-    def _fail(self, kind: str, reason: str, **kw) -> None:
+    def _fail(self, kind: str, reason: str, error: str = "", **kw) -> None:
+        """``reason``: a sentence for older netlab versions reading this Recording; ``error``: the
+        library's own words, kept apart (analyze tells the failure from ``kind`` and the evidence)."""
         self.events.append(TlsHandshakeFailed(t=self.clock(), conn=self.name, kind=kind, reason=reason,
-                                           client_hello_sent=self.sent_any, **kw))
+                                              client_hello_sent=self.sent_any, error=error, **kw))
 
-    def _classify(self, e: Exception, head: bytes, eof: bool) -> tuple[str, str]:
+    def _classify(self, e: Exception, head: bytes, eof: bool) -> tuple[str, str, str]:
+        """(kind, reason, the library's words) of a failed handshake."""
         from netlab.probes.tls_inspect.wire import alert_name, looks_like_tls, printable_head
 
         reason = getattr(e, "reason", None) or str(e)
         if not self.sent_any:
-            return "local", f"our OpenSSL refused before sending anything: {reason}"
+            return "local", f"our OpenSSL refused before sending anything: {reason}", reason
         if head and not looks_like_tls(head):
-            return "not-tls", f"the server answered with non-TLS bytes: {printable_head(head)!r}"
+            return "not-tls", f"the server answered with non-TLS bytes: {printable_head(head)!r}", ""
         if self.alert_received is not None:
-            return "alert-received", f"the server sent alert {alert_name(self.alert_received)} ({reason})"
+            return ("alert-received", f"the server sent alert {alert_name(self.alert_received)} ({reason})",
+                    reason)
         if eof or isinstance(e, ssl.SSLEOFError | ssl.SSLZeroReturnError):
-            return "eof", "the server closed the connection during the handshake"
+            return "eof", "the server closed the connection during the handshake", ""
         if self.alert_sent is not None:
-            return "alert-sent", f"we aborted with alert {alert_name(self.alert_sent)}: {reason}"
-        return "error", str(e)
+            return "alert-sent", f"we aborted with alert {alert_name(self.alert_sent)}: {reason}", reason
+        return "error", str(e), str(e)
 
     def _handshake(self, sock) -> None:
         inc, out = ssl.MemoryBIO(), ssl.MemoryBIO()
         try:
-            self.obj = obj = self.ctx.wrap_bio(inc, out, server_hostname=self.sni or None, session=self.session)
+            self.obj = self.ctx.wrap_bio(inc, out, server_hostname=self.sni or None, session=self.session)
         except (ssl.SSLError, ValueError) as e:
-            self._fail("local", f"our OpenSSL could not start the handshake: {e}")
+            self._fail("local", f"our OpenSSL could not start the handshake: {e}", error=str(e))
             return
-        head = b""
-        eof = False
         deadline = self.clock() + self.timeout
-        t_ch = None
         while True:
-            try:
-                obj.do_handshake()
-                done = True
-            except ssl.SSLWantReadError:
-                done = False
-            except ssl.SSLCertVerificationError as e:
-                try:
-                    self._flush(sock, out)
-                except OSError:
-                    pass
-                chain, _ = sslpriv.unverified_chain(obj)
-                self._fail("verify", e.verify_message or str(e), verify_code=e.verify_code,
-                           verify_message=e.verify_message, chain_pem=chain)
-                return
-            except ssl.SSLError as e:
-                try:
-                    self._flush(sock, out)
-                except OSError:
-                    pass
-                kind, reason = self._classify(e, head, eof)
-                chain, _ = sslpriv.unverified_chain(obj) if (self.sent_any and self.keep_chain) else ([], "")
-                self._fail(kind, reason, chain_pem=chain)
-                return
-            try:
-                was = self.sent_any
-                self._flush(sock, out)
-                if not was and self.sent_any:
-                    t_ch = self.clock()
-            except (ConnectionResetError, BrokenPipeError) as e:
-                self._fail("reset", f"the server reset the connection ({e.strerror or e})")
-                return
-            except OSError as e:
-                self._fail("error", e.strerror or str(e))
-                return
+            done = self._step(sock, out)
+            if done is None:
+                return  # failed, and recorded
             if done:
                 break
-            remaining = deadline - self.clock()
-            if remaining <= 0:
-                self._fail("timeout", f"no answer within {self.timeout:g} s")
+            if not self._receive(sock, inc, deadline):
                 return
-            sock.settimeout(remaining)
-            try:
-                chunk = sock.recv(65536)
-            except TimeoutError:
-                self._fail("timeout", f"no answer within {self.timeout:g} s" +
-                           (" after our ClientHello" if self.sent_any else ""))
-                return
-            except ConnectionResetError:
-                if head and not looks_like_tls(head):
-                    self._fail("not-tls", "the server answered with non-TLS bytes, then reset the connection")
-                else:
-                    self._fail("reset", "the server reset the connection (TCP RST) during the handshake")
-                return
-            except OSError as e:
-                self._fail("error", e.strerror or str(e))
-                return
-            now = self.clock()
-            if not chunk:
-                eof = True
-                inc.write_eof()
-                self.events.append(TlsBytesReceived(now, self.name, 0))
-                continue
-            if t_ch is not None and self.first_rtt is None:
-                self.first_rtt = now - t_ch
-            self.events.append(TlsBytesReceived(now, self.name, len(chunk), head=b"" if head else chunk[:96]))
-            if not head:
-                head = chunk[:96]
-            inc.write(chunk)
+        self._completed()
+        self._after(sock, inc, out)
+
+    def _flush_quietly(self, sock, out) -> None:
+        try:
+            self._flush(sock, out)
+        except OSError:
+            pass
+
+    def _step(self, sock, out) -> bool | None:
+        """One do_handshake() and a flush of what it wrote: True done, False wants data, None failed."""
+        obj = self.obj
+        try:
+            obj.do_handshake()
+            done = True
+        except ssl.SSLWantReadError:
+            done = False
+        except ssl.SSLCertVerificationError as e:
+            self._flush_quietly(sock, out)
+            chain, _ = sslpriv.unverified_chain(obj)
+            self._fail("verify", e.verify_message or str(e), error=str(e), verify_code=e.verify_code,
+                       verify_message=e.verify_message, chain_pem=chain)
+            return None
+        except ssl.SSLError as e:
+            self._flush_quietly(sock, out)
+            kind, reason, words = self._classify(e, self._head, self._eof)
+            chain, _ = sslpriv.unverified_chain(obj) if (self.sent_any and self.keep_chain) else ([], "")
+            self._fail(kind, reason, words, chain_pem=chain)
+            return None
+        try:
+            was = self.sent_any
+            self._flush(sock, out)
+            if not was and self.sent_any:
+                self._t_hello = self.clock()
+        except (ConnectionResetError, BrokenPipeError) as e:
+            self._fail("reset", f"the server reset the connection ({e.strerror or e})", e.strerror or str(e))
+            return None
+        except OSError as e:
+            self._fail("error", e.strerror or str(e), e.strerror or str(e))
+            return None
+        return done
+
+    def _receive(self, sock, inc, deadline: float) -> bool:
+        """Wait for the server's next bytes and hand them to OpenSSL; False when the handshake failed."""
+        remaining = deadline - self.clock()
+        if remaining <= 0:
+            self._fail("timeout", f"no answer within {self.timeout:g} s")
+            return False
+        sock.settimeout(remaining)
+        try:
+            chunk = sock.recv(65536)
+        except TimeoutError:
+            self._fail("timeout", f"no answer within {self.timeout:g} s" +
+                       (" after our ClientHello" if self.sent_any else ""))
+            return False
+        except ConnectionResetError:
+            if self._head and not looks_like_tls(self._head):
+                self._fail("not-tls", "the server answered with non-TLS bytes, then reset the connection")
+            else:
+                self._fail("reset", "the server reset the connection (TCP RST) during the handshake")
+            return False
+        except OSError as e:
+            self._fail("error", e.strerror or str(e), e.strerror or str(e))
+            return False
+        now = self.clock()
+        if not chunk:
+            self._eof = True
+            inc.write_eof()
+            self.events.append(TlsBytesReceived(now, self.name, 0))
+            return True
+        if self._t_hello is not None and self.first_rtt is None:
+            self.first_rtt = now - self._t_hello
+        self.events.append(TlsBytesReceived(now, self.name, len(chunk), head=b"" if self._head else chunk[:96]))
+        if not self._head:
+            self._head = chunk[:96]
+        inc.write(chunk)
+        return True
+
+    def _completed(self) -> None:
+        obj = self.obj
         self.completed = True
         chain, source = sslpriv.unverified_chain(obj) if self.keep_chain else ([], "")
         verified = sslpriv.verified_chain(obj) if self.ctx.verify_mode == ssl.CERT_REQUIRED else []
@@ -272,7 +265,6 @@ class Conn:
             t=self.clock(), conn=self.name, version=obj.version() or "", cipher=cipher[0] or "",
             cipher_bits=int(cipher[2] or 0), alpn=obj.selected_alpn_protocol(), session_reused=obj.session_reused,
             chain_pem=chain, verified_chain_pem=verified, chain_source=source))
-        self._after(sock, inc, out)
 
     def _after(self, sock, inc, out) -> None:
         """TLS 1.3: tickets (and a late alert, e.g. certificate_required) come after our Finished."""
@@ -297,7 +289,7 @@ class Conn:
                     outcome, reason = "eof", "the server closed the connection (close_notify)"
                     break
                 except ssl.SSLError as e:
-                    kind, reason = self._classify(e, b"", False)
+                    kind, reason, _ = self._classify(e, b"", False)
                     outcome = "alert" if self.alert_received is not None else ("eof" if kind == "eof" else "error")
                     break
                 try:
@@ -460,54 +452,68 @@ def _create_private(path: str) -> None:
 
 def collect(params: dict, ctx) -> Recording:
     clock = ctx.clock
+    rec, source, cafile = _start(params, ctx)
+    p = rec.params
+    host, port, sni, family = p["host"], p["port"], p["servername"], p["family"]
+    addrs, how, err = resolve(host, port, family, p["connect_to"])
+    if family and addrs and how == "getaddrinfo":
+        addrs = [a for a in addrs if (":" in a) == (family == 6)]  # none left: analyze says "no IPv6 address"
+    chosen = addrs[0] if addrs else None
+    rec.add(TlsTargetResolved(clock(), host, port, sni, addrs, chosen, how, err))
+    if chosen is None:
+        return rec
+    rec.add(TlsClientSupportChecked(clock(), ssl.OPENSSL_VERSION, client_support()))
+    keylog = p["keylog"]
+    if keylog:
+        _create_private(keylog)
+    events = _main_and_resume(rec, chosen, ctx)
+    if keylog:
+        events.append(TlsArtifactWritten(clock(), "keylog", keylog, "NSS key log (mode 0600)"))
+    events += _matrix_and_verify(rec, chosen, ctx, source, cafile)
+    # trust anchors relevant to the chain
+    chain = next((e.chain_pem for e in events if isinstance(e, TlsHandshakeCompleted | TlsHandshakeFailed)
+                  and e.chain_pem), [])
+    rec.add(_trust_event(source, cafile, chain, clock))
+    events.sort(key=lambda e: e.t)
+    for e in events:
+        rec.add(e)
+    return rec
+
+
+def _start(params: dict, ctx) -> tuple[Recording, str, str | None]:
+    """The Recording with the parameters as used and the environment (the time of the check
+    included: analyze judges the certificates' dates at ``observed_at``)."""
     host, port = parse_target(params["target"])
     if params.get("port"):
         port = int(params["port"])
-    sni = params.get("servername") or (None if is_ip(host) else host)
-    family = params.get("family")
-    connect_to = params.get("connect_to")
-    if connect_to and not is_ip(connect_to):
-        raise UsageError(f"--connect-to needs an IP address, not {connect_to!r}")
+    check_connect_to(params.get("connect_to"))
     source, cafile = trust_store(params, ctx)
     if cafile and not os.path.isfile(cafile):
         raise UsageError(f"--cacert: no such file: {cafile}")
-    p = {"target": params["target"], "host": host, "port": port, "servername": sni, "connect_to": connect_to,
-         "family": family, "cacert": params.get("cacert"), "keylog": params.get("keylog"),
+    p = {"target": params["target"], "host": host, "port": port,
+         "servername": server_name(host, params.get("servername")), "connect_to": params.get("connect_to"),
+         "family": params.get("family"), "cacert": params.get("cacert"), "keylog": params.get("keylog"),
          "pcap": params.get("pcap") or getattr(ctx, "pcap", None), "timeout": ctx.timeout}
     now = dt.datetime.now(dt.UTC)
     rec = Recording(probe="tls-inspect", params=p, started_at=now.isoformat(timespec="seconds"))
     rec.environment = {"openssl": ssl.OPENSSL_VERSION, "observed_at": now.isoformat(),
                        "sandbox": getattr(getattr(ctx, "sandbox", None), "name", None),
                        "msg_callback": True}
+    return rec, source, cafile
 
-    addrs, how, err = resolve(host, port, family, connect_to)
-    if family and addrs and how == "getaddrinfo":
-        addrs = [a for a in addrs if (":" in a) == (family == 6)]
-        if not addrs:
-            err = f"no IPv{family} address"
-    chosen = addrs[0] if addrs else None
-    rec.add(TlsTargetResolved(clock(), host, port, sni, addrs, chosen, how, err))
-    if chosen is None:
-        return rec
-    rec.add(TlsClientSupportChecked(clock(), ssl.OPENSSL_VERSION, client_support()))
 
-    keylog = params.get("keylog")
-    if keylog:
-        _create_private(keylog)
-
-    # main + resume, captured
-    sniffer = None
-    pcap_path = p["pcap"]
-    if pcap_path:
-        sniffer = _open_sniffer(chosen, port, rec, clock)
-    main_ctx = make_context(keylog=keylog)
+def _main_and_resume(rec: Recording, chosen: str, ctx) -> list:
+    """The main connection (timeline, chain, tickets) and the resumed one, captured with --pcap."""
+    p, clock = rec.params, ctx.clock
+    port, sni = p["port"], p["servername"]
+    sniffer = _open_sniffer(chosen, port, rec, clock) if p["pcap"] else None
+    main_ctx = make_context(keylog=p["keylog"])
     main = Conn("main", main_ctx, chosen, port, sni, ctx.timeout, clock, post_wait=None)
     holder = {"conn": main}
     rec.environment["msg_callback"] = sslpriv.set_message_callback(
         main_ctx, lambda *a: holder["conn"].on_message(*a))
     main.run()
     events = list(main.events)
-    resume = None
     if main.completed and main.obj is not None:
         session = main.obj.session
         if session is not None and (main.tickets or main.obj.version() != "TLSv1.3"):
@@ -516,14 +522,17 @@ def collect(params: dict, ctx) -> Recording:
             resume.run()
             events += resume.events
     if sniffer is not None:
-        _close_sniffer(sniffer, pcap_path, rec, clock)
-    if keylog:
-        events.append(TlsArtifactWritten(clock(), "keylog", keylog, "NSS key log (mode 0600)"))
+        _close_sniffer(sniffer, p["pcap"], rec, clock)
+    return events
 
-    # matrix + verify, in parallel
+
+def _matrix_and_verify(rec: Recording, chosen: str, ctx, source: str, cafile: str | None) -> list:
+    """Each version alone, and OpenSSL's own verification, in parallel."""
+    p, clock = rec.params, ctx.clock
+    port, sni = p["port"], p["servername"]
     conns: list[Conn] = []
     for name, v in VERSIONS.items():
-        c = make_context(minimum=v, maximum=v, keylog=keylog, alpn=False)
+        c = make_context(minimum=v, maximum=v, keylog=p["keylog"], alpn=False)
         conn = Conn("v" + name.split()[1], c, chosen, port, sni, ctx.timeout, clock, post_wait=0.0,
                     keep_chain=False)
         sslpriv.set_message_callback(c, conn.on_message)
@@ -539,17 +548,10 @@ def collect(params: dict, ctx) -> Recording:
         t.start()
     for t in threads:
         t.join(ctx.timeout * 3 + 5)
+    events: list = []
     for c in conns:
         events += c.events
-
-    # trust anchors relevant to the chain
-    chain = next((e.chain_pem for e in events if isinstance(e, TlsHandshakeCompleted | TlsHandshakeFailed)
-                  and e.chain_pem), [])
-    rec.add(_trust_event(source, cafile, chain, clock))
-    events.sort(key=lambda e: e.t)
-    for e in events:
-        rec.add(e)
-    return rec
+    return events
 
 
 def _trust_event(source: str, cafile: str | None, chain: list[str], clock) -> TlsTrustStoreLoaded:

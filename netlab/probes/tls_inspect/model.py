@@ -16,21 +16,31 @@ The Result (``--json``, top level): ``host``, ``port``, ``sni``, ``address``, ``
 ``forward_secrecy``, ``alpn``, ``handshake_ms`` (TCP connected -> our Finished sent);
 ``versions`` (``version``, ``status``: accepted | refused | not-testable | error, ``cipher``,
 ``group``, ``detail``); ``timeline`` (``t_ms`` since connect() was called, ``direction``,
-``message``, ``round_trip``: 0 = TCP, 1.. = TLS, null = no wait, ``bytes``, ``encrypted``);
+``message``, ``round_trip``: 0 = TCP, 1.. = TLS, null = no wait, ``bytes``, ``encrypted``,
+``kind``: tcp | handshake | ccs | compat | alert | close-notify | rst | fin | not-tls,
+``after_handshake``);
 ``round_trips`` (``n``, ``what``, ``sent_ms``, ``answered_ms``, ``rtt_ms``: from a flight leaving
 our socket to the first byte of the answer); ``resumption``; ``chain_sent`` and
 ``chain_validated`` (CertInfo: ``subject``, ``issuer``, ``not_before``, ``not_after``,
 ``days_left``, ``sans``, ``key``, ``signature``, ``sha256``, ``role``, ``source``);
 ``chain_problems``; ``validation`` (``trust_store``, ``verdict``: valid | invalid | unknown,
 ``reason``, ``openssl_reason``, ``hostname_ok``, ``hostname_detail``); ``failure``; ``artifacts``.
+Text a student reads (``failure``, ``detail``, ``reason``, ``notes``...) is held as catalogue
+references (messages.py) and rendered in the report's language; ``--json`` gives it in English.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from netlab.model import Result, event
+from netlab.i18n import Both, T
+from netlab.model import Result, event, to_jsonable
+
+# Text a student reads: a catalogue reference (messages.py) or a string made in both languages.
+# The report renders it in its language; ``--json`` shows it in English.
+Msg = T | Both
 
 # --------------------------------------------------------------------------------------------
 # Events
@@ -157,6 +167,7 @@ class TlsHandshakeFailed:
     verify_code: int | None = None
     verify_message: str | None = None
     chain_pem: list[str] = field(default_factory=list)
+    error: str = ""  # the library's own words (OpenSSL's reason, the OS error); "" in older recordings
 
 
 @event
@@ -200,7 +211,7 @@ class CertInfo:
     issuer: str
     not_before: str  # ISO 8601 UTC
     not_after: str
-    days_left: int  # floor((not_after - observed) / 1 day); negative when expired
+    days_left: int | None  # floor((not_after - observed) / 1 day); negative when expired; None: no time
     sans: list[str]
     key: str  # "RSA 2048", "EC P-256"
     signature: str  # "sha256WithRSAEncryption", "ecdsa-with-SHA256"
@@ -217,23 +228,26 @@ class VersionRow:
     status: str  # accepted | refused | not-testable | error
     cipher: str | None = None
     group: str | None = None
-    detail: str = ""
+    detail: Msg | str = ""
 
 
 @dataclass
 class TimelineItem:
     t_ms: float
     direction: str  # client->server | server->client
-    message: str
+    message: Msg
     round_trip: int | None  # 0 = TCP; 1.. TLS round trips; None = no wait
     bytes: int = 0
     encrypted: bool = False  # sent under handshake/application keys (TLS 1.3 after ServerHello)
+    # tcp | handshake | ccs | compat (TLS 1.3's ChangeCipherSpec) | alert | close-notify | rst | fin | not-tls
+    kind: str = "handshake"
+    after_handshake: bool = False
 
 
 @dataclass
 class RoundTrip:
     n: int
-    what: str
+    what: Msg | None
     sent_ms: float
     answered_ms: float | None
     rtt_ms: float | None
@@ -243,7 +257,7 @@ class RoundTrip:
 class Resumption:
     attempted: bool
     resumed: bool = False
-    mechanism: str = ""  # "PSK (session ticket)" | "session ID" | "session ticket"
+    mechanism: Msg | str = ""  # PSK from a session ticket | session ID | session ticket
     full_ms: float | None = None
     resumed_ms: float | None = None
     full_received_bytes: int = 0
@@ -251,7 +265,7 @@ class Resumption:
     skipped_messages: list[str] = field(default_factory=list)
     tickets: int = 0
     early_data_offered_by_server: bool | None = None  # ticket's early_data extension (TLS 1.3)
-    detail: str = ""
+    detail: Msg | str = ""
 
 
 @dataclass
@@ -259,11 +273,11 @@ class Validation:
     trust_store: str  # system | sandbox | cacert
     trust_paths: list[str]
     verdict: str  # valid | invalid | unknown
-    reason: str  # one line: why
-    openssl_reason: str | None  # OpenSSL's own verification result ("ok" or its message)
+    reason: Msg  # one line: why
+    openssl_reason: Msg | None  # OpenSSL's own verification result ("ok" or its message)
     hostname: str | None
     hostname_ok: bool | None
-    hostname_detail: str
+    hostname_detail: Msg | str
 
 
 @dataclass
@@ -278,7 +292,7 @@ class TlsInspectResult(Result):
     version: str | None = None
     cipher: str | None = None
     group: str | None = None
-    key_exchange: str | None = None  # "ECDHE (x25519)" | "RSA key transport" | ...
+    key_exchange: Msg | str | None = None  # "ECDHE (x25519)" | "RSA key transport" | ...
     forward_secrecy: bool | None = None
     alpn: str | None = None
     handshake_ms: float | None = None
@@ -288,9 +302,26 @@ class TlsInspectResult(Result):
     resumption: Resumption | None = None
     chain_sent: list[CertInfo] = field(default_factory=list)
     chain_validated: list[CertInfo] = field(default_factory=list)
-    chain_problems: list[str] = field(default_factory=list)
+    chain_problems: list[Msg] = field(default_factory=list)
     validation: Validation | None = None
-    failure: str | None = None  # one line when the main handshake failed
+    failure: Msg | None = None  # one line when the main handshake failed
     artifacts: dict[str, str] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Msg] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        """The Result for ``--json``: text fields in English (the Document carries the report's language)."""
+        return to_jsonable(in_english(self))
+
+
+def in_english(value: Any) -> Any:
+    """``value`` with every T/Both rendered in English (dataclasses become dicts)."""
+    if isinstance(value, T | Both):
+        return value.render("en")
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: in_english(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [in_english(v) for v in value]
+    if isinstance(value, dict):
+        return {k: in_english(v) for k, v in value.items()}
+    return value
