@@ -38,8 +38,8 @@ readable; with a key log (--keylog) Wireshark derives the same symmetric keys an
 ServerKeyExchange). "개인 키로 암호화한다"는 표현은 틀립니다: 서명은 키를 가졌다는 증명이지 무언가를
 숨기는 것이 아닙니다.
 
-캡처에서 읽을 수 있는 것은 ClientHello와 ServerHello(TLS 1.2에서는 인증서까지)뿐이고, 키 로그
-(--keylog)가 있으면 Wireshark가 같은 대칭키를 계산해 나머지도 보여줍니다.""",
+캡처에서 읽을 수 있는 것은 ClientHello와 ServerHello(TLS 1.2에서는 인증서까지)뿐이고,
+키 로그(--keylog)가 있으면 Wireshark가 같은 대칭키를 계산해 나머지도 보여줍니다.""",
     ),
     Note(
         id="tls.forward-secrecy",
@@ -149,9 +149,9 @@ TCP 자체 왕복 뒤에, TLS 1.2는 요청을 보내기까지 두 번 더 왕�
 ClientHello에 이미 키 공유값이 들어 있어 서버가 한 번에 모두 답하기 때문입니다. netlab은 왕복 횟수를
 가정하지 않고 잽니다.
 
-TLS 1.2에서는 ClientHello에 ServerHello, Certificate, ServerKeyExchange, ServerHelloDone이 답하고(1번째
+TLS 1.2에서는 ClientHello에 ServerHello, Certificate, ServerKeyExchange, ServerHelloDone이 답하고(첫 번째
 왕복), 클라이언트가 ClientKeyExchange, ChangeCipherSpec, Finished를 보낸 뒤 서버의 ChangeCipherSpec과
-Finished를 기다립니다(2번째 왕복). TLS 1.3에서는 서버가 ServerHello와 암호화된 EncryptedExtensions,
+Finished를 기다립니다(두 번째 왕복). TLS 1.3에서는 서버가 ServerHello와 암호화된 EncryptedExtensions,
 Certificate, CertificateVerify, Finished를 보내고, 클라이언트의 Finished는 첫 요청과 함께 갈 수 있습니다.
 
 따라서 새 HTTPS 연결은 요청이 떠나기 전까지 1(TCP) + 2(TLS 1.2) 또는 1 + 1(TLS 1.3) 왕복이 들고, 응답에
