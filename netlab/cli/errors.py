@@ -10,10 +10,21 @@ import click
 from netlab.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, NetlabError
 
 
+MAX_MESSAGE = 300  # characters: a diagnosis is one line, even when it quotes a 100 KB argument
+
+
+def one_line(text: str) -> str:
+    """A message made inert (controls escaped, the same sanitiser as the reports) and cut to one line."""
+    from netlab.report.sanitise import clean
+
+    text = clean(str(text))
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
+
+
 def print_error(message: str, hint: str | None = None) -> None:
-    click.echo(f"netlab: {message}", err=True)
+    click.echo(f"netlab: {one_line(message)}", err=True)
     if hint:
-        click.echo(f"  hint: {hint}", err=True)
+        click.echo(f"  hint: {one_line(hint)}", err=True)
 
 
 def run_main(group: click.Group, args: list[str], show_traceback: bool = False) -> int:
@@ -31,7 +42,7 @@ def run_main(group: click.Group, args: list[str], show_traceback: bool = False) 
             return e.exit_code
         # usage errors: click's own message on one line, and where to look
         cmd = e.ctx.command_path if e.ctx is not None else "netlab"
-        click.echo(f"netlab: {e.format_message()}  (see '{cmd} --help')", err=True)
+        click.echo(f"netlab: {one_line(e.format_message())}  (see '{cmd} --help')", err=True)
         return EXIT_USAGE
     except click.ClickException as e:
         # click's other errors (an unreadable file argument): usage problems too, never exit 1,

@@ -164,3 +164,23 @@ def test_report_save_writes_the_recording_again(tmp_path):
     again = json.loads(out.read_text())
     assert again["format"] == "netlab-recording" and again["probe"] == "tcp-handshake"
     assert len(again["events"]) == len(json.loads(open("tests/fixtures/tcp/refused.json").read())["events"])
+
+
+def test_http_compare_url_uses_the_shared_validation():
+    from netlab.errors import UsageError
+    from netlab.probes.http_compare.params import parse_resolve, parse_url
+
+    t = parse_url("네이버.com/검색")
+    assert (t.host, t.port, t.path) == ("xn--950bt9s8xi.com", 443, "/%EA%B2%80%EC%83%89")
+    assert t.url == "https://xn--950bt9s8xi.com/%EA%B2%80%EC%83%89"
+    for bad in ("https://[::1]x/", "https://h.test:0/", "https://h.test/" + "a" * 100_000):
+        with pytest.raises(UsageError):
+            parse_url(bad)
+    with pytest.raises(UsageError):
+        parse_resolve(["h.test:99999:198.18.1.1"])
+
+
+def test_a_diagnosis_is_one_short_line_even_for_a_huge_argument():
+    p = _netlab("http-compare", "https://h.test/" + "a" * 100_000)
+    assert p.returncode == 2
+    assert p.stderr.count("\n") <= 2 and len(p.stderr) < 800, p.stderr[:200]

@@ -7,9 +7,8 @@ nothing heavy: no httpx, aioquic, ssl or dnspython.  Every problem is a UsageErr
 from __future__ import annotations
 
 import importlib.util
-import ipaddress
 from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlunsplit
 
 from netlab.errors import UsageError
 
@@ -34,38 +33,34 @@ class Target:
 
 
 def parse_url(url: str) -> Target:
-    if "://" not in url:
-        url = "https://" + url
+    """The URL as an address bar takes it (https:// guessed), validated by netlab.targets: the host
+    as an A-label (IDN allowed), a port of 1-65535, the path made ASCII, at most 8 KB."""
+    from netlab.targets import TargetError
+    from netlab.targets import url as parse
+
     try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError as e:
+        u = parse(url, schemes=("https", "http"), default_scheme="https")
+    except TargetError as e:
         raise UsageError(f"malformed URL {url!r}: {e}") from e
-    if parts.scheme != "https":
+    if u.scheme != "https":
         raise UsageError(
             f"{url}: http-compare compares HTTP/1.1, HTTP/2 and HTTP/3 over TLS; give an https:// URL",
             hint="HTTP/3 exists only over QUIC, which always encrypts; browsers speak HTTP/2 only over TLS",
         )
-    if not parts.hostname:
-        raise UsageError(f"malformed URL {url!r}: no host name")
-    path = parts.path or "/"
-    if parts.query:
-        path += "?" + parts.query
-    return Target(url=url, scheme="https", host=parts.hostname.lower(), port=port or 443, path=path)
+    return Target(url=u.url, scheme="https", host=u.host, port=u.port, path=u.path)
 
 
 def parse_resolve(values: list[str] | tuple[str, ...] | None) -> dict[tuple[str, int], str]:
-    """curl's --resolve HOST:PORT:ADDR (ADDR may be [v6])."""
+    """curl's --resolve HOST:PORT:ADDR (ADDR may be [v6]), validated by netlab.targets."""
+    from netlab.targets import TargetError, resolve_pin
+
     pins: dict[tuple[str, int], str] = {}
     for v in values or ():
         try:
-            host, port_s, addr = v.split(":", 2)
-            port = int(port_s)
-            addr = addr.strip("[]")
-            ipaddress.ip_address(addr)
-        except ValueError as e:
-            raise UsageError(f"--resolve {v!r}: expected HOST:PORT:ADDR (e.g. www.naver.com:443:198.18.1.100)") from e
-        pins[(host.lower(), port)] = addr
+            host, port, addr = resolve_pin(v)
+        except TargetError as e:
+            raise UsageError(f"--resolve {v!r}: {e}") from e
+        pins[(host, port)] = addr
     return pins
 
 
