@@ -8,11 +8,28 @@ from __future__ import annotations
 
 import importlib.util
 from dataclasses import dataclass
+from typing import Literal
 from urllib.parse import urlunsplit
 
 from netlab.errors import UsageError
 
 PROTOCOLS = ("h1", "h2", "h3")
+
+# The params collect records, by type: `netlab report` checks a saved Recording against these.
+RECORDED = {
+    "url": str,
+    "protocols": list[Literal["h1", "h2", "h3"]],
+    "requests": int,
+    "connections_h1": int,
+    "repeat": int,
+    "resolve": list[str],
+    "cacert": str | None,
+    "chart": str | None,
+    "qlog": str | None,
+    "loss": float | None,
+    "delay": float | None,
+    "follow": bool,
+}
 _ALIASES = {"http1": "h1", "http/1.1": "h1", "h1.1": "h1", "http2": "h2", "http3": "h3"}
 
 
