@@ -202,6 +202,64 @@ def seconds(value: str | float, low: float, high: float) -> float:
     return x
 
 
+MAX_CA_FILE = 16 << 20  # a system bundle is about 200 KB
+
+
+def cacert_file(path: str) -> str:
+    """A CA bundle that can be used: a readable regular file holding PEM certificates that load.
+
+    Checked before any connection, so an empty file, random bytes, a key without a certificate
+    or a broken PEM is one clear usage error instead of a TLS library's exception later.
+    """
+    import os
+
+    if not os.path.exists(path):
+        raise TargetError(f"{path}: no such file")
+    if not os.path.isfile(path):
+        raise TargetError(f"{path}: not a regular file (a CA bundle is a PEM file)")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_CA_FILE + 1)
+    except OSError as e:
+        raise TargetError(f"{path}: cannot read it ({e.strerror or e})") from None
+    if len(data) > MAX_CA_FILE:
+        raise TargetError(f"{path}: larger than {MAX_CA_FILE >> 20} MiB: not a CA bundle")
+    if not data.strip():
+        raise TargetError(f"{path}: empty file: a CA bundle holds PEM certificates")
+    if b"-----BEGIN CERTIFICATE-----" not in data:
+        what = "a private key, not a certificate" if b"PRIVATE KEY-----" in data else "no PEM certificate"
+        raise TargetError(f"{path}: {what} (expected '-----BEGIN CERTIFICATE-----' blocks)")
+    import ssl
+
+    try:
+        ssl.create_default_context(cadata=data.decode("ascii", "replace"))
+    except (ssl.SSLError, ValueError) as e:
+        raise TargetError(f"{path}: the certificates in it cannot be loaded ({getattr(e, 'reason', None) or e})") from None
+    return path
+
+
+def output_file(path: str) -> str:
+    """A path netlab can write a file to (checked before the run, so a run is never wasted)."""
+    import os
+
+    if path == "":
+        raise TargetError("empty file name")
+    _no_control(path, "file name")
+    if os.path.isdir(path):
+        raise TargetError(f"{path}: is a directory")
+    if os.path.exists(path) and not os.path.isfile(path):
+        raise TargetError(f"{path}: not a regular file")
+    existed = os.path.exists(path)
+    try:
+        with open(path, "ab"):
+            pass
+    except OSError as e:
+        raise TargetError(f"{path}: cannot write it ({e.strerror or e})") from None
+    if not existed:
+        os.unlink(path)  # created only to check; the run writes it
+    return path
+
+
 def sandbox_name(value: str) -> str:
     """A sandbox name: 1-32 of letters, digits, '_', '.', '-', starting with a letter or digit."""
     text = "" if value is None else str(value)

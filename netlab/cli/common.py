@@ -125,6 +125,39 @@ class ResolvePin(click.ParamType):
             self.fail(str(e), param, ctx)
 
 
+class OutputFile(click.ParamType):
+    """A file the run will write (--save, --markdown, --pcap, --keylog...): writable, checked first."""
+
+    name = "FILE"
+
+    def __init__(self, allow_dash: bool = False):
+        self.allow_dash = allow_dash
+
+    def convert(self, value, param, ctx):
+        if self.allow_dash and value == "-":
+            return value
+        from netlab.targets import TargetError, output_file
+
+        try:
+            return output_file(str(value))
+        except TargetError as e:
+            self.fail(str(e), param, ctx)
+
+
+class CaFile(click.ParamType):
+    """A CA bundle (--cacert): a readable file of PEM certificates that load."""
+
+    name = "FILE"
+
+    def convert(self, value, param, ctx):
+        from netlab.targets import TargetError, cacert_file
+
+        try:
+            return cacert_file(str(value))
+        except TargetError as e:
+            self.fail(str(e), param, ctx)
+
+
 class SandboxName(click.ParamType):
     name = "NAME"
 
@@ -159,14 +192,14 @@ def shared_options(f):
     opts = [
         click.option("--json", "json_", is_flag=True, help="Print the result as JSON on stdout."),
         click.option(
-            "--markdown", "markdown", metavar="FILE", type=click.Path(dir_okay=False, allow_dash=True),
+            "--markdown", "markdown", metavar="FILE", type=OutputFile(allow_dash=True),
             help="Also write the report as a Markdown section (for worksheets); '-' for stdout.",
         ),
         click.option(
-            "--html", "html", metavar="FILE", type=click.Path(dir_okay=False),
+            "--html", "html", metavar="FILE", type=OutputFile(),
             help="Also write the report as one self-contained HTML page (diagrams and charts inline).",
         ),
-        click.option("--save", metavar="FILE", type=click.Path(dir_okay=False),
+        click.option("--save", metavar="FILE", type=OutputFile(),
                      help="Save the Recording (raw evidence) for `netlab report`."),
         click.option("--timeout", type=Seconds(0.05, 600), default=5.0, show_default=True,
                      metavar="SECONDS", help="Timeout for each network operation."),

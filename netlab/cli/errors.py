@@ -9,7 +9,6 @@ import click
 
 from netlab.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, NetlabError
 
-
 MAX_MESSAGE = 300  # characters: a diagnosis is one line, even when it quotes a 100 KB argument
 
 

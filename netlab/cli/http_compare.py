@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from netlab.cli.common import SharedOptions, probe_command, run_probe
+from netlab.cli.common import CaFile, OutputFile, SharedOptions, probe_command, run_probe
 from netlab.errors import UsageError
 from netlab.probes.http_compare.params import check_chart_path, parse_protocols, parse_resolve, parse_url
 
@@ -38,11 +38,11 @@ def _protocols(ctx, param, value: str) -> list[str]:
               help="HTTP/1.1 browser-like mode: up to K parallel connections (with --requests > 1).")
 @click.option("--resolve", multiple=True, metavar="HOST:PORT:ADDR",
               help="Use ADDR for HOST:PORT instead of DNS (like curl). Repeatable.")
-@click.option("--cacert", type=click.Path(dir_okay=False), metavar="FILE",
+@click.option("--cacert", type=CaFile(), metavar="FILE",
               help="Trust this CA bundle (default: the sandbox's CA in the sandbox, else the system's).")
 @click.option("--repeat", type=click.IntRange(1, 100), default=3, show_default=True, metavar="R",
               help="Runs of each protocol, interleaved; medians and spread are reported.")
-@click.option("--chart", type=click.Path(dir_okay=False), metavar="FILE.svg|.png",
+@click.option("--chart", type=OutputFile(), metavar="FILE.svg|.png",
               help="Write the waterfalls as a chart (SVG always; PNG needs matplotlib).")
 @click.option("--qlog", type=click.Path(file_okay=False), metavar="DIR",
               help="Write the HTTP/3 connections' qlog files into DIR (open them in qvis).")

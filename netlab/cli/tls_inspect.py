@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from netlab.cli.common import Address, SharedOptions, probe_command, run_probe
+from netlab.cli.common import Address, CaFile, OutputFile, SharedOptions, probe_command, run_probe
 
 
 class Target(click.ParamType):
@@ -21,6 +21,21 @@ class Target(click.ParamType):
         return str(value)
 
 
+class ServerName(click.ParamType):
+    name = "SNI"
+
+    def convert(self, value, param, ctx):
+        from netlab.targets import TargetError, host, is_ip
+
+        try:
+            name = host(str(value))
+        except TargetError as e:
+            self.fail(str(e), param, ctx)
+        if is_ip(name):
+            self.fail(f"{value!r}: SNI carries a host name, not an address", param, ctx)
+        return name
+
+
 @probe_command(
     "tls-inspect",
     short_help="Show a TLS handshake message by message, the versions a server accepts, and its certificate chain.",
@@ -34,13 +49,13 @@ class Target(click.ParamType):
     ),
 )
 @click.argument("target", type=Target())
-@click.option("--servername", "servername", metavar="SNI", help="Server name to send (SNI) and check (default: HOST).")
+@click.option("--servername", "servername", metavar="SNI", type=ServerName(), help="Server name to send (SNI) and check (default: HOST).")
 @click.option("--connect-to", "connect_to", type=Address(), help="Connect to this address instead of resolving HOST.")
-@click.option("--cacert", type=click.Path(dir_okay=False), metavar="FILE",
+@click.option("--cacert", type=CaFile(), metavar="FILE",
               help="Trust only the CA certificates in FILE (PEM).")
-@click.option("--keylog", type=click.Path(dir_okay=False), metavar="FILE",
+@click.option("--keylog", type=OutputFile(), metavar="FILE",
               help="Write the session secrets (NSS key log, mode 0600) so Wireshark/tshark can decrypt a capture.")
-@click.option("--pcap", type=click.Path(dir_okay=False), metavar="FILE",
+@click.option("--pcap", type=OutputFile(), metavar="FILE",
               help="Capture the handshake (and the resumed one) to FILE (needs CAP_NET_RAW).")
 @click.option("-4", "family", flag_value=4, help="IPv4 only.")
 @click.option("-6", "family", flag_value=6, help="IPv6 only.")

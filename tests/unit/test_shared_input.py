@@ -184,3 +184,35 @@ def test_a_diagnosis_is_one_short_line_even_for_a_huge_argument():
     p = _netlab("http-compare", "https://h.test/" + "a" * 100_000)
     assert p.returncode == 2
     assert p.stderr.count("\n") <= 2 and len(p.stderr) < 800, p.stderr[:200]
+
+
+@pytest.mark.parametrize("content", [b"", b"\x8f\x01random bytes\xff", b"-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n",
+                                     b"-----BEGIN CERTIFICATE-----\nMIIBroken\n-----END CERTIFICATE-----\n"])
+def test_bad_ca_files_are_usage_errors(tmp_path, content):
+    f = tmp_path / "ca.pem"
+    f.write_bytes(content)
+    for probe in (["tls-inspect", "h.test"], ["http-compare", "https://h.test/"]):
+        p = _netlab(*probe, "--cacert", str(f))
+        assert p.returncode == 2 and "--cacert" in p.stderr and "Traceback" not in p.stderr, p.stderr
+
+
+def test_special_and_missing_ca_files(tmp_path):
+    for path, words in (("/dev/null", "not a regular file"), (str(tmp_path / "none.pem"), "no such file")):
+        p = _netlab("tls-inspect", "h.test", "--cacert", path)
+        assert p.returncode == 2 and words in p.stderr, p.stderr
+
+
+@pytest.mark.parametrize("opt", ["--keylog", "--pcap", "--save", "--html"])
+def test_unwritable_output_files_are_usage_errors(opt):
+    p = _netlab("tls-inspect", "h.test", opt, "/proc/version")
+    assert p.returncode == 2 and "cannot write" in p.stderr, p.stderr
+
+
+def test_good_ca_file_is_accepted():
+    import ssl
+
+    from netlab.targets import cacert_file
+    bundle = ssl.get_default_verify_paths().cafile
+    if not bundle:
+        pytest.skip("no system CA bundle")
+    assert cacert_file(bundle) == bundle

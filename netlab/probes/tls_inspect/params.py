@@ -11,24 +11,17 @@ DEFAULT_PORT = 443
 
 
 def parse_target(target: str, default_port: int = DEFAULT_PORT) -> tuple[str, int]:
-    """HOST[:PORT], [V6]:PORT or a bare IPv6 address (a scheme:// and a path are ignored)."""
-    t = target.strip()
-    if "://" in t:
-        t = t.split("://", 1)[1].split("/", 1)[0]
-    if t.startswith("["):
-        host, _, rest = t[1:].partition("]")
-        port = rest[1:] if rest.startswith(":") else ""
-    elif t.count(":") == 1:
-        host, _, port = t.partition(":")
-    else:
-        host, port = t, ""
-    if not host:
-        raise UsageError(f"no host in {target!r}")
-    if port:
-        if not port.isdigit() or not 0 < int(port) < 65536:
-            raise UsageError(f"bad port in {target!r}")
-        return host, int(port)
-    return host, default_port
+    """HOST[:PORT], [V6]:PORT or a bare IPv6 address (a scheme:// and a path are ignored), validated
+    by netlab.targets: the host as an A-label (IDN allowed), the port 1-65535."""
+    from netlab.targets import TargetError, host_port
+
+    text = str(target)
+    if "://" in text:
+        text = text.split("://", 1)[1].split("/", 1)[0]
+    try:
+        return host_port(text, default_port)
+    except TargetError as e:
+        raise UsageError(f"{target!r} is not HOST[:PORT]: {e}") from e
 
 
 def is_ip(s: str) -> bool:
