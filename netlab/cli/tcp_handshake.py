@@ -1,55 +1,15 @@
-"""`netlab tcp-handshake HOST[:PORT]`: click and light modules only at import (no scapy, no rich)."""
+"""`netlab tcp-handshake HOST[:PORT]`: click and light modules only at import (no scapy, no rich).
+
+The target is parsed by the shared HostPort type (netlab.targets); the checks of the options live
+in netlab.probes.tcp_handshake.params (pure); this module only declares them.
+"""
 
 from __future__ import annotations
 
-import ipaddress
-
 import click
 
-from netlab.cli.common import SharedOptions, probe_command, run_probe
-
-
-def parse_target(value: str, default_port: int = 80) -> tuple[str, int]:
-    """HOST, HOST:PORT, [V6]:PORT or a bare IPv6 address -> (host, port); ValueError when malformed."""
-    v = value.strip()
-    if not v:
-        raise ValueError("empty target")
-    if v.startswith("["):
-        host, sep, rest = v[1:].partition("]")
-        if not sep:
-            raise ValueError("missing ']' after the IPv6 address")
-        ipaddress.IPv6Address(host)
-        if not rest:
-            return host, default_port
-        if not rest.startswith(":"):
-            raise ValueError("expected ':PORT' after ']'")
-        port_text = rest[1:]
-    elif v.count(":") > 1:
-        ipaddress.IPv6Address(v)  # a bare IPv6 address (write [addr]:port to give a port)
-        return v, default_port
-    elif ":" in v:
-        host, port_text = v.rsplit(":", 1)
-    else:
-        host, port_text = v, ""
-    if port_text == "":
-        return host, default_port
-    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-        raise ValueError(f"bad port {port_text!r} (1-65535)")
-    if not host:
-        raise ValueError("no host before ':'")
-    return host, int(port_text)
-
-
-class Target(click.ParamType):
-    name = "HOST[:PORT]"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, tuple):
-            return value
-        try:
-            return parse_target(str(value))
-        except ValueError as e:
-            self.fail(f"{value!r} is not HOST[:PORT]: {e}", param, ctx)
+from netlab.cli.common import HostPort, SharedOptions, probe_command, run_probe
+from netlab.probes.tcp_handshake.params import CLOSE_CHOICES, DEFAULT_PORT, make_params
 
 
 @probe_command(
@@ -66,11 +26,11 @@ class Target(click.ParamType):
         "timeout) and ICMP errors are findings, not errors."
     ),
 )
-@click.argument("target", type=Target(), metavar="HOST[:PORT]")
+@click.argument("target", type=HostPort(DEFAULT_PORT), metavar="HOST[:PORT]")
 @click.option("--send", "send", metavar="TEXT", default=None,
               help="Send TEXT (plus a newline) after the handshake and show the reply.")
 @click.option("--http", is_flag=True, help="Send a minimal HTTP/1.1 GET / request and read the response.")
-@click.option("--close", "close", type=click.Choice(["client", "server"]), default="client", show_default=True,
+@click.option("--close", "close", type=click.Choice(CLOSE_CHOICES), default="client", show_default=True,
               help="Who closes first: client (we send FIN) or server (we wait for its FIN).")
 @click.option("--pcap", metavar="FILE", type=click.Path(dir_okay=False),
               help="Write the captured packets to FILE (pcap; opens in Wireshark/tshark).")
@@ -80,13 +40,8 @@ class Target(click.ParamType):
               help="Skip the ICMP echo that warms the neighbour caches before the SYN.")
 def command(shared: SharedOptions, target: tuple[str, int], send: str | None, http: bool, close: str,
             pcap: str | None, v4: bool, v6: bool, no_warm: bool) -> None:
-    if send is not None and http:
-        raise click.UsageError("--send and --http cannot be combined")
-    if v4 and v6:
-        raise click.UsageError("-4 and -6 cannot be combined")
-    host, port = target
-    params = {
-        "host": host, "port": port, "send": send, "http": http, "close": close, "pcap": pcap,
-        "family": 4 if v4 else (6 if v6 else None), "warm": not no_warm,
-    }
+    try:
+        params = make_params(target, send=send, http=http, close=close, pcap=pcap, v4=v4, v6=v6, warm=not no_warm)
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
     run_probe("tcp-handshake", params, shared)

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from netlab.model import Recording
-from netlab.probes.tcp_handshake import analyze
-from netlab.probes.tcp_handshake.analyze import decode_tcp_info, describe_backoff
+from netlab.probes.tcp_handshake.analyze import analyze
+from netlab.probes.tcp_handshake.findings import describe_backoff
+from netlab.probes.tcp_handshake.kernel import decode_tcp_info
 from netlab.probes.tcp_handshake.model import (
     CaptureStarted,
     CaptureUnavailable,
@@ -185,9 +186,10 @@ def test_filtered_port_syn_retransmissions_and_timeout():
 
 
 def test_backoff_descriptions():
-    assert "doubles" in describe_backoff([1000, 2000, 4000])[0]
-    assert "constant" in describe_backoff([1000, 1000, 1000], 4)[0]
-    assert "then doubling" in describe_backoff([1000, 1000, 1000, 1000, 2000], 4)[0]
+    assert "doubles" in describe_backoff([1000, 2000, 4000]).render("en")
+    assert "constant" in describe_backoff([1000, 1000, 1000], 4).render("en")
+    assert "then doubling" in describe_backoff([1000, 1000, 1000, 1000, 2000], 4).render("en")
+    assert "지수 백오프" in describe_backoff([1000, 2000, 4000]).render("ko")
 
 
 def test_icmp_unreachable_names_the_router_and_ignores_unrelated_icmp():
@@ -337,3 +339,45 @@ def test_server_states_follow_ack_evidence_not_capture_order():
     greeting = next(p for p in res.packets if p.direction == "s>c" and p.payload_len)
     assert greeting.rel_ack == cfin.rel_seq + 1
     assert res.close_initiator == "client" and res.time_wait_side == "client"
+
+
+# ------------------------------------------------------------------------------ both languages
+
+
+def test_recorded_failures_are_told_in_both_languages():
+    res = analyze(load("filtered"))  # recorded before ConnectFailed.timeout_s: read from the message
+    assert res.error == "ETIMEDOUT: no answer within 3.5 s (our --timeout)"
+    assert res.error_ko == "ETIMEDOUT: 3.5초 안에 응답 없음(우리의 --timeout)"
+    refused = analyze(load("refused"))
+    assert refused.error == "ECONNREFUSED: Connection refused" and refused.error_ko == "ECONNREFUSED: 연결이 거부됨"
+
+
+def test_capture_reason_with_a_code_is_translated_and_without_one_kept():
+    rec = load("open-http-client-close")
+    rec.events = [e for e in rec.events if not isinstance(e, SegmentCaptured | CaptureStarted)]
+    rec.add(CaptureUnavailable(0.0, "packet capture needs root or CAP_NET_RAW (...)", "privilege"))
+    res = analyze(rec)
+    assert "CAP_NET_RAW" in res.capture_note and "필요합니다" in res.capture_note_ko
+    f = next(f for f in res.findings if f.code == "tcp.no-capture")
+    assert "필요합니다" in f.message_ko and "no packet capture" in f.message
+    rec.events[-1] = CaptureUnavailable(0.0, "packet capture is not available here (boom)")
+    assert analyze(rec).capture_note_ko == "packet capture is not available here (boom)"
+
+
+def test_states_notes_and_options_have_korean_twins():
+    res = analyze(load("lossy-reorder"))
+    assert all(s.why and s.why_ko and s.why != s.why_ko for s in res.states)
+    assert all(len(p.notes) == len(p.notes_ko) for p in res.packets)
+    ooo = next(p for p in res.packets if "out-of-order" in p.notes)
+    assert ooo.notes_ko == ["순서 바뀜"]
+    assert all(o.meaning_ko for p in res.packets for o in p.options if o.meaning)
+    icmp = next(p for p in analyze(load("unreachable")).packets if p.direction == "icmp")
+    assert icmp.summary_ko == "198.18.0.1에서 온 ICMP 호스트 도달 불가"
+
+
+def test_rules_are_small_named_functions_in_report_order():
+    from netlab.probes.tcp_handshake.findings import RULES
+
+    names = RULES.names()
+    assert names[0] == "name_not_resolved" and names[-1] == "time_wait"
+    assert names.index("refused") < names.index("unreachable") < names.index("filtered")

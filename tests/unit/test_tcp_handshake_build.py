@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from netlab.model import Recording
-from netlab.probes.tcp_handshake import analyze, build
+from netlab.probes.tcp_handshake.analyze import analyze
+from netlab.probes.tcp_handshake.build import build
 from netlab.report.document import Section, Sequence, Table, Timeline
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "tcp"

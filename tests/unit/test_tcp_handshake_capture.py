@@ -20,10 +20,10 @@ from netlab.capture.pcap import (
     write_pcap,
 )
 from netlab.capture.sniffer import connection_filter
-from netlab.cli.tcp_handshake import parse_target
 from netlab.errors import InputFileError
 from netlab.model import Recording
 from netlab.probes.tcp_handshake.model import CaptureStarted, SegmentCaptured
+from netlab.probes.tcp_handshake.params import parse_target
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "tcp"
 
@@ -154,3 +154,13 @@ def test_cli_usage_errors_and_no_heavy_imports():
                            capture_output=True, text=True)
         assert p.returncode == 2, (argv, p.stderr)
         assert len(p.stderr.strip().splitlines()) <= 3, p.stderr
+
+
+def test_make_params_refuses_combinations_that_cannot_be():
+    from netlab.probes.tcp_handshake.params import make_params
+
+    p = make_params(("h", 80), send="hi", v6=True)
+    assert p["family"] == 6 and p["send"] == "hi" and p["warm"] and p["close"] == "client"
+    for kwargs in ({"send": "x", "http": True}, {"v4": True, "v6": True}, {"close": "both"}):
+        with pytest.raises(ValueError):
+            make_params(("h", 80), **kwargs)

@@ -51,6 +51,7 @@ from netlab.probes.tcp_handshake.model import (
     TargetResolved,
     TcpInfoRead,
 )
+from netlab.units import ms_since
 
 TCP_INFO = getattr(socket, "TCP_INFO", 11)
 
@@ -65,12 +66,53 @@ class _Clock:
 
 
 def collect(params: dict, ctx) -> Recording:
+    clock = _Clock(ctx.clock)
+    rec = _recording(params, ctx)
+    host = str(params["host"])
+    port = int(params.get("port") or 80)
+
+    # scapy (for libpcap's filter compiler) takes ~0.3 s to import: start it now, in parallel with
+    # the name lookup and the ICMP warm-up, which mostly wait on the network.
+    prefetch = threading.Thread(target=_prefetch_scapy, daemon=True)
+    prefetch.start()
+    resolved = _resolve(rec, host, port, params.get("family"), clock)
+    if resolved is None:
+        return rec
+    fam, address = resolved
+    if params.get("warm", True):
+        rec.add(_warm(address, fam, min(1.0, ctx.timeout), clock))
+
+    from netlab.capture.sniffer import route_to
+
+    route = route_to(address)
+    prefetch.join()
+    sock = socket.socket(fam, socket.SOCK_STREAM)
+    sniffer = None
+    try:
+        try:
+            sock.bind((route.source if route else "", 0))
+        except OSError:
+            sock.bind(("", 0))
+        local = sock.getsockname()
+        sniffer = _open_capture(rec, route, local, address, port, clock)
+        _exchange(rec, sock, params, host, address, port, local, ctx, clock, sniffer)
+    finally:
+        try:
+            sock.close()
+        except OSError:
+            pass
+        if sniffer is not None:
+            _stop_capture(rec, sniffer, params.get("pcap") or getattr(ctx, "pcap", None), clock)
+    rec.events.sort(key=lambda e: e.t)
+    return rec
+
+
+def _recording(params: dict, ctx) -> Recording:
     from datetime import UTC, datetime
 
     from netlab import __version__
 
-    clock = _Clock(ctx.clock)
-    rec = Recording(probe=PROBE, params=dict(params), netlab_version=__version__,
+    rec = Recording(probe=PROBE, params={**params, "timeout": float(ctx.timeout)}, netlab_version=__version__,
                     started_at=datetime.now(UTC).isoformat(timespec="seconds"))
     rec.environment.update({"uid": os.getuid(), "sandbox": getattr(ctx.sandbox, "name", None),
                             "kernel": os.uname().release})
@@ -80,90 +122,64 @@ def collect(params: dict, ctx) -> Recording:
                 rec.environment[knob] = int(fh.read().strip())
         except (OSError, ValueError):
             pass
-    host = str(params["host"])
-    port = int(params.get("port") or 80)
-    fam_pref = params.get("family")
-    family = {4: socket.AF_INET, 6: socket.AF_INET6}.get(fam_pref, socket.AF_UNSPEC)
+    return rec
 
-    # scapy (for libpcap's filter compiler) takes ~0.3 s to import: start it now, in parallel with
-    # the name lookup and the ICMP warm-up, which mostly wait on the network.
-    prefetch = threading.Thread(target=_prefetch_scapy, daemon=True)
-    prefetch.start()
 
-    # --- name -> address
+def _resolve(rec: Recording, host: str, port: int, family: int | None, clock) -> tuple[int, str] | None:
+    """Name -> (address family, the first address); None (and a recorded failure) when it does not resolve."""
+    fam_hint = {4: socket.AF_INET, 6: socket.AF_INET6}.get(family, socket.AF_UNSPEC)
     try:
-        infos = socket.getaddrinfo(host, port, family, socket.SOCK_STREAM)
+        infos = socket.getaddrinfo(host, port, fam_hint, socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as e:
         rec.add(NameResolutionFailed(clock(), host, getattr(e, "strerror", None) or str(e)))
-        return rec
+        return None
     addrs = []
     for _fam, _t, _p, _c, sa in infos:
         if sa[0] not in addrs:
             addrs.append(sa[0])
     fam, address = infos[0][0], infos[0][4][0]
     rec.add(TargetResolved(clock(), host, port, address, 6 if fam == socket.AF_INET6 else 4, tuple(addrs)))
+    return fam, address
 
-    if params.get("warm", True):
-        rec.add(_warm(address, fam, min(1.0, ctx.timeout), clock))
 
-    from netlab.capture.sniffer import (
-        Sniffer,
-        capture_problem,
-        connection_filter,
-        route_to,
-    )
+def _open_capture(rec: Recording, route, local, address: str, port: int, clock):
+    """The sniffer on our 4-tuple, open before connect(); None (and the reason recorded) without one."""
+    from netlab.capture.sniffer import CAPTURE_NEEDS, Sniffer, capture_problem, connection_filter
     from netlab.errors import EnvironmentProblem
 
-    route = route_to(address)
-    prefetch.join()
-    sock = socket.socket(fam, socket.SOCK_STREAM)
-    sniffer = None
+    problem = capture_problem()
+    if problem:
+        rec.add(CaptureUnavailable(clock(), problem, "privilege" if problem == CAPTURE_NEEDS else ""))
+        return None
+    if route is None:
+        rec.add(CaptureUnavailable(clock(), f"no route to {address}: nothing to capture on", "no-route"))
+        return None
+    bpf = connection_filter(local[0], local[1], address, port)
     try:
-        src = route.source if route else ""
-        try:
-            sock.bind((src, 0))
-        except OSError:
-            sock.bind(("", 0))
-        local = sock.getsockname()
-        problem = capture_problem()
-        if problem:
-            rec.add(CaptureUnavailable(clock(), problem))
-        elif route is None:
-            rec.add(CaptureUnavailable(clock(), f"no route to {address}: nothing to capture on"))
-        else:
-            bpf = connection_filter(local[0], local[1], address, port)
-            try:
-                sniffer = Sniffer(route.ifname, bpf).open()
-            except EnvironmentProblem as e:
-                rec.add(CaptureUnavailable(clock(), e.message))
-                sniffer = None
-            if sniffer is not None:
-                r = time.time_ns()
-                now = clock()
-                rec.add(CaptureStarted(now, route.ifname, sniffer.linktype, bpf, r - int(now * 1e9)))
-        _exchange(rec, sock, params, host, address, port, local, ctx, clock, sniffer)
-    finally:
-        try:
-            sock.close()
-        except OSError:
-            pass
-        if sniffer is not None:
-            cap = rec.of_type(CaptureStarted)[0]
-            frames = sniffer.drain(settle=0.02)
-            _passed, drops = sniffer.stats()
-            sniffer.close()
-            for f in frames:
-                rec.add(SegmentCaptured(round((f.ts_ns - cap.realtime_offset_ns) / 1e9, 9), f.ts_ns, f.data,
-                                        f.pkttype, f.orig_len))
-            pcap_path = params.get("pcap") or getattr(ctx, "pcap", None)
-            if pcap_path:
-                from netlab.capture.pcap import write_pcap
+        sniffer = Sniffer(route.ifname, bpf).open()
+    except EnvironmentProblem as e:
+        rec.add(CaptureUnavailable(clock(), e.message))
+        return None
+    r = time.time_ns()
+    now = clock()
+    rec.add(CaptureStarted(now, route.ifname, sniffer.linktype, bpf, r - int(now * 1e9)))
+    return sniffer
 
-                write_pcap(pcap_path, frames, linktype=sniffer.linktype)
-                rec.artifacts["pcap"] = str(pcap_path)
-            rec.add(CaptureStopped(clock(), len(frames), drops, str(pcap_path) if pcap_path else None))
-    rec.events.sort(key=lambda e: e.t)
-    return rec
+
+def _stop_capture(rec: Recording, sniffer, pcap_path: str | None, clock) -> None:
+    cap = rec.of_type(CaptureStarted)[0]
+    frames = sniffer.drain(settle=0.02)
+    _passed, drops = sniffer.stats()
+    sniffer.close()
+    for f in frames:
+        rec.add(SegmentCaptured(round((f.ts_ns - cap.realtime_offset_ns) / 1e9, 9), f.ts_ns, f.data,
+                                f.pkttype, f.orig_len))
+    if pcap_path:
+        from netlab.capture.pcap import write_pcap
+
+        write_pcap(pcap_path, frames, linktype=sniffer.linktype)
+        rec.artifacts["pcap"] = str(pcap_path)
+    rec.add(CaptureStopped(clock(), len(frames), drops, str(pcap_path) if pcap_path else None))
 
 
 def _prefetch_scapy() -> None:
@@ -183,7 +199,7 @@ def _exchange(rec, sock, params, host, address, port, local, ctx, clock, sniffer
         sock.connect((address, port))
     except TimeoutError:
         rec.add(ConnectFailed(clock(), errno.ETIMEDOUT, "ETIMEDOUT",
-                              f"no answer within {ctx.timeout:g} s (our --timeout)"))
+                              f"no answer within {ctx.timeout:g} s (our --timeout)", timeout_s=ctx.timeout))
         _observe(rec, sock, clock, "after-timeout", local, address, port)
         return
     except OSError as e:
@@ -196,19 +212,8 @@ def _exchange(rec, sock, params, host, address, port, local, ctx, clock, sniffer
     rtt_s = _tcp_rtt_s(sock)
 
     peer_closed = False
-    payload = None
     close = params.get("close") or "client"
-    if params.get("http"):
-        lines = [f"GET {params.get('path') or '/'} HTTP/1.1", f"Host: {_host_header(host, port)}",
-                 "User-Agent: netlab", "Accept: */*"]
-        if close == "server":
-            lines.append("Connection: close")
-        payload = ("\r\n".join(lines) + "\r\n\r\n").encode("ascii")
-    elif params.get("send") is not None:
-        text = str(params["send"])
-        if not text.endswith("\n"):
-            text += "\n"
-        payload = text.encode("utf-8")
+    payload = _payload(params, host, port, close)
     if payload is not None:
         try:
             sock.sendall(payload)
@@ -217,38 +222,61 @@ def _exchange(rec, sock, params, host, address, port, local, ctx, clock, sniffer
         except OSError as e:
             rec.add(ReadStopped(clock(), "reset" if e.errno == errno.ECONNRESET else f"error: {e.strerror}"))
             return
-
+    ends = (local, address, port)
     if close == "client" and not peer_closed:
-        rec.add(CloseStarted(clock(), "client", "shutdown"))
-        try:
-            sock.shutdown(socket.SHUT_WR)
-        except OSError:
-            pass
-        _observe(rec, sock, clock, "after-shutdown", local, address, port)
-        peer_closed = _wait_eof(rec, sock, clock, ctx.timeout)
-        if peer_closed:
-            _observe(rec, sock, clock, "after-peer-fin", local, address, port)
-        sock.close()
-        rec.add(SocketClosed(clock()))
-        _observe(rec, None, clock, "after-close", local, address, port)
-        return
+        _close_first(rec, sock, clock, ctx.timeout, ends)
+    else:
+        _close_second(rec, sock, clock, ctx.timeout, rtt_s, peer_closed, ends)
 
-    # server closes first (or already did)
+
+def _payload(params: dict, host: str, port: int, close: str) -> bytes | None:
+    """What --http or --send sends (None: nothing)."""
+    if params.get("http"):
+        lines = [f"GET {params.get('path') or '/'} HTTP/1.1", f"Host: {_host_header(host, port)}",
+                 "User-Agent: netlab", "Accept: */*"]
+        if close == "server":
+            lines.append("Connection: close")
+        return ("\r\n".join(lines) + "\r\n\r\n").encode("ascii")
+    if params.get("send") is not None:
+        text = str(params["send"])
+        if not text.endswith("\n"):
+            text += "\n"
+        return text.encode("utf-8")
+    return None
+
+
+def _close_first(rec, sock, clock, timeout: float, ends) -> None:
+    """We send our FIN (shutdown), read until the server's FIN, close, and look for our TIME_WAIT."""
+    rec.add(CloseStarted(clock(), "client", "shutdown"))
+    try:
+        sock.shutdown(socket.SHUT_WR)
+    except OSError:
+        pass
+    _observe(rec, sock, clock, "after-shutdown", *ends)
+    if _wait_eof(rec, sock, clock, timeout):
+        _observe(rec, sock, clock, "after-peer-fin", *ends)
+    sock.close()
+    rec.add(SocketClosed(clock()))
+    _observe(rec, None, clock, "after-close", *ends)
+
+
+def _close_second(rec, sock, clock, timeout: float, rtt_s: float, peer_closed: bool, ends) -> None:
+    """The server closes first (or already did): CLOSE_WAIT, then our close, LAST_ACK until its ACK."""
     if not peer_closed:
         rec.add(CloseStarted(clock(), "server", "wait"))
-        peer_closed = _wait_eof(rec, sock, clock, ctx.timeout)
+        peer_closed = _wait_eof(rec, sock, clock, timeout)
     if peer_closed:
-        _observe(rec, sock, clock, "after-peer-fin", local, address, port)
+        _observe(rec, sock, clock, "after-peer-fin", *ends)
     sock.close()
     rec.add(SocketClosed(clock()))
     # LAST_ACK until the server's ACK of our FIN arrives (about one RTT)
-    deadline = clock() + min(ctx.timeout, 1.0 + 4 * rtt_s)
-    state = _observe(rec, None, clock, "after-close", local, address, port)
+    deadline = clock() + min(timeout, 1.0 + 4 * rtt_s)
+    state = _observe(rec, None, clock, "after-close", *ends)
     while state not in (None, "TIME-WAIT") and clock() < deadline:
         time.sleep(max(0.002, rtt_s / 4))
-        state = _ss_state(local, address, port)[0]
+        state = _ss_state(*ends)[0]
     if state is None or clock() >= deadline:
-        _observe(rec, None, clock, "after-last-ack", local, address, port)
+        _observe(rec, None, clock, "after-last-ack", *ends)
 
 
 def _host_header(host: str, port: int) -> str:
@@ -415,7 +443,7 @@ def _warm(address: str, fam: int, timeout: float, clock) -> NeighbourWarmed:
                 data = data[(data[0] & 0x0F) * 4:]
             if len(data) >= 8 and data[0] == rep_type and (s.type == socket.SOCK_DGRAM or
                                                             struct.unpack("!H", data[4:6])[0] == ident):
-                return NeighbourWarmed(t, True, round((t1 - t0) * 1000, 3), None)
+                return NeighbourWarmed(t, True, ms_since(t1, t0), None)
     except OSError as e:
         return NeighbourWarmed(t, False, None, e.strerror or str(e))
     finally:

@@ -53,6 +53,7 @@ class CaptureStarted:
 class CaptureUnavailable:
     t: float
     reason: str  # one line: what capture needs
+    code: str = ""  # privilege | no-route | "" (other: the reason is all there is)
 
 
 @event
@@ -86,9 +87,10 @@ class Connected:
 @dataclass(frozen=True)
 class ConnectFailed:
     t: float
-    errno: int  # 0 for our own timeout
+    errno: int
     name: str  # ECONNREFUSED, ETIMEDOUT, EHOSTUNREACH...
     message: str
+    timeout_s: float | None = None  # set when it was our own --timeout, not the kernel's
 
 
 @event
@@ -183,6 +185,7 @@ class TcpOption:
     name: str  # MSS, SACK_PERM, TS, WS, NOP, SACK, EOL, ...
     value: str  # "1460", "tsval=... tsecr=...", "7 (x128)"
     meaning: str = ""
+    meaning_ko: str = ""
 
 
 @dataclass
@@ -201,7 +204,9 @@ class Packet:
     payload_len: int = 0
     options: list[TcpOption] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # retransmission, out-of-order, dup-ack...
+    notes_ko: list[str] = field(default_factory=list)  # the same notes in Korean
     summary: str = ""  # for ICMP: what it says
+    summary_ko: str = ""
     src: str | None = None  # for ICMP: who sent it (a router, or the host itself)
 
 
@@ -211,6 +216,7 @@ class StateChange:
     state: str  # SYN_SENT, ESTABLISHED...
     t_ms: float | None  # as seen at the client's capture point
     why: str  # the packet or event that caused it
+    why_ko: str = ""
     observed: bool = False  # confirmed in the kernel's socket table / TCP_INFO (client side)
     packet: int | None = None  # index of the packet that caused it
 
@@ -228,13 +234,16 @@ class TcpHandshakeResult(Result):
       null without the ACK flag), ``window_raw`` and ``window`` (scaled once both SYNs carried WS;
       ``scale`` is the shift applied), ``payload_len``, ``options`` (kind, name, value, meaning) and
       ``notes`` (retransmission, out-of-order, duplicate ACK #n, window update, previous segment
-      not captured).
+      not captured); ``notes_ko`` the same in Korean.
     - ``client_isn``, ``server_isn``; ``handshake_rtt_ms`` (SYN -> SYN,ACK at the capture point,
       from the SYN that was answered); ``first_data_ms``; ``connect_ms`` (connect() in user space);
       ``warm_rtt_ms`` (the ICMP echo before); ``syn_times_ms`` (every SYN sent).
     - ``options``: negotiated MSS, window scales, SACK and timestamps of both sides.
-    - ``states``: state changes of both sides (side, state, t_ms, why, observed = confirmed by the
-      kernel's socket table or TCP_INFO); server times are estimated at ±RTT/2.
+    - ``states``: state changes of both sides (side, state, t_ms, why and why_ko, observed = confirmed
+      by the kernel's socket table or TCP_INFO); server times are estimated at ±RTT/2.
+    - Every text meant for people comes in English and Korean (``x`` and ``x_ko``: ``error``,
+      ``capture_note``, a packet's ``notes`` and ``summary``, an option's ``meaning``), both from
+      the probe's message catalogue (messages.py).
     - ``socket_table``: what ``ss`` showed for our 4-tuple at each moment (state, timer).
     - ``tcp_info``: the kernel's TCP_INFO for our socket (rtt_ms, rttvar_ms, snd_cwnd, snd_mss, ...).
     - ``close_initiator`` (client | server | both) and ``time_wait_side``; ``retransmissions``,
@@ -250,8 +259,10 @@ class TcpHandshakeResult(Result):
     local_port: int | None = None
     outcome: str = "unknown"  # connected | refused | timeout | unreachable | no-such-name | error
     error: str | None = None
+    error_ko: str | None = None
     captured: bool = False
     capture_note: str | None = None
+    capture_note_ko: str | None = None
     ifname: str | None = None
     packets: list[Packet] = field(default_factory=list)
     client_isn: int | None = None
