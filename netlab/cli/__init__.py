@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "tls-inspect": "netlab.cli.tls_inspect:command",
     "http-compare": "netlab.cli.http_compare:command",
     "report": "netlab.cli.report:command",
+    "lab": "netlab.cli.lab:group",
     "sandbox": "netlab.cli.sandbox:group",
 }
 
@@ -37,6 +38,7 @@ SUMMARIES: dict[str, str] = {
     "certificate chain.",
     "http-compare": "HTTP/1.1 vs HTTP/2 vs HTTP/3 on one site: phases and round trips.",
     "report": "Re-render a saved recording (no network).",
+    "lab": "Run the lab worksheets: a variant per student, answers checked against your own evidence.",
     "sandbox": "The sandbox: a replica Internet of network namespaces on this machine.",
 }
 
