@@ -132,6 +132,16 @@ def from_jsonable(cls: type, data: dict) -> Any:
     return cls(**kwargs)
 
 
+@event
+@dataclass(frozen=True)
+class DeadlineReached:
+    """The run's overall deadline (--deadline) cut the collection short: what was not done."""
+
+    t: float
+    deadline_s: float
+    skipped: str  # what was not done, e.g. "h2 run 3 of 5 and 4 more"
+
+
 # --------------------------------------------------------------------------------------------
 # Recording
 # --------------------------------------------------------------------------------------------

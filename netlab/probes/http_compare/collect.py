@@ -14,7 +14,7 @@ import socket
 import time
 
 from netlab.errors import UsageError
-from netlab.model import Recording
+from netlab.model import DeadlineReached, Recording
 from netlab.probes.context import RunContext
 from netlab.probes.http_compare.h1h2 import follow_redirects, run_httpx
 from netlab.probes.http_compare.h3 import run_h3
@@ -115,17 +115,31 @@ async def _runs(st: RunState, qlog_dir: str | None) -> None:
     p = st.params
     _warm_imports(p["protocols"])
     modes = modes_for(p["protocols"], p["requests"])
-    for run in range(p["repeat"]):
-        _sample_rtt(st, run, warm=(run == 0))
-        for mode in modes:
-            if mode == "h3-0rtt" and run not in st.tickets:
-                st.rec.add(ClientRunFinished(t=st.now(), run=run, mode=mode, cpu_s=0.0, wall_s=0.0,
-                                             error_kind="no-ticket", error=M.text("recorded.no-ticket", "en")))
-                continue
-            if mode in ("h1", "h1-k", "h2"):
-                await run_httpx(st, run, mode)
-            else:
-                await run_h3(st, run, mode, qlog_dir)
+    plan = [(run, mode) for run in range(p["repeat"]) for mode in modes]
+    for i, (run, mode) in enumerate(plan):
+        if st.ctx.expired():
+            _cut(st, plan[i:])
+            return
+        if mode == modes[0]:
+            _sample_rtt(st, run, warm=(run == 0))
+        if mode == "h3-0rtt" and run not in st.tickets:
+            st.rec.add(ClientRunFinished(t=st.now(), run=run, mode=mode, cpu_s=0.0, wall_s=0.0,
+                                         error_kind="no-ticket", error=M.text("recorded.no-ticket", "en")))
+            continue
+        one = run_httpx(st, run, mode) if mode in ("h1", "h1-k", "h2") else run_h3(st, run, mode, qlog_dir)
+        try:
+            await asyncio.wait_for(one, timeout=max(0.01, st.ctx.remaining()))
+        except TimeoutError:
+            _cut(st, plan[i:])
+            return
+
+
+def _cut(st: RunState, left: list[tuple[int, str]]) -> None:
+    """The deadline came: say what was not done (the run cut in the middle counts as not done)."""
+    run, mode = left[0]
+    more = f" and {len(left) - 1} more" if len(left) > 1 else ""
+    st.rec.add(DeadlineReached(t=st.now(), deadline_s=st.ctx.deadline,
+                               skipped=f"{mode} run {run + 1} of {st.params['repeat']}{more}"))
 
 
 def _connect_once(st: RunState) -> tuple[float, float | None, str | None]:

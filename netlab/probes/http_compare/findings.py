@@ -7,9 +7,10 @@ the raw request events) and returns nothing, one Finding or several.
 from __future__ import annotations
 
 from netlab.i18n import join
-from netlab.model import Finding, Recording
+from netlab.model import DeadlineReached, Finding, Recording
 from netlab.probes.http_compare.messages import M, recorded, via_ref
 from netlab.probes.http_compare.model import HttpCompareResult, ModePhases, RequestTraced
+from netlab.probes.http_compare.state import MAX_BODY_BYTES
 from netlab.probes.rules import Rules, finding
 
 # Below this RTT, counting round trips is meaningless: processing time dominates.
@@ -220,3 +221,25 @@ def hol_blocking(res: HttpCompareResult, rec: Recording):
     return finding("http.hol-blocking", "info", M.t(
         "f.hol-blocking", lead=M.t("hol.lossy" if loss else "hol.clean"), a=f"{wf['h2'].completion_p90:.0f}",
         b=f"{wf['h3'].completion_p90:.0f}", more=M.t("hol.more") if loss else ""), concepts=("http.hol-blocking",))
+
+
+# ---- what the caps and the deadline cut
+
+
+@RULES.rule
+def body_cut(res: HttpCompareResult, rec: Recording):
+    out = []
+    for r in rec.of_type(RequestTraced):
+        if r.body_cut in ("cap", "deadline"):
+            why = M.t("cut.cap", limit=MAX_BODY_BYTES >> 20) if r.body_cut == "cap" else M.t("cut.deadline")
+            out.append(finding("http.body-cut", "warning", M.t("f.body-cut", proto=_label(r.mode, res), url=r.url,
+                                                               why=why, size=r.body_bytes)))
+            break  # one is enough to tell the story; the runs repeat it
+    return out
+
+
+@RULES.rule
+def deadline(res: HttpCompareResult, rec: Recording):
+    for d in rec.of_type(DeadlineReached):
+        return finding("http.deadline", "warning", M.t("f.deadline", seconds=f"{d.deadline_s:g}", skipped=d.skipped))
+    return None

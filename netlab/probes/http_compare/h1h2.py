@@ -21,7 +21,7 @@ from netlab.probes.http_compare.model import (
 from netlab.probes.http_compare.objects import h3_port_from_alt_svc, object_paths, plan_objects
 from netlab.probes.http_compare.params import Target, parse_url
 from netlab.probes.http_compare.resolution import resolve
-from netlab.probes.http_compare.state import USER_AGENT, RunState
+from netlab.probes.http_compare.state import KEEP_DOCUMENT_BYTES, MAX_BODY_BYTES, USER_AGENT, RunState
 
 MAX_REDIRECTS = 5
 
@@ -113,20 +113,21 @@ class HttpxRun:
 
         url = st.target.with_path(path)
         try:
-            r = await client.get(ip_url(st, path), headers=headers(st.target),
-                                 extensions={"trace": cb, "sni_hostname": st.target.host})
+            async with client.stream("GET", ip_url(st, path), headers=headers(st.target),
+                                     extensions={"trace": cb, "sni_hostname": st.target.host}) as r:
+                body, size, cut = await read_capped(r, st, keep=KEEP_DOCUMENT_BYTES if index == 0 else 0)
         except httpx.HTTPError as e:
             kind, msg = classify_httpx_error(e)
             ev = RequestTraced(t=trace[0][1], run=self.run, mode=self.mode, index=index, conn=-1, url=url,
                                trace=trace, error_kind=kind, error=msg)
             st.rec.add(ev)
             return ev
-        ev = self._response(r, index, url, trace)
+        ev = self._response(r, index, url, trace, size, cut)
         st.rec.add(ev)
-        self._learn(ev, r)
+        self._learn(ev, r, body)
         return ev
 
-    def _response(self, r, index: int, url: str, trace: list) -> RequestTraced:
+    def _response(self, r, index: int, url: str, trace: list, size: int, cut: str | None) -> RequestTraced:
         stream = r.extensions.get("network_stream")
         conn = self.conns.setdefault(id(stream), len(self.conns))
         ssl_obj = stream.get_extra_info("ssl_object") if stream is not None else None
@@ -134,17 +135,40 @@ class HttpxRun:
             t=trace[0][1], run=self.run, mode=self.mode, index=index, conn=conn, url=url, trace=trace,
             status=r.status_code, http_version=r.http_version,
             alpn=ssl_obj.selected_alpn_protocol() if ssl_obj else None,
-            tls_version=ssl_obj.version() if ssl_obj else None, body_bytes=len(r.content),
-            alt_svc=r.headers.get("alt-svc"), location=r.headers.get("location"),
+            tls_version=ssl_obj.version() if ssl_obj else None, body_bytes=size,
+            alt_svc=r.headers.get("alt-svc"), location=r.headers.get("location"), body_cut=cut,
         )
 
-    def _learn(self, ev: RequestTraced, r) -> None:
+    def _learn(self, ev: RequestTraced, r, body: bytes) -> None:
         """From the document: the port Alt-Svc names for h3, and the objects the page refers to."""
         st = self.st
         if ev.index == 0 and ev.alt_svc and st.alt_svc_port is None:
             st.alt_svc_port = h3_port_from_alt_svc(ev.alt_svc)
         if ev.index == 0 and st.objects is None and 200 <= r.status_code < 300:
-            st.objects = object_paths(r.content, r.headers.get("content-type", ""), st.target.host, st.target.path)
+            st.objects = object_paths(body, r.headers.get("content-type", ""), st.target.host, st.target.path)
+
+
+async def read_capped(r, st: RunState, keep: int) -> tuple[bytes, int, str | None]:
+    """Read a response body to its end, but never past MAX_BODY_BYTES nor the run's deadline:
+    (the first ``keep`` bytes, the bytes counted, why reading stopped early or None)."""
+    kept = bytearray()
+    size = 0
+    reader = r.aiter_bytes().__aiter__()
+    while True:
+        left = st.ctx.remaining()
+        if left <= 0:
+            return bytes(kept), size, "deadline"
+        try:  # httpx applies the per-read timeout itself; this one is the run's deadline
+            chunk = await asyncio.wait_for(reader.__anext__(), timeout=left)
+        except StopAsyncIteration:
+            return bytes(kept), size, None
+        except TimeoutError:
+            return bytes(kept), size, "deadline"
+        size += len(chunk)
+        if len(kept) < keep:
+            kept += chunk[: keep - len(kept)]
+        if size > MAX_BODY_BYTES:
+            return bytes(kept), size, "cap"
 
 
 async def run_httpx(st: RunState, run: int, mode: str) -> None:

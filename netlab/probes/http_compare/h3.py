@@ -25,7 +25,7 @@ from netlab.probes.http_compare.model import (
     RequestTraced,
 )
 from netlab.probes.http_compare.objects import object_paths, plan_objects
-from netlab.probes.http_compare.state import USER_AGENT, RunState
+from netlab.probes.http_compare.state import KEEP_DOCUMENT_BYTES, MAX_BODY_BYTES, USER_AGENT, RunState
 
 # TLS alerts that mean "your certificate/chain is the problem" (QUIC carries them as 0x100 + alert).
 _CERT_ALERTS = {42, 43, 44, 45, 46, 48, 49}
@@ -63,7 +63,7 @@ def _h3_protocol_class():
                        (b":path", path.encode()), (b"user-agent", USER_AGENT.encode()), (b"accept", b"*/*")]
             self.h3.send_headers(stream_id=sid, headers=headers, end_stream=True)
             s = {"sid": sid, "path": path, "headers_t": None, "end_t": None, "status": None, "bytes": 0,
-                 "body": bytearray() if keep_body else None, "headers": {},
+                 "body": bytearray() if keep_body else None, "headers": {}, "cut": None,
                  "done": _quiet(asyncio.get_running_loop().create_future())}
             self.streams[sid] = s
             return s
@@ -94,8 +94,11 @@ def _h3_protocol_class():
                         s["status"] = None
             elif isinstance(h, DataReceived):
                 s["bytes"] += len(h.data)
-                if s["body"] is not None:
-                    s["body"] += h.data
+                if s["body"] is not None and len(s["body"]) < KEEP_DOCUMENT_BYTES:
+                    s["body"] += h.data[: KEEP_DOCUMENT_BYTES - len(s["body"])]
+                if s["bytes"] > MAX_BODY_BYTES and not s["done"].done():
+                    s["cut"], s["end_t"] = "cap", t  # a body that never ends: stop waiting for it
+                    s["done"].set_result(None)
             if getattr(h, "stream_ended", False) and not s["done"].done():
                 s["end_t"] = t
                 s["done"].set_result(None)
@@ -252,7 +255,7 @@ class H3Run:
             t=tr[0][1], run=self.run, mode=self.mode, index=index, conn=0, url=self.st.target.with_path(s["path"]),
             trace=trace, status=s["status"], http_version="HTTP/3" if s["headers_t"] else None,
             alpn=hs.alpn_protocol if hs else None, tls_version="TLSv1.3" if hs else None,
-            body_bytes=s["bytes"], alt_svc=s["headers"].get("alt-svc"), location=s["headers"].get("location"),
+            body_bytes=s["bytes"], body_cut=s.get("cut"), alt_svc=s["headers"].get("alt-svc"), location=s["headers"].get("location"),
             session_resumed=hs.session_resumed if hs else None,
             early_data_accepted=hs.early_data_accepted if hs else None,
             error_kind=None if ok else (self.err_kind or "timeout"),

@@ -245,6 +245,14 @@ M = catalogue("http", {
     "summary_rt": ("First byte after {parts} round trips (RTT {rtt}).", "첫 바이트까지 {parts} 왕복 (RTT {rtt})."),
     "summary_small": ("RTT {rtt}: too small to count round trips; first byte at {parts}.",
                       "RTT {rtt}: 왕복 횟수를 세기엔 너무 작음; 첫 바이트 {parts}."),
+    "f.body-cut": ("{proto}: the body of {url} was not read to its end ({why}); {size} bytes counted",
+                   "{proto}: {url}의 본문을 끝까지 읽지 않았습니다({why}). 센 바이트: {size}"),
+    "cut.cap": ("it passed netlab's limit of {limit} MiB per response: a body that does not end",
+                "응답 하나에 허용하는 {limit}MiB를 넘음: 끝나지 않는 본문"),
+    "cut.deadline": ("the run's deadline came first", "실행 전체의 제한 시간이 먼저 옴"),
+    "f.deadline": ("the run's deadline ({seconds} s, --deadline) came before everything was measured; "
+                   "not done: {skipped}",
+                   "실행 제한 시간({seconds}초, --deadline)이 먼저 와서 다 재지 못했습니다. 하지 못한 것: {skipped}"),
 })
 
 

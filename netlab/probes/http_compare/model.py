@@ -102,6 +102,8 @@ class RequestTraced:
     early_data_accepted: bool | None = None  # h3 only
     error_kind: str | None = None  # timeout | refused | certificate | tls | quic-closed | protocol | other
     error: str | None = None
+    # the body was not read to its end: "cap" (more than MAX_BODY_BYTES) or "deadline" (--deadline)
+    body_cut: str | None = None
 
 
 @event

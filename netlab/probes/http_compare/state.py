@@ -10,6 +10,10 @@ from netlab.probes.context import RunContext
 from netlab.probes.http_compare.params import Target
 
 USER_AGENT = "netlab-http-compare"
+# What one response may cost, whatever the server sends: bytes counted before the client stops
+# reading (a body that never ends), and bytes of the first document kept to find its objects.
+MAX_BODY_BYTES = 64 << 20
+KEEP_DOCUMENT_BYTES = 2 << 20
 
 
 @dataclass
