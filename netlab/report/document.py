@@ -1,4 +1,4 @@
-"""The neutral Document tree every renderer walks (terminal, JSON, Markdown).
+"""The neutral Document tree every renderer walks (terminal, JSON, Markdown, HTML).
 
 A probe's ``build(result, lang) -> Document`` produces it; renderers never see a Result.
 Blocks with ``verbose=True`` are details shown only with ``-v`` (always kept in JSON).
@@ -77,6 +77,63 @@ class Sequence:
 
 
 @dataclass
+class ChartSeries:
+    """One line (or set of points) of an x/y chart: e.g. cwnd over time, sequence numbers over time."""
+
+    label: str  # the legend entry
+    points: list[tuple[float, float]]  # (x, y), in the chart's units
+    style: str = "line"  # line | step (a value that holds until the next point) | points (markers only)
+    status: str = "ok"  # ok | info | warning | error | muted: e.g. retransmissions drawn as warnings
+
+
+@dataclass
+class ChartSpan:
+    """One bar of a row chart (a waterfall, a Gantt of phases): from ``start`` to ``end`` on the x axis."""
+
+    row: str  # the row it sits on (a request, a protocol); rows keep their first-mention order
+    start: float
+    end: float
+    part: str = ""  # the legend group (e.g. "connection set-up", "waiting", "receiving"); same part, same colour
+    note: str | None = None  # a tooltip in HTML
+
+
+@dataclass
+class Chart:
+    """A chart: x/y ``series`` (line, step, points), or ``spans`` on labelled rows (a waterfall).
+
+    Units are given apart from the axis labels (``x_label="time", x_unit="ms"``) so that every
+    renderer can say them its own way.  Renderers: HTML draws it with matplotlib (inline SVG), the
+    terminal draws a compact text plot, Markdown a table of the values.
+    """
+
+    x_label: str
+    x_unit: str = ""
+    y_label: str = ""
+    y_unit: str = ""
+    series: list[ChartSeries] = field(default_factory=list)
+    spans: list[ChartSpan] = field(default_factory=list)
+    title: str | None = None
+    verbose: bool = False
+    kind: str = "chart"
+
+    def rows(self) -> list[str]:
+        """The span rows in first-mention order."""
+        out: list[str] = []
+        for s in self.spans:
+            if s.row not in out:
+                out.append(s.row)
+        return out
+
+    def parts(self) -> list[str]:
+        """The span parts (legend groups) in first-mention order."""
+        out: list[str] = []
+        for s in self.spans:
+            if s.part not in out:
+                out.append(s.part)
+        return out
+
+
+@dataclass
 class Section:
     title: str
     blocks: list = field(default_factory=list)
@@ -84,7 +141,7 @@ class Section:
     kind: str = "section"
 
 
-Block = Text | KeyValues | Table | Timeline | Sequence | Section
+Block = Text | KeyValues | Table | Timeline | Sequence | Chart | Section
 
 
 @dataclass

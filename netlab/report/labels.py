@@ -1,4 +1,4 @@
-"""The labels every renderer shares (terminal, Markdown, JSON), from the message catalogue."""
+"""The labels every renderer shares (terminal, Markdown, JSON, HTML), from the message catalogue."""
 
 from __future__ import annotations
 
@@ -19,6 +19,30 @@ M = catalogue("report", {
     "hint_findings": ("finding details", "발견한 점의 세부 내용"),
     "hint": ("Run with -v to see {what}.", "-v 옵션으로 다시 실행하면 더 볼 수 있습니다: {what}."),
     "and": (" and ", ", "),
+    # charts (every renderer)
+    "chart_series": ("series", "계열"),
+    "chart_row": ("row", "행"),
+    "chart_part": ("part", "구분"),
+    "chart_start": ("start", "시작"),
+    "chart_end": ("end", "끝"),
+    "chart_more": ("… {n} more value(s), in the JSON output (--json)", "… 값 {n}개 더: JSON 출력(--json)에 있습니다"),
+    "chart_empty": ("(no values to draw)", "(그릴 값이 없습니다)"),
+    # the HTML page
+    "html_report": ("netlab report", "netlab 보고서"),
+    "html_details": ("Details", "자세히"),
+    "html_verbose": ("shown with -v in the terminal", "터미널에서는 -v 로 보이는 내용"),
+    "html_evidence": ("Evidence", "근거"),
+    "html_full_note": ("The whole note", "노트 전문"),
+    "html_see": ("See:", "참고:"),
+    "html_expand": ("Open all details", "자세히 모두 펼치기"),
+    "html_collapse": ("Close all details", "자세히 모두 접기"),
+    "html_values": ("The values behind the chart", "차트의 값"),
+    "html_no_chart": ("The chart was not drawn (matplotlib is not installed); its values:",
+                      "차트를 그리지 못했습니다(matplotlib 이 설치되어 있지 않음). 값은 다음과 같습니다:"),
+    "html_seq_axis": ("time", "시각"),
+    "html_seq_gap": ("{gap} later (shortened)", "{gap} 뒤 (줄여서 그림)"),
+    "html_made_by": ("Made by netlab {version} ({probe}).", "netlab {version} 으로 만들었습니다 ({probe})."),
+    "html_language": ("Language: English", "언어: 한국어"),
 })
 
 

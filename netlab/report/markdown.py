@@ -3,7 +3,8 @@
 Headings start at level 2 (the document title) and 3 (its sections, the findings, the concept
 notes), so the output fits under a worksheet's own level-1 title.  Tables become pipe tables,
 timelines nested lists, sequence diagrams Mermaid ``sequenceDiagram`` blocks (GitHub, GitLab and
-most editors draw them).  Blocks marked verbose are left out unless ``verbose``.
+most editors draw them), charts a table of their values.  Blocks marked verbose are left out
+unless ``verbose``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from netlab import concepts
 from netlab.model import Finding, severity_rank
 from netlab.report.document import (
+    Chart,
     Document,
     KeyValues,
     Section,
@@ -63,7 +65,7 @@ def render_markdown(doc: Document, verbose: bool = False) -> str:
     parts: list[str] = [_heading(2, doc.title or doc.probe)]
     if doc.summary:
         parts.append(esc_block(doc.summary))
-    parts.extend(_blocks(doc.blocks, level=3, verbose=verbose))
+    parts.extend(_blocks(doc.blocks, level=3, verbose=verbose, L=L))
     parts.append(_heading(3, L["findings"]))
     parts.append(_findings(doc, verbose, L))
     notes = [n for n in (concepts.get(i) for i in doc.concept_ids()) if n is not None]
@@ -77,13 +79,14 @@ def render_markdown(doc: Document, verbose: bool = False) -> str:
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
-def _blocks(blocks: list, level: int, verbose: bool, parent: str | None = None) -> list[str]:
+def _blocks(blocks: list, level: int, verbose: bool, parent: str | None = None, L: dict | None = None) -> list[str]:
+    L = L or labels("en")
     out: list[str] = []
     for block in blocks:
         if getattr(block, "verbose", False) and not verbose:
             continue
         if isinstance(block, Section):
-            body = _blocks(block.blocks, level + 1, verbose, parent=block.title)
+            body = _blocks(block.blocks, level + 1, verbose, parent=block.title, L=L)
             out.append(_heading(level, block.title))
             out.extend(body)
             continue
@@ -100,6 +103,8 @@ def _blocks(blocks: list, level: int, verbose: bool, parent: str | None = None) 
             out.extend(_titled(title, _timeline(block)))
         elif isinstance(block, Sequence):
             out.extend(_titled(title, _sequence(block)))
+        elif isinstance(block, Chart):
+            out.extend(_titled(title, _chart(block, L)))
         else:
             raise TypeError(f"unknown Document block {type(block).__name__}")
     return out
@@ -143,6 +148,44 @@ def _timeline(block: Timeline) -> str:
             line += "\\\n" + pad + "  " + _lines(e.detail, pad)
         lines.append(line)
     return "\n".join(lines)
+
+
+CHART_ROWS = 40  # values shown per series (or spans per chart); the JSON output has them all
+
+
+def _mdnum(v) -> str:
+    f = float(v)
+    return str(int(f)) if f == int(f) else f"{f:.3f}".rstrip("0").rstrip(".")
+
+
+def _chart(block: Chart, L: dict) -> str:
+    """A chart as a table of its values (with the units in the headers)."""
+    import math
+
+    def finite(*vs) -> bool:
+        return all(isinstance(v, int | float) and math.isfinite(v) for v in vs)
+
+    unit = f" ({block.x_unit})" if block.x_unit else ""
+    more = 0
+    if block.spans:
+        spans = [s for s in block.spans if finite(s.start, s.end)]
+        cols = [L["chart_row"], L["chart_part"], L["chart_start"] + unit, L["chart_end"] + unit]
+        rows = [[s.row, s.part, _mdnum(s.start), _mdnum(s.end)] for s in spans[:CHART_ROWS]]
+        more = len(spans) - len(rows)
+    else:
+        xl = block.x_label + unit
+        yl = block.y_label + (f" ({block.y_unit})" if block.y_unit else "")
+        cols, rows = [L["chart_series"], xl, yl], []
+        for s in block.series:
+            pts = [p for p in s.points if len(p) >= 2 and finite(p[0], p[1])]
+            rows.extend([s.label, _mdnum(x), _mdnum(y)] for x, y in pts[:CHART_ROWS])
+            more += max(0, len(pts) - CHART_ROWS)
+    if not rows:
+        return esc(L["chart_empty"])
+    table = _table(Table(columns=cols, rows=rows))
+    if more:
+        table += "\n\n" + esc(L["chart_more"].format(n=more))
+    return table
 
 
 _MERMAID_ENTITIES = {"#": "#35;", ";": "#59;", "<": "#lt;", ">": "#gt;"}

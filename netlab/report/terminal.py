@@ -26,6 +26,7 @@ from rich.text import Text as RText
 from netlab import concepts
 from netlab.model import Finding, severity_rank
 from netlab.report.document import (
+    Chart,
     Document,
     KeyValues,
     Section,
@@ -183,6 +184,8 @@ class _Renderer:
             return self._titled(title, self._timeline(block), indent)
         if isinstance(block, Sequence):
             return self._titled(title, self._sequence(block, indent), indent)
+        if isinstance(block, Chart):
+            return self._titled(title, self._chart(block, indent), indent)
         raise TypeError(f"unknown Document block {type(block).__name__}")
 
     def _titled(self, title: str | None, body: RenderableType | None, indent: int) -> list[RenderableType]:
@@ -266,6 +269,12 @@ class _Renderer:
         if not lines:
             return None
         return Group(*lines)
+
+    # -- charts -----------------------------------------------------------------------------
+
+    def _chart(self, block: Chart, indent: int) -> RenderableType | None:
+        lines = chart_text(block, self.width - indent, self.L)
+        return Group(*[RText(line, no_wrap=True, overflow="crop") for line in lines])
 
     # -- findings and concepts --------------------------------------------------------------
 
@@ -574,3 +583,136 @@ def ladder_diagram(seq: Sequence, width: int) -> list[RText]:
                     rows.append(cc.text())
     rows.append(lifelines().text())
     return rows
+
+
+# --------------------------------------------------------------------------------------------
+# Charts as a compact text plot (the HTML page draws them with matplotlib)
+# --------------------------------------------------------------------------------------------
+
+_SPAN_CHARS = ("▒", "░", "█", "▓", "▚", "#", "=")
+_POINT_MARKS = ("•", "+", "o", "*", "#", "=")
+PLOT_HEIGHT = 10
+
+
+def _cnum(v: float) -> str:
+    """A compact number for an axis: 0, 12.5, 1200."""
+    if v == int(v) or abs(v) >= 100:
+        return f"{v:.0f}"
+    return f"{v:.1f}" if abs(v) >= 1 else f"{v:.2g}"
+
+
+def _finite_pts(points) -> list[tuple[float, float]]:
+    import math
+
+    out = []
+    for p in points:
+        try:
+            x, y = float(p[0]), float(p[1])
+        except (TypeError, ValueError, IndexError):
+            continue
+        if math.isfinite(x) and math.isfinite(y):
+            out.append((x, y))
+    return out
+
+
+def chart_text(chart: Chart, width: int, L: dict) -> list[str]:
+    """A Chart as lines of text: bars on labelled rows for spans, a character plot for series."""
+    import math
+
+    width = max(30, width)
+    unit = f" {chart.x_unit}" if chart.x_unit else ""
+    if chart.spans:
+        spans = [s for s in chart.spans
+                 if isinstance(s.start, int | float) and isinstance(s.end, int | float)
+                 and math.isfinite(s.start) and math.isfinite(s.end)]
+        if not spans:
+            return [L["chart_empty"]]
+        rows = [r for r in chart.rows() if any(s.row == r for s in spans)]
+        parts = chart.parts()
+        chars = {p: ("█" if len(parts) == 1 else _SPAN_CHARS[i % len(_SPAN_CHARS)]) for i, p in enumerate(parts)}
+        lo = min(0.0, min(min(s.start, s.end) for s in spans))
+        hi = max(max(s.start, s.end) for s in spans)
+        end_w = max(cell_len(_cnum(hi) + unit), 4)
+        label_w = min(max(cell_len(r) for r in rows), max(8, width // 3))
+        plot_w = max(10, width - label_w - end_w - 3)
+        scale = (hi - lo) / plot_w if hi > lo else 1.0
+        out = []
+        for r in rows:
+            cells = [" "] * plot_w
+            last = None
+            for s in spans:
+                if s.row != r:
+                    continue
+                a, b = sorted((s.start, s.end))
+                i0 = min(plot_w - 1, int((a - lo) / scale))
+                i1 = max(i0 + 1, min(plot_w, int(round((b - lo) / scale))))
+                for i in range(i0, i1):
+                    cells[i] = chars[s.part]
+                last = b if last is None else max(last, b)
+            name = _truncate(r, label_w)
+            name += " " * (label_w - cell_len(name))
+            out.append(f"{name} {''.join(cells).rstrip()} {_cnum(last) + unit if last is not None else ''}".rstrip())
+        axis_lo, axis_hi = _cnum(lo), _cnum(hi) + unit
+        pad = max(1, plot_w - len(axis_lo) - len(axis_hi))
+        out.append(" " * (label_w + 1) + axis_lo + " " * pad + axis_hi)
+        title = chart.x_label + (f" ({chart.x_unit})" if chart.x_unit else "")
+        out.append(" " * (label_w + 1) + title)
+        legend = "  ".join(f"{chars[p]} {p}" for p in parts if p)
+        if legend:
+            out.append(" " * (label_w + 1) + legend)
+        return out
+
+    series = [(s, _finite_pts(s.points)) for s in chart.series]
+    series = [(s, pts) for s, pts in series if pts]
+    if not series:
+        return [L["chart_empty"]]
+    xs = [x for _, pts in series for x, _ in pts]
+    ys = [y for _, pts in series for _, y in pts]
+    x0, x1, y0, y1 = min(xs), max(xs), min(0.0, min(ys)), max(ys)
+    if x1 == x0:
+        x1 = x0 + 1.0
+    if y1 == y0:
+        y1 = y0 + 1.0
+    ylw = max(len(_cnum(y0)), len(_cnum(y1)))
+    plot_w = max(10, width - ylw - 2)
+    grid = [[" "] * plot_w for _ in range(PLOT_HEIGHT)]
+
+    def col(x: float) -> int:
+        return min(plot_w - 1, max(0, int((x - x0) / (x1 - x0) * (plot_w - 1) + 0.5)))
+
+    def row(y: float) -> int:
+        return min(PLOT_HEIGHT - 1, max(0, int((y1 - y) / (y1 - y0) * (PLOT_HEIGHT - 1) + 0.5)))
+
+    marks = []
+    for k, (s, pts) in enumerate(series):
+        mark = "x" if s.status == "error" else _POINT_MARKS[k % len(_POINT_MARKS)]
+        marks.append((mark, s.label))
+        pts = sorted(pts)
+        if s.style in ("line", "step") and len(pts) > 1:
+            for c in range(col(pts[0][0]), col(pts[-1][0]) + 1):
+                x = x0 + c / (plot_w - 1) * (x1 - x0)
+                j = max(i for i, p in enumerate(pts) if p[0] <= x + 1e-12) if x >= pts[0][0] else 0
+                if s.style == "step" or j == len(pts) - 1:
+                    y = pts[j][1]
+                else:
+                    (xa, ya), (xb, yb) = pts[j], pts[j + 1]
+                    y = ya + (yb - ya) * ((x - xa) / (xb - xa) if xb > xa else 0.0)
+                grid[row(y)][c] = mark
+        for x, y in pts:
+            grid[row(y)][col(x)] = mark
+    out = []
+    ytitle = chart.y_label + (f" ({chart.y_unit})" if chart.y_unit else "")
+    if ytitle:
+        out.append(" " * (ylw + 1) + "↑ " + ytitle)
+    for r in range(PLOT_HEIGHT):
+        tick = _cnum(y1) if r == 0 else (_cnum(y0) if r == PLOT_HEIGHT - 1 else "")
+        out.append(f"{tick:>{ylw}} {'┤' if tick else '│'}{''.join(grid[r])}".rstrip())
+    out.append(" " * ylw + " └" + "─" * plot_w)
+    lo_s, hi_s = _cnum(x0), _cnum(x1) + unit
+    out.append(" " * (ylw + 2) + lo_s + " " * max(1, plot_w - len(lo_s) - len(hi_s)) + hi_s)
+    xtitle = chart.x_label + (f" ({chart.x_unit})" if chart.x_unit else "")
+    out.append(" " * (ylw + 2) + xtitle + " →")
+    legend = "  ".join(f"{m} {lbl}" for m, lbl in marks if lbl)
+    if legend:
+        out.append(" " * (ylw + 2) + legend)
+    return out
