@@ -64,8 +64,13 @@ class Probe:
         self.name = spec.name
 
     def load_model(self) -> None:
-        importlib.import_module(self.spec.model)  # registers the event types
-        importlib.import_module(self.spec.messages)
+        """Import the modules that register the probe's event types and messages."""
+        for module in (self.spec.model, self.spec.messages):
+            try:
+                importlib.import_module(module)
+            except ModuleNotFoundError as e:
+                if e.name != module:  # a module of the probe that fails inside is a real error
+                    raise
 
     def params_schema(self) -> dict[str, Any] | None:
         """The recorded params' types ({name: annotation}), from params.py RECORDED, if declared."""

@@ -12,7 +12,9 @@ import netlab.probes
 from netlab.errors import EXIT_USAGE, InputFileError
 from netlab.model import Finding, Recording, Result, event, from_jsonable, to_jsonable
 
-PROBE = "model-test-probe"
+PROBE_NAME = "model-test-probe"
+# this module plays the probe package: its events are the ones below (no model.py of its own)
+PROBE = netlab.probes.ProbeSpec(name=PROBE_NAME, package=__name__)
 
 
 @dataclass(frozen=True)
@@ -53,12 +55,12 @@ class ModelTestResponseReceived:
 @pytest.fixture(autouse=True)
 def probe_registered(monkeypatch):
     """Recording.from_json imports the probe's module to register its events: point at this one."""
-    monkeypatch.setitem(netlab.probes.PROBES, PROBE, __name__)
+    monkeypatch.setitem(netlab.probes.PROBES, PROBE_NAME, __name__)
 
 
 def sample_recording() -> Recording:
     hop = Hop("a.root-servers.net", "198.18.0.1", b"\x00\x01\xff", Flags(True, False, "NOERROR"), 40.5)
-    rec = Recording(probe=PROBE, params={"name": "www.naver.com", "types": ["A", "AAAA"], "n": 3},
+    rec = Recording(probe=PROBE_NAME, params={"name": "www.naver.com", "types": ["A", "AAAA"], "n": 3},
                     environment={"sandbox": "default", "uid": 0}, started_at="2026-11-22T03:00:00+00:00",
                     netlab_version="0.1.0", artifacts={"pcap": "run.pcap"})
     rec.add(ModelTestQuerySent(t=0.0, server="198.18.0.1", wire=bytes(range(256)), qtypes=("A", "AAAA")))
