@@ -128,6 +128,7 @@ class ScenarioDraft:
         from netlab.sandbox.scenario import loads
 
         directory = directory.resolve()
+        directory.mkdir(parents=True, exist_ok=True)
         zone_dir = directory / "zones"
         if self.zones:
             zone_dir.mkdir(parents=True, exist_ok=True)
