@@ -34,6 +34,7 @@ from netlab.probes.tcp_handshake.model import (
 )
 from netlab.probes.tcp_handshake.segments import (
     Side,
+    clock_steps,
     is_retransmission,
     is_syn,
     is_synack,
@@ -138,6 +139,8 @@ def _capture(res: TcpHandshakeResult, rec: Recording) -> None:
     res.captured = cap is not None
     if cap:
         res.ifname = cap.ifname
+    if cap and stopped and stopped.realtime_offset_ns is not None:
+        res.clock_drift_ms = round((stopped.realtime_offset_ns - cap.realtime_offset_ns) / 1e6, 3)
     if unavailable:
         res.capture_note = res.capture_note_ko = unavailable.reason
         if unavailable.code == "privilege":
@@ -175,4 +178,5 @@ def _packets(res: TcpHandshakeResult, segs, client: Side, server: Side) -> None:
     res.duration_ms = round(segs[-1].t_ms, 3)
     res.packets = packets(segs, client, server, res.options["window_scaling"], res.handshake_rtt_ms)
     res.retransmissions = sum(1 for p in res.packets if is_retransmission(p))
-    res.out_of_order = sum(1 for p in res.packets if "out-of-order" in p.notes)
+    res.out_of_order = sum(1 for p in res.packets if "note.out-of-order" in p.kinds)
+    res.clock_steps = clock_steps(segs)

@@ -179,7 +179,9 @@ def _stop_capture(rec: Recording, sniffer, pcap_path: str | None, clock) -> None
 
         write_pcap(pcap_path, frames, linktype=sniffer.linktype)
         rec.artifacts["pcap"] = str(pcap_path)
-    rec.add(CaptureStopped(clock(), len(frames), drops, str(pcap_path) if pcap_path else None))
+    now = clock()
+    offset = time.time_ns() - int(now * 1e9)
+    rec.add(CaptureStopped(now, len(frames), drops, str(pcap_path) if pcap_path else None, offset))
 
 
 def _prefetch_scapy() -> None:

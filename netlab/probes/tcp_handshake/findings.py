@@ -217,10 +217,28 @@ def retransmissions(res: TcpHandshakeResult, rec: Recording):
                    concepts=("tcp.retransmission",))
 
 
+# A wall-clock step this large (ms) during the capture is worth saying; NTP slews by far less.
+CLOCK_DRIFT_MS = 1.0
+
+
+@RULES.rule
+def clock_stepped(res: TcpHandshakeResult, rec: Recording):
+    """The kernel's packet stamps are wall-clock: say when that clock stepped during the capture."""
+    if res.clock_steps:
+        first = res.clock_steps[0]
+        worst = max(s["back_ms"] for s in res.clock_steps)
+        return finding("tcp.clock-stepped", "warning", M.t("f.clock-stepped", packet=first["packet"], ms=f"{worst:g}"),
+                       concepts=("tcp.retransmission",))
+    if res.clock_drift_ms is not None and abs(res.clock_drift_ms) > CLOCK_DRIFT_MS:
+        return finding("tcp.clock-stepped", "warning", M.t("f.clock-drift", ms=f"{res.clock_drift_ms:+g}"),
+                       concepts=("tcp.retransmission",))
+    return None
+
+
 @RULES.rule
 def out_of_order(res: TcpHandshakeResult, rec: Recording):
     if res.out_of_order:
-        which = [p for p in res.packets if "out-of-order" in p.notes]
+        which = [p for p in res.packets if "note.out-of-order" in p.kinds]
         return finding("tcp.out-of-order", "warning", M.t("f.out-of-order", n=res.out_of_order, which=_indexes(which)),
                        concepts=("tcp.retransmission", "tcp.isn-seq-ack"))
 

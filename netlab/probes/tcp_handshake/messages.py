@@ -66,7 +66,18 @@ M = catalogue("tcp", {
     # ---------------------------------------------------------------- packet notes and ICMP
     "note.retransmission": ("retransmission", "재전송"),
     "note.fast-retransmission": ("retransmission (fast, after duplicate ACKs)", "재전송(중복 ACK 뒤의 빠른 재전송)"),
-    "note.retransmission-unseen": ("retransmission (original not seen here)", "재전송(원본은 여기서 보이지 않음)"),
+    "note.gap-filled": ("fills a gap (its first copy never passed this capture point)",
+                        "빈 곳을 채움(첫 사본은 이 캡처 지점을 지나지 않음)"),
+    "f.clock-stepped": ("the system clock stepped during the capture (kernel stamps are wall-clock; they went back {ms} ms "
+                        "at packet {packet}): packets are listed in capture order, and the gap before packet {packet} "
+                        "is unknown (shown as 0), so later times count from it",
+                        "캡처 중에 시스템 시계가 바뀌었습니다(커널 타임스탬프는 벽시계 기준이며, {packet}번 패킷에서 "
+                        "{ms}ms 뒤로 갔습니다). 패킷은 캡처 순서대로 보이고, {packet}번 패킷 앞의 간격은 알 수 없어 "
+                        "0으로 두었으므로 그 뒤의 시각은 그 패킷부터 잽니다"),
+    "f.clock-drift": ("the system clock moved by {ms} ms against the monotonic clock during the capture: the packet "
+                      "times (wall-clock stamps) may be off by that much; their order is the capture order",
+                      "캡처 중에 시스템 시계가 단조 시계에 비해 {ms}ms 움직였습니다. 패킷 시각(벽시계 타임스탬프)은 그만큼 "
+                      "틀릴 수 있고, 순서는 캡처 순서입니다"),
     "note.out-of-order": ("out-of-order", "순서 바뀜"),
     "note.gap": ("previous segment not captured", "앞 세그먼트가 캡처되지 않음"),
     "note.dup-ack": ("duplicate ACK #{n}", "중복 ACK #{n}"),

@@ -2,8 +2,9 @@
 
 Events are past-tense frozen dataclasses; ``t`` is seconds on the probe's monotonic clock
 (``ctx.clock``) since the probe started.  Captured frames also keep the kernel's own timestamp
-(``ts_ns``, CLOCK_REALTIME ns): packet timings are computed from those, never from when Python
-happened to read the frame.
+(``ts_ns``, CLOCK_REALTIME ns): the gaps between packets are computed from those, never from when
+Python happened to read the frame; their ORDER is the capture order (the order the kernel queued
+them), never the stamps, which are wall-clock and can step.
 """
 
 from __future__ import annotations
@@ -174,6 +175,9 @@ class CaptureStopped:
     frames: int
     kernel_drops: int = 0
     pcap_path: str | None = None
+    # CLOCK_REALTIME - probe clock, taken again when the capture stopped: if it differs from
+    # CaptureStarted's, the wall clock was stepped during the capture (the stamps are wall-clock)
+    realtime_offset_ns: int | None = None
 
 
 # ------------------------------------------------------------------------------------ result
@@ -205,6 +209,7 @@ class Packet:
     options: list[TcpOption] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # retransmission, out-of-order, dup-ack...
     notes_ko: list[str] = field(default_factory=list)  # the same notes in Korean
+    kinds: list[str] = field(default_factory=list)  # the notes' catalogue keys (what code decides on)
     summary: str = ""  # for ICMP: what it says
     summary_ko: str = ""
     src: str | None = None  # for ICMP: who sent it (a router, or the host itself)
@@ -228,7 +233,7 @@ class TcpHandshakeResult(Result):
     - ``outcome``: connected | refused (RST) | timeout (no answer) | unreachable (ICMP / no route)
       | no-such-name | error; ``unreachable`` is true for timeout, unreachable and no-such-name
       (exit 3), false for refused (the host answered).
-    - ``packets``: every captured segment in kernel-timestamp order: ``index`` (as tshark numbers
+    - ``packets``: every captured segment in capture order: ``index`` (as tshark numbers
       frames), ``t_ms`` since the first SYN, ``direction`` (c>s, s>c, icmp), ``flags`` ("SYN,ACK"),
       ``seq``/``ack`` absolute and ``rel_seq``/``rel_ack`` relative to each side's ISN (``rel_ack``
       null without the ACK flag), ``window_raw`` and ``window`` (scaled once both SYNs carried WS;
@@ -261,6 +266,10 @@ class TcpHandshakeResult(Result):
     error: str | None = None
     error_ko: str | None = None
     captured: bool = False
+    # the kernel stamps went backwards in capture order: [{"packet": N, "back_ms": X}]; times after
+    # such a packet are estimates (packets stay in capture order, never re-sorted by stamp)
+    clock_steps: list[dict] = field(default_factory=list)
+    clock_drift_ms: float | None = None  # wall-clock change over the capture (offset re-taken at the end)
     capture_note: str | None = None
     capture_note_ko: str | None = None
     ifname: str | None = None

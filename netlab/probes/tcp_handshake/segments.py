@@ -1,7 +1,8 @@
 """Captured frames -> the Result's packet list: directions, relative numbers, windows, notes (pure).
 
-Frames are decoded by netlab.capture.decode and timed by their kernel timestamps (``ts_ns``),
-``t_ms`` since the first SYN.  A segment's notes follow Wireshark's vocabulary (retransmission,
+Frames are decoded by netlab.capture.decode, kept in capture order, and timed by the gaps between
+their kernel timestamps (``ts_ns``), ``t_ms`` since the first SYN; a gap that goes backwards (the
+wall clock stepped) counts as 0 and is reported.  A segment's notes follow Wireshark's vocabulary (retransmission,
 fast retransmission, out-of-order, duplicate ACK #n, window update, previous segment not
 captured): the English words are what ``Packet.notes`` holds in JSON, and ``notes_ko`` holds the
 same in Korean, both from the catalogue.
@@ -24,7 +25,7 @@ MOD = 1 << 32
 class Seg:
     """One decoded frame of our connection (or an ICMP error about it)."""
 
-    index: int  # 1-based, in timestamp order (as tshark numbers frames)
+    index: int  # 1-based, in capture order (as tshark numbers the frames of the pcap)
     captured: int  # position in the Recording: the order the sniffer read the frames in
     ts_ns: int
     t_ms: float  # since the first SYN
@@ -62,11 +63,16 @@ def flags_of(p: Packet) -> list[str]:
     return p.flags.split(",")
 
 
+RETRANSMISSIONS = ("note.retransmission", "note.fast-retransmission")
+
+
 def is_retransmission(p: Packet) -> bool:
-    return any(n.startswith("retransmission") for n in p.notes)
+    """A segment whose sequence range this capture saw before (never a guess from a gap)."""
+    return any(k in RETRANSMISSIONS for k in p.kinds)
 
 
 def add_note(p: Packet, key: str, **params) -> None:
+    p.kinds.append(key)
     en, ko = M.both(key, **params)
     p.notes.append(en)
     p.notes_ko.append(ko)
@@ -100,7 +106,7 @@ def is_synack(s: Seg) -> bool:
 
 def segments(frames: list[SegmentCaptured], cap: CaptureStarted | None,
              started: ConnectStarted | None) -> list[Seg]:
-    """The frames of our connection in kernel-timestamp order, each with its direction."""
+    """The frames of our connection in capture order, each with its direction and time."""
     linktype = cap.linktype if cap else 1
     decoded = []  # (position in the Recording, frame, decoded)
     for i, f in enumerate(frames):
@@ -116,15 +122,38 @@ def segments(frames: list[SegmentCaptured], cap: CaptureStarted | None,
         first = next(((i, f, d) for i, f, d in decoded if _is_syn(d)), decoded[0])
         c_addr = first[2].src
         c_port = first[2].tcp.sport if first[2].tcp else 0
-    decoded.sort(key=lambda ifd: ifd[1].ts_ns)
-    syn_ts = next((f.ts_ns for _, f, d in decoded if _is_syn(d)), decoded[0][1].ts_ns)
+    # Capture order is the order (the kernel queued the frames as they passed); the stamps are
+    # wall-clock and only give the gaps between frames.  A gap that goes backwards means the clock
+    # stepped: that gap counts as 0 (reported by clock_steps), the order is never changed.
+    times = monotone_times([f.ts_ns for _, f, _ in decoded])
+    first_syn = next((i for i, (_, _, d) in enumerate(decoded) if _is_syn(d)), 0)
     out = []
     for index, (captured, f, d) in enumerate(decoded, start=1):
         if d.tcp is not None:
             direction = "c>s" if (d.src == c_addr and d.tcp.sport == c_port) else "s>c"
         else:
             direction = "icmp"
-        out.append(Seg(index, captured, f.ts_ns, ms_since((f.ts_ns - syn_ts) / 1e9, 0.0), d, direction))
+        t_ms = ms_since(times[index - 1], times[first_syn])
+        out.append(Seg(index, captured, f.ts_ns, t_ms, d, direction))
+    return out
+
+
+def monotone_times(stamps_ns: list[int]) -> list[float]:
+    """Seconds from the first stamp, in capture order, never going back (a backward gap counts 0)."""
+    out, t = [], 0.0
+    for i, ts in enumerate(stamps_ns):
+        if i:
+            t += max(0, ts - stamps_ns[i - 1]) / 1e9
+        out.append(t)
+    return out
+
+
+def clock_steps(segs: list[Seg]) -> list[dict]:
+    """Where the kernel stamps went backwards in capture order: the packet and by how much."""
+    out = []
+    for prev, s in zip(segs, segs[1:], strict=False):
+        if s.ts_ns < prev.ts_ns:
+            out.append({"packet": s.index, "back_ms": round((prev.ts_ns - s.ts_ns) / 1e6, 3)})
     return out
 
 
@@ -254,7 +283,7 @@ def _classify_data(p: Packet, s: Seg, me: Side, peer: Side, rtt: float | None, l
         elif s.t_ms - me.max_end_t < (rtt if rtt else 3.0):
             add_note(p, "note.out-of-order")
         else:
-            add_note(p, "note.retransmission-unseen")
+            add_note(p, "note.gap-filled")
     elif me.max_end is not None and start > me.max_end:
         add_note(p, "note.gap")
     me.seen.add(key)
