@@ -27,9 +27,10 @@ class Outcome:
     answer: str = ""
     reason: T | None = None
     look: T | None = None
+    cause: str = ""  # a failure's cause: value (wrong) | unreadable (not a value) | evidence (none usable)
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"key": self.key, "status": self.status, "answer": self.answer}
+        out: dict[str, Any] = {"key": self.key, "status": self.status, "answer": self.answer, "cause": self.cause}
         for name in ("reason", "look"):
             value = getattr(self, name)
             out[name] = {"en": value.render("en"), "ko": value.render("ko")} if value else None
@@ -101,15 +102,16 @@ def check_one(q: Question, raw: str, ctx: Ctx) -> Outcome:
     try:
         got = value_of(q, raw)
     except ans.ValueProblem as e:
-        return Outcome(q.key, "fail", shown, e.message, look)
+        return Outcome(q.key, "fail", shown, e.message, look, cause="unreadable")
     try:
         want = q.expect(ctx)
     except NoEvidence as e:
-        return Outcome(q.key, "fail", shown, e.message, look)
+        return Outcome(q.key, "fail", shown, e.message, look, cause="evidence")
     if agrees(q, got, want):
         return Outcome(q.key, "pass", shown)
     source = ", ".join(ctx.lab.run(r).file for r in q.runs) or M.t("source.variant")
-    return Outcome(q.key, "fail", shown, M.t("fail.value", got=shown, want=describe(q, want), source=source), look)
+    return Outcome(q.key, "fail", shown, M.t("fail.value", got=shown, want=describe(q, want), source=source), look,
+                   cause="value")
 
 
 def value_of(q: Question, raw: str) -> Any:

@@ -137,7 +137,7 @@ def to_markdown(g: Grade, lang: str = "en") -> str:
             outs = [o for r in checked for o in r.report.outcomes if o.key == key]
             if outs and outs[0].status == "instructor":
                 continue
-            wrong = Counter(o.answer for o in outs if o.status == "fail" and o.answer)
+            wrong = Counter(o.answer for o in outs if o.status == "fail" and o.cause == "value")
             common = ", ".join(f"`{_md(a)}` ×{n}" for a, n in wrong.most_common(3))
             out.append(f"| {key} | {sum(o.status == 'pass' for o in outs)} | {sum(o.status == 'fail' for o in outs)}"
                        f" | {sum(o.status == 'missing' for o in outs)} | {common} |")

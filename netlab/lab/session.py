@@ -97,7 +97,7 @@ def _up(name: str, scenario: Path, lang: str) -> str:
 
 def _copy_golden(number: int, d: Path) -> None:
     src = golden_dir(number)
-    for f in sorted(src.glob("*.rec.json")) if src.is_dir() else []:
+    for f in sorted([*src.glob("*.rec.json"), *src.glob("*.pcap")]) if src.is_dir() else []:
         if not (d / f.name).exists():
             shutil.copyfile(f, d / f.name)
 
