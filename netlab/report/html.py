@@ -98,6 +98,7 @@ tr.muted td{color:#8a94a3}
 figure{margin:.8rem 0}
 figcaption{font-weight:600;margin-bottom:.35rem}
 figure svg{max-width:100%;height:auto;display:block}
+figure svg.seq+svg.seq{margin-top:.4rem}
 svg.seq text{font-family:inherit;fill:var(--ink)}
 svg.seq .actor rect{fill:var(--soft);stroke:#a0aec0}
 svg.seq .actor text{font-weight:600;font-size:13px}
@@ -146,7 +147,7 @@ body{font-size:10pt;line-height:1.45;padding:0}
 main,header.doc,footer{max-width:none;padding:0}
 .toolbar{display:none}
 h1,h2,h3,h4,figcaption,caption,.block-title{break-after:avoid}
-figure,tr,li.finding,article.concept,dl.kv{break-inside:avoid}
+figure.keep,tr,li.finding,article.concept,dl.kv{break-inside:avoid}
 .table-wrap{overflow:visible}
 a{color:inherit;text-decoration:none}
 details{border-color:#ccc}
@@ -280,7 +281,9 @@ class _Page:
 
     def figure(self, kind: str, title: str | None, svg: str, extra: str = "") -> str:
         cap = f"<figcaption>{esc(title)}</figcaption>" if title else ""
-        return f'<figure class="{kind}">{cap}\n{svg}{extra}\n</figure>'
+        # a figure that fits on a printed page stays on one; a longer one may run over pages
+        keep = " keep" if svg.count("<svg") <= 1 and _svg_height_px(svg) <= PRINT_PAGE_PX else ""
+        return f'<figure class="{kind}{keep}">{cap}\n{svg}{extra}\n</figure>'
 
     # -- key/values, tables, text -----------------------------------------------------------
 
@@ -363,7 +366,7 @@ class _Page:
     # -- sequence diagrams ------------------------------------------------------------------
 
     def sequence(self, block: Sequence, title: str | None) -> str:
-        return sequence_svg(block, self.uid("seq"), self.L, title)
+        return sequence_svg(block, self.uid("seq"), self.L, title, max_height=PRINT_PAGE_PX)
 
     # -- charts -----------------------------------------------------------------------------
 
@@ -467,6 +470,17 @@ class _Page:
 # a number, maybe with thousands separators, a unit and a range in brackets: "40.5 ms", "1,232", "3.0 (2.9–3.1)"
 _NUMERIC = re.compile(r"^[-+−]?\d+(?:,\d{3})*(?:\.\d+)?(?:\s?[a-zA-Zµ%×]{1,4})?(?:\s\([^)]*\))?$")
 _HEXDUMP = re.compile(r"^(?:[0-9a-fA-F]{2}[ :]){7,}[0-9a-fA-F]{2}")
+
+
+PRINT_PAGE_PX = 880  # px: fits on a printed page (A4 or Letter, less margins and a caption)
+_SVG_HEIGHT = re.compile(r'<svg\b[^>]*?\sheight="([\d.]+)(pt|px)?"')
+
+
+def _svg_height_px(svg: str) -> float:
+    m = _SVG_HEIGHT.search(svg)
+    if not m:
+        return 0.0
+    return float(m.group(1)) * (96 / 72 if m.group(2) == "pt" else 1.0)
 
 
 def _finite(v) -> bool:
@@ -614,10 +628,14 @@ def time_scale(gaps_ms: list[float]) -> float:
     return lo
 
 
-def sequence_svg(seq: Sequence, uid: str, L: dict, title: str | None = None) -> str:
+def sequence_svg(seq: Sequence, uid: str, L: dict, title: str | None = None,
+                 max_height: float = 10_000.0) -> str:
     """A ladder diagram: a column with a lifeline per participant, one labelled arrow per message,
     time going down (the room between messages grows with the wait, see :func:`time_scale`; a long
-    wait is shortened and marked on the axis), warnings dashed amber, errors red ending in a cross."""
+    wait is shortened and marked on the axis), warnings dashed amber, errors red ending in a cross.
+
+    A diagram taller than ``max_height`` px becomes several ``<svg>``, one after the other.
+    """
     participants = list(seq.participants)
     for m in seq.messages:
         for p in (m.src, m.dst):
@@ -672,9 +690,7 @@ def sequence_svg(seq: Sequence, uid: str, L: dict, title: str | None = None) -> 
     dts = [msgs[i].t_ms - msgs[i - 1].t_ms if _finite(msgs[i].t_ms) and _finite(msgs[i - 1].t_ms) else 0.0
            for i in range(1, len(msgs))]
     k_time = time_scale(dts)
-    top = 12.0 + BOX_H + 18.0
-    y = top
-    rows = []  # (y of the arrow, shortened gap before it or None)
+    bands = []  # (extra room before, shortened wait or None, height of the band after it)
     for i, m in enumerate(msgs):
         label_lines, note_lines = wrapped[i]
         extra, shortened = 0.0, None
@@ -684,19 +700,50 @@ def sequence_svg(seq: Sequence, uid: str, L: dict, title: str | None = None) -> 
                 extra = k_time * math.sqrt(dt)
                 if extra > MAX_EXTRA:
                     extra, shortened = MAX_EXTRA, dt
-        y += extra
-        band_top = y
-        arrow_y = band_top + LINE_H * len(label_lines) + 4
         self_loop = 16.0 if idx[m.src] == idx[m.dst] else 0.0
-        y = arrow_y + self_loop + 8 + NOTE_H * len(note_lines) + 12
-        rows.append((band_top, arrow_y, shortened))
+        bands.append((extra, shortened, LINE_H * len(label_lines) + 4 + self_loop + 8 + NOTE_H * len(note_lines) + 12))
+
+    # a diagram taller than a printed page is cut into parts, each with the names on top (an SVG
+    # element is not split across pages by the browser: it would start on a new page, or be cut)
+    head_h, foot_h = 12.0 + BOX_H + 18.0, 4 + BOX_H + 12
+    chunks: list[list[int]] = [[]]
+    used = head_h + foot_h
+    for i, (extra, _, h) in enumerate(bands):
+        if chunks[-1] and used + extra + h > max_height:
+            chunks.append([])
+            used = head_h + foot_h
+        chunks[-1].append(i)
+        used += extra + h
+    parts = []
+    for k, chunk in enumerate(chunks):
+        part_uid = uid if len(chunks) == 1 else f"{uid}-{k + 1}"
+        part_title = title or L["html_seq_axis"]
+        if len(chunks) > 1:
+            part_title += f" ({k + 1}/{len(chunks)})"
+        parts.append(_ladder(chunk, msgs, bands, wrapped, participants, idx, xs, box_w, width, gutter, has_time,
+                             part_uid, part_title, L, repeat_names=len(msgs) > 6 or len(chunks) > 1))
+    return "\n".join(parts)
+
+
+def _ladder(chunk: list[int], msgs: list, bands: list, wrapped: list, participants: list[str], idx: dict,
+            xs: list[float], box_w: list[float], width: float, gutter: float, has_time: bool, uid: str,
+            title: str, L: dict, repeat_names: bool) -> str:
+    """One SVG of a ladder diagram: the messages ``chunk`` (indices into ``msgs``), laid out already."""
+    top = 12.0 + BOX_H + 18.0
+    y = top
+    rows = {}  # message index -> (band top, y of the arrow, shortened wait before it or None)
+    for i in chunk:
+        extra, shortened, h = bands[i]
+        y += extra
+        label_lines, _ = wrapped[i]
+        rows[i] = (y, y + LINE_H * len(label_lines) + 4, shortened)
+        y += h
     bottom = y + 4
-    repeat_names = len(msgs) > 6
     height = bottom + (BOX_H + 12 if repeat_names else 8)
 
     out = [f'<svg class="seq" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" '
            f'role="img" aria-labelledby="{uid}-t">',
-           f'<title id="{uid}-t">{esc(title or L["html_seq_axis"])}</title>',
+           f'<title id="{uid}-t">{esc(title)}</title>',
            "<defs>",
            # one arrowhead per status: a marker is styled where it is defined, not where it is used
            *(f'<marker id="{uid}-a-{st}" class="{st}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" '
@@ -711,9 +758,8 @@ def sequence_svg(seq: Sequence, uid: str, L: dict, title: str | None = None) -> 
                        f'height="{BOX_H:.0f}" rx="5"/><text x="{x:.1f}" y="{y0 + BOX_H / 2 + 4.5:.1f}" '
                        f'text-anchor="middle">{esc(p)}</text></g>')
 
-    life_top, life_bottom = 12.0 + BOX_H, bottom + (0 if repeat_names else 0)
     for x in xs:
-        out.append(f'<line class="life" x1="{x:.1f}" y1="{life_top:.1f}" x2="{x:.1f}" y2="{life_bottom:.1f}"/>')
+        out.append(f'<line class="life" x1="{x:.1f}" y1="{12.0 + BOX_H:.1f}" x2="{x:.1f}" y2="{bottom:.1f}"/>')
     actors(12.0)
     if repeat_names:
         actors(bottom)
@@ -725,7 +771,8 @@ def sequence_svg(seq: Sequence, uid: str, L: dict, title: str | None = None) -> 
         out.append(f'<line class="axis" x1="{ax + 4:.1f}" y1="{top - 6:.1f}" x2="{ax + 4:.1f}" y2="{bottom - 6:.1f}"/>')
 
     last_tick = None
-    for i, m in enumerate(msgs):
+    for i in chunk:
+        m = msgs[i]
         band_top, arrow_y, shortened = rows[i]
         label_lines, note_lines = wrapped[i]
         st = m.status if m.status in ("warning", "error") else "ok"

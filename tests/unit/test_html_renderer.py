@@ -397,6 +397,19 @@ def test_sequence_status_and_self_messages():
     assert ">three of them</text>" in svg
 
 
+def test_a_long_sequence_is_cut_into_parts_that_fit_a_printed_page():
+    msgs = [SeqMessage("client" if i % 2 else "server", "server" if i % 2 else "client", f"segment {i}", i * 0.5)
+            for i in range(60)]
+    page = render_html(Document(title="t", probe="p", blocks=[Sequence(["client", "server"], msgs, title="Long")]))
+    svgs = re.findall(r'<svg class="seq"[^>]*height="(\d+)"', page)
+    assert len(svgs) >= 2 and all(int(h) <= html_mod.PRINT_PAGE_PX for h in svgs)
+    assert all(f">segment {i}</text>" in page for i in range(60))  # none lost at a cut
+    assert page.count('class="actor"') == 2 * 2 * len(svgs)  # the names above and below each part
+    assert "Long (1/" in page and 'class="sequence"' in page  # a figure that runs over pages
+    short = render_html(Document(title="t", probe="p", blocks=[Sequence(["c", "s"], msgs[:4])]))
+    assert 'class="sequence keep"' in short  # a short one stays on one page
+
+
 def test_sequence_long_labels_wrap_and_wide_characters_count():
     label = "a very long label " * 12
     svg = _seq_svg(Sequence(participants=["c", "s"], messages=[SeqMessage("c", "s", label.strip(), 0.0)]))
@@ -540,4 +553,5 @@ def test_probe_reports_render(recording, lang):
     assert f'<html lang="{lang}">' in page and len(page.encode()) < MAX_PAGE_BYTES
     assert _urls_in_attributes(page) == []
     sk = skeleton(page)
-    assert sum(1 for t, a in sk.elements if t == "svg" and "seq" in (a.get("class") or "")) == len(doc.find(Sequence))
+    figures = [a for t, a in sk.elements if t == "figure" and "sequence" in (a.get("class") or "")]
+    assert len(figures) == len(doc.find(Sequence))
