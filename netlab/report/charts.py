@@ -75,7 +75,8 @@ def _figure(chart: Chart):
     """The matplotlib Figure for a chart (matplotlib imported here, Agg canvas, no pyplot)."""
     import matplotlib
 
-    matplotlib.use("Agg", force=False)
+    matplotlib.use("Agg")  # no display, no GUI toolkit; SVG and PNG are written by their own backends
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     spans = finite_spans(chart)
@@ -86,6 +87,7 @@ def _figure(chart: Chart):
     else:
         height = 3.2
     fig = Figure(figsize=(WIDTH_IN, height))
+    FigureCanvasAgg(fig)  # text is measured by Agg for the layout (no pyplot, no global figure list)
     ax = fig.add_subplot(1, 1, 1)
     ax.set_axisbelow(True)
     ax.grid(True, axis="x" if spans else "both", color=GRID, linewidth=0.8)

@@ -21,6 +21,7 @@ only that process (its own process group), with a timeout on everything.
 from __future__ import annotations
 
 import base64
+import fcntl
 import json
 import os
 import shutil
@@ -80,22 +81,18 @@ class Browser:
     def __init__(self, exe: str, profile: str, timeout: float = 30.0):
         to_chrome_r, self._to_chrome_w = os.pipe()
         self._from_chrome_r, from_chrome_w = os.pipe()
-        # the child's fd 3 and 4 must be these pipe ends; move them there after fork
-        hi_r, hi_w = os.dup(to_chrome_r), os.dup(from_chrome_w)
-
-        def child_fds() -> None:
-            os.dup2(hi_r, 3)
-            os.dup2(hi_w, 4)
-            os.setsid()
-
+        # Chromium reads commands on fd 3 and writes replies on fd 4: bash moves the pipe ends there
+        # (from fds >= 10, so that the moves cannot clash; dash knows only fds 0-9) and execs it.
+        r, w = fcntl.fcntl(to_chrome_r, fcntl.F_DUPFD, 10), fcntl.fcntl(from_chrome_w, fcntl.F_DUPFD, 10)
         self.stderr_path = Path(profile) / "stderr.log"
         self._stderr = open(self.stderr_path, "wb")
         self.proc = subprocess.Popen(
-            [exe, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "about:blank"],
+            ["bash", "-c", f'exec 3<&{r} 4>&{w} {r}<&- {w}>&-; exec "$0" "$@"',
+             exe, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "about:blank"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._stderr,
-            pass_fds=(3, 4), preexec_fn=child_fds,
+            pass_fds=(r, w), start_new_session=True,  # its own process group: we kill only that
         )
-        for fd in (to_chrome_r, from_chrome_w, hi_r, hi_w):
+        for fd in (to_chrome_r, from_chrome_w, r, w):
             os.close(fd)
         self.timeout = timeout
         self._next = 0
@@ -218,7 +215,7 @@ class Browser:
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)  # the group we started (setsid above), nothing else
+            os.killpg(self.proc.pid, signal.SIGKILL)  # the group we started (its own session), nothing else
             self.proc.wait(timeout=10)
         for fd in (self._to_chrome_w, self._from_chrome_r):
             try:
@@ -237,7 +234,7 @@ def browser(tmp_path):
     b = Browser(exe, profile)
     try:
         b.attach()
-    except BrowserError as e:
+    except (BrowserError, OSError) as e:  # OSError: the pipe broke, the browser died at start
         log = b.stderr_path.read_text(errors="replace")[-800:] if b.stderr_path.exists() else ""
         b.close()
         pytest.skip(f"headless Chromium does not start here ({e}): {log}")
