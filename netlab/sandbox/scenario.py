@@ -26,8 +26,23 @@ A ``link`` describes the emulated access link between the host and its network, 
 adds 20 ms to every round trip through it.  ``drop`` rules: "udp", "tcp", "icmp", "udp:53",
 "tcp:81" (a port matches source or destination; see netlab.sandbox.contract.DROP_PROTOCOLS).
 
-Routes are derived: a non-router host uses the router on (one of) its networks as its default
-gateway; routers forward and learn every other network through the routers next to them.
+An interface may set ``mtu`` (576-9000; at least 1280 with IPv6): the largest IP packet it sends
+or accepts.  A router forwarding a bigger packet with DF set out of it answers ICMP "fragmentation
+needed" (IPv6: "packet too big") with this MTU.
+
+Routes: a host may list its own, ``routes = [{ to = "default" | PREFIX, via = ADDRESS }, ...]``
+(``via`` on one of its networks; the family follows ``via``).  They replace the derived routes of
+that host entirely (give both families when it has both); connected networks need none.  Without
+``routes`` they are derived: a non-router host uses the router on (one of) its networks as its
+default gateway; routers forward and learn every other network through the routers next to them.
+
+``icmp = { time_exceeded = false, filter_frag_needed = true, ratelimit_ms = 1000 }`` changes how a
+host speaks ICMP (nftables in its namespace, Debian package nftables): a router with
+``time_exceeded = false`` forwards as ever but never says "TTL exceeded" (a silent hop in a
+traceroute); ``filter_frag_needed = true`` drops ICMP fragmentation-needed / packet-too-big, its
+own and those it forwards (a path-MTU black hole).  ``ratelimit_ms`` is the kernel's per-destination
+ICMP error rate limit (net.ipv4.icmp_ratelimit; Linux's default is 1000): sandbox hosts use 0,
+none, unless a scenario says so, so that repeated traceroutes see every answer.
 """
 
 from __future__ import annotations
@@ -46,6 +61,9 @@ from netlab.sandbox.contract import DROP_RULE_HELP, parse_drop_rule
 ALLOWED_V4 = ipaddress.ip_network("198.18.0.0/15")
 ALLOWED_V6 = ipaddress.ip_network("2001:db8::/32")
 _NAME_RE = re.compile(r"^[a-z0-9]([a-z0-9-]{0,28}[a-z0-9])?$")
+ICMP_KEYS = ("time_exceeded", "filter_frag_needed", "ratelimit_ms")
+ROUTE_KEYS = ("to", "via")
+MTU_RANGE = (576, 9000)
 LINK_KEYS = ("delay_ms", "jitter_ms", "loss_pct", "rate_mbit", "drop")
 
 
@@ -71,10 +89,27 @@ class Interface:
     ipv6: str | None = None
     up: LinkSpec = field(default_factory=LinkSpec)  # from the host
     down: LinkSpec = field(default_factory=LinkSpec)  # towards the host
+    mtu: int | None = None  # None: the kernel's default (1500)
 
     @property
     def emulated(self) -> bool:
         return not (self.up.is_null() and self.down.is_null())
+
+
+@dataclass
+class IcmpSpec:
+    """How a host speaks ICMP (see the module docstring)."""
+
+    time_exceeded: bool = True  # a router says "TTL exceeded" when a packet's TTL/hop limit runs out
+    filter_frag_needed: bool = False  # drops ICMP frag-needed / packet-too-big, its own and in transit
+    ratelimit_ms: int = 0  # per-destination ICMP error rate limit (net.ipv4.icmp_ratelimit)
+
+    @property
+    def filtered(self) -> bool:
+        return not self.time_exceeded or self.filter_frag_needed
+
+    def to_dict(self) -> dict:
+        return {k: getattr(self, k) for k in ICMP_KEYS}
 
 
 @dataclass
@@ -84,6 +119,8 @@ class Host:
     fqdn: str | None = None
     interfaces: list[Interface] = field(default_factory=list)
     services: list[dict[str, Any]] = field(default_factory=list)
+    routes: list[dict] | None = None  # explicit [{"family", "dst", "via"}]; None: derived
+    icmp: IcmpSpec = field(default_factory=IcmpSpec)
 
     @property
     def ipv4(self) -> str | None:
@@ -150,7 +187,10 @@ class Scenario:
             for itf in r.interfaces:
                 by_net[itf.network].append((r, itf))
         for h in self.hosts:
-            if h.role == "router":
+            if h.routes is not None:
+                out[h.name] = [dict(r) for r in h.routes]
+        for h in self.hosts:
+            if h.role == "router" or h.routes is not None:
                 continue
             for fam in (4, 6):
                 for itf in h.interfaces:
@@ -162,6 +202,8 @@ class Scenario:
                         break
         # routers: BFS over the graph of networks joined by routers, first hop per far network
         for r in routers:
+            if r.routes is not None:
+                continue
             attached = {i.network for i in r.interfaces}
             for fam in (4, 6):
                 seen = set(attached)
@@ -186,38 +228,85 @@ class Scenario:
                                 queue.append((far.network, via))
         return out
 
-    def rtt_ms(self, src: str | None = None) -> dict[str, float]:
-        """Configured round-trip time from host `src` (default: the client) to every host:
-        the sum of both directions' delay of every access link on the path (None: unreachable)."""
-        src_host = self.host(src) if src else self.client
-        # Dijkstra over nodes: hosts and networks; entering/leaving a host via an interface costs
-        # that interface's up+down delay (counted once per interface on the path).
-        import heapq
+    # ------------------------------------------------------------------ forwarding, as the kernels do it
 
-        cost: dict[tuple[str, str], float] = {("h", src_host.name): 0.0}
-        heap = [(0.0, "h", src_host.name)]
-        hosts = {h.name: h for h in self.hosts}
-        while heap:
-            c, kind, name = heapq.heappop(heap)
-            if cost.get((kind, name), float("inf")) < c:
+    def lookup(self, host: str, address: str, routes: dict[str, list[dict]] | None = None) -> tuple[int, str] | None:
+        """The route ``host`` takes towards ``address``, chosen as its kernel chooses (the longest
+        matching prefix, a connected network winning a tie): (outgoing interface index, next hop:
+        the gateway, or ``address`` itself on a connected network); None when no route matches."""
+        h = self.host(host)
+        a = ipaddress.ip_address(address)
+        best: tuple[int, int, str] | None = None  # (prefix length, interface index, next hop)
+        for j, itf in enumerate(h.interfaces):
+            prefix = getattr(self.network(itf.network), f"ipv{a.version}")
+            if prefix and getattr(itf, f"ipv{a.version}") and a in ipaddress.ip_network(prefix):
+                length = ipaddress.ip_network(prefix).prefixlen
+                if best is None or length > best[0]:
+                    best = (length, j, str(a))
+        for r in (routes if routes is not None else self.routes())[h.name]:
+            if r["family"] != a.version:
                 continue
-            if kind == "h":
-                h = hosts[name]
-                if h.name != src_host.name and h.role != "router":
-                    continue  # only routers forward
-                edges = [(("n", i.network), i.up.delay_ms + i.down.delay_ms) for i in h.interfaces]
-            else:
-                edges = []
-                for h in self.hosts:
-                    for i in h.interfaces:
-                        if i.network == name:
-                            edges.append((("h", h.name), i.up.delay_ms + i.down.delay_ms))
-            for node, w in edges:
-                nc = c + w
-                if nc < cost.get(node, float("inf")):
-                    cost[node] = nc
-                    heapq.heappush(heap, (nc, node[0], node[1]))
-        return {h.name: (round(cost[("h", h.name)], 3) if ("h", h.name) in cost else None) for h in self.hosts}
+            net = ipaddress.ip_network(("0.0.0.0/0" if a.version == 4 else "::/0") if r["dst"] == "default" else r["dst"])
+            j = _onlink(self, h, r["via"])
+            if a in net and j is not None and (best is None or net.prefixlen > best[0]):
+                best = (net.prefixlen, j, r["via"])
+        return None if best is None else (best[1], best[2])
+
+    def trace(self, src: str, address: str, routes: dict[str, list[dict]] | None = None) -> list[tuple[str, int | None, int | None]] | None:
+        """The hosts a packet from ``src`` to ``address`` passes, following every host's routes:
+        [(host, incoming interface index or None, outgoing interface index or None)], the first
+        being ``src`` and the last the host that has ``address``; None when it gets nowhere (no
+        route, a loop, or a host that is not a router asked to forward)."""
+        routes = routes if routes is not None else self.routes()
+        owners = {a: (h, j) for h in self.hosts for j, i in enumerate(h.interfaces) for a in (i.ipv4, i.ipv6) if a}
+        hops: list[tuple[str, int | None, int | None]] = []
+        cur, incoming = self.host(src), None
+        for _ in range(64):
+            if address in cur.addresses:
+                hops.append((cur.name, incoming, None))
+                return hops
+            if hops and cur.role != "router":
+                return None
+            step = self.lookup(cur.name, address, routes)
+            if step is None:
+                return None
+            out, next_hop = step
+            hops.append((cur.name, incoming, out))
+            owner = owners.get(next_hop)
+            if owner is None or owner[0].interfaces[owner[1]].network != cur.interfaces[out].network:
+                return None
+            cur, incoming = owner
+        return None
+
+    def one_way_ms(self, hops: list[tuple[str, int | None, int | None]]) -> float:
+        """The configured one-way delay along a trace(): each interface's ``up`` on the way out of
+        a host, its ``down`` on the way in."""
+        total = 0.0
+        for name, incoming, out in hops:
+            h = self.host(name)
+            if incoming is not None:
+                total += h.interfaces[incoming].down.delay_ms
+            if out is not None:
+                total += h.interfaces[out].up.delay_ms
+        return total
+
+    def rtt_ms(self, src: str | None = None) -> dict[str, float]:
+        """Configured round-trip time from host `src` (default: the client) to every host: the
+        delay of every access link on the way there and on the way back, each path following the
+        hosts' routes (None: unreachable either way).  IPv4 when both ends have it, else IPv6."""
+        src_host = self.host(src) if src else self.client
+        routes = self.routes()
+        out: dict[str, float | None] = {}
+        for h in self.hosts:
+            if h is src_host:
+                out[h.name] = 0.0
+                continue
+            fam = 4 if (h.ipv4 and src_host.ipv4) else 6
+            there_addr, back_addr = getattr(h, f"ipv{fam}"), getattr(src_host, f"ipv{fam}")
+            there = self.trace(src_host.name, there_addr, routes) if there_addr and back_addr else None
+            back = self.trace(h.name, back_addr, routes) if there else None
+            out[h.name] = round(self.one_way_ms(there) + self.one_way_ms(back), 3) if there and back else None
+        return out
 
     def to_dict(self) -> dict:
         return {
@@ -229,13 +318,24 @@ class Scenario:
                     "name": h.name, "role": h.role, "fqdn": h.fqdn, "services": h.services,
                     "interfaces": [
                         {"network": i.network, "ipv4": i.ipv4, "ipv6": i.ipv6,
-                         "up": i.up.to_dict(), "down": i.down.to_dict()}
+                         "up": i.up.to_dict(), "down": i.down.to_dict(), "mtu": i.mtu}
                         for i in h.interfaces
                     ],
+                    "routes": h.routes, "icmp": h.icmp.to_dict(),
                 }
                 for h in self.hosts
             ],
         }
+
+
+def _onlink(sc: Scenario, h: Host, address: str) -> int | None:
+    """The index of the interface of ``h`` whose network holds ``address`` (None: not on-link)."""
+    a = ipaddress.ip_address(address)
+    for j, itf in enumerate(h.interfaces):
+        prefix = getattr(sc.network(itf.network), f"ipv{a.version}")
+        if prefix and a in ipaddress.ip_network(prefix):
+            return j
+    return None
 
 
 # ---------------------------------------------------------------------- loading
@@ -349,7 +449,20 @@ def from_dict(data: dict, where: str = "<scenario>") -> Scenario:
     for r in sc.routers():
         if len(r.interfaces) < 2:
             raise ScenarioError(f"{where}: router {r.name} has only one interface")
+    _check_gateways(sc, where)
     return sc
+
+
+def _check_gateways(sc: Scenario, where: str) -> None:
+    """Every explicit route's gateway is a host on the network it names."""
+    owners = {a: h.interfaces[j].network for h in sc.hosts for j, i in enumerate(h.interfaces)
+              for a in (i.ipv4, i.ipv6) if a}
+    for h in sc.hosts:
+        for r in h.routes or []:
+            net = h.interfaces[_onlink(sc, h, r["via"])].network
+            if owners.get(r["via"]) != net:
+                raise ScenarioError(f"{where}: host {h.name}: route to {r['dst']} via {r['via']}: no host has "
+                                    f"that address on network {net}")
 
 
 def _unknown_keys(d: dict, known: set[str], what: str) -> None:
@@ -385,7 +498,7 @@ def _host(h: Any, sc: Scenario, nets: dict[str, tuple], seen_addr: dict[str, str
         raise ScenarioError(f"{what}: bad host name (use a-z, 0-9 and '-', up to 30 characters)")
     if any(x.name == name for x in sc.hosts):
         raise ScenarioError(f"{where}: duplicate host name {name!r}")
-    _unknown_keys(h, {"name", "role", "fqdn", "interfaces", "services"}, what)
+    _unknown_keys(h, {"name", "role", "fqdn", "interfaces", "services", "routes", "icmp"}, what)
     role = str(h.get("role", "server"))
     host = Host(name=name, role=role, fqdn=str(h["fqdn"]).rstrip(".") if h.get("fqdn") else None)
     itfs = h.get("interfaces") or []
@@ -394,13 +507,72 @@ def _host(h: Any, sc: Scenario, nets: dict[str, tuple], seen_addr: dict[str, str
     for j, it in enumerate(itfs):
         host.interfaces.append(_interface(it, host, nets, seen_addr, f"{what}: interfaces[{j}]"))
     host.services = _services(h.get("services") or [], what)
+    if "routes" in h:
+        host.routes = _routes(h["routes"], host, nets, what)
+    host.icmp = _icmp(h.get("icmp"), host, what)
     return host
+
+
+def _routes(routes: Any, host: Host, nets: dict[str, tuple], what: str) -> list[dict]:
+    """A host's explicit routes: [{ to = "default" | PREFIX, via = ADDRESS }] -> [{family, dst, via}]."""
+    if not isinstance(routes, list) or any(not isinstance(r, dict) for r in routes):
+        raise ScenarioError(f"{what}: routes must be a list like [{{ to = \"default\", via = \"198.18.0.1\" }}]")
+    out: list[dict] = []
+    for k, r in enumerate(routes):
+        rw = f"{what}: routes[{k}]"
+        _unknown_keys(r, set(ROUTE_KEYS), rw)
+        if "to" not in r or "via" not in r:
+            raise ScenarioError(f"{rw}: needs both to (\"default\" or a prefix) and via (a gateway address)")
+        try:
+            via = ipaddress.ip_address(str(r["via"]))
+        except ValueError:
+            raise ScenarioError(f"{rw}: via = {r['via']!r} is not an address") from None
+        to = str(r["to"]).strip()
+        if to != "default":
+            net = _check_net(to, via.version, f"{rw}: to")
+            to = str(net)
+        if str(via) in host.addresses:
+            raise ScenarioError(f"{rw}: via {via} is this host's own address")
+        local = [i for i in host.interfaces if getattr(i, f"ipv{via.version}")
+                 and (p := nets[i.network][0 if via.version == 4 else 1]) is not None and via in p]
+        if not local:
+            raise ScenarioError(f"{rw}: gateway {via} is on none of {host.name}'s networks "
+                                f"({', '.join(i.network for i in host.interfaces)}); a gateway must be a neighbour")
+        if any(o["family"] == via.version and o["dst"] == to for o in out):
+            raise ScenarioError(f"{rw}: a second route to {to} (IPv{via.version})")
+        out.append({"family": via.version, "dst": to, "via": str(via)})
+    return out
+
+
+def _icmp(d: Any, host: Host, what: str) -> IcmpSpec:
+    if d is None:
+        return IcmpSpec()
+    if not isinstance(d, dict):
+        raise ScenarioError(f"{what}: icmp must be a table like {{ time_exceeded = false }}")
+    unknown = set(d) - set(ICMP_KEYS)
+    if unknown:
+        raise ScenarioError(f"{what}: unknown icmp setting(s) {', '.join(sorted(unknown))} (known: {', '.join(ICMP_KEYS)})")
+    spec = IcmpSpec()
+    for key in ("time_exceeded", "filter_frag_needed"):
+        if key in d:
+            if not isinstance(d[key], bool):
+                raise ScenarioError(f"{what}: icmp.{key} must be true or false")
+            setattr(spec, key, d[key])
+    if "ratelimit_ms" in d:
+        v = d["ratelimit_ms"]
+        if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= 60000:
+            raise ScenarioError(f"{what}: icmp.ratelimit_ms must be a whole number of milliseconds, 0..60000")
+        spec.ratelimit_ms = v
+    if spec.filtered and host.role != "router":
+        raise ScenarioError(f"{what}: icmp.time_exceeded and icmp.filter_frag_needed are for routers "
+                            f"(only a router forwards, so only a router sends those for others' packets)")
+    return spec
 
 
 def _interface(it: Any, host: Host, nets: dict[str, tuple], seen_addr: dict[str, str], iw: str) -> Interface:
     if not isinstance(it, dict) or "network" not in it:
         raise ScenarioError(f"{iw}: needs a network")
-    _unknown_keys(it, {"network", "ipv4", "ipv6", "link"}, iw)
+    _unknown_keys(it, {"network", "ipv4", "ipv6", "link", "mtu"}, iw)
     net = str(it["network"])
     if net not in nets:
         raise ScenarioError(f"{iw}: unknown network {net!r} (declared: {', '.join(nets)})")
@@ -418,7 +590,18 @@ def _interface(it: Any, host: Host, nets: dict[str, tuple], seen_addr: dict[str,
     if not addrs:
         raise ScenarioError(f"{iw}: needs ipv4 or ipv6")
     up, down = _link(it.get("link"), f"{iw}.link")
-    return Interface(network=net, up=up, down=down, **addrs)
+    return Interface(network=net, up=up, down=down, mtu=_mtu(it.get("mtu"), "ipv6" in addrs, iw), **addrs)
+
+
+def _mtu(v: Any, has_v6: bool, iw: str) -> int | None:
+    if v is None:
+        return None
+    low, high = MTU_RANGE
+    if isinstance(v, bool) or not isinstance(v, int) or not low <= v <= high:
+        raise ScenarioError(f"{iw}: mtu must be a whole number of bytes, {low}..{high} (got {v!r})")
+    if has_v6 and v < 1280:
+        raise ScenarioError(f"{iw}: mtu = {v} is below 1280, the smallest MTU IPv6 allows on a link with an IPv6 address")
+    return v
 
 
 def _address(value: Any, fam: int, net: str, prefix, iw: str) -> str:

@@ -85,7 +85,7 @@ class Supervisor:
             netns.write_sysctl(key, "1")
         self.backend = choose_backend(self.sc)
         self.log(f"link emulation backend: {self.backend}")
-        for step in (self._namespaces, self._links, self._addresses, self._start_relay, self._netem,
+        for step in (self._namespaces, self._links, self._addresses, self._icmp_filters, self._start_relay, self._netem,
                      self._start_services):
             t1 = time.monotonic()
             step()
@@ -120,6 +120,10 @@ class Supervisor:
             if h.role == "router":
                 sysctls["net.ipv4.ip_forward"] = "1"
                 sysctls["net.ipv6.conf.all.forwarding"] = "1"
+            # ICMP errors are not rate-limited unless the scenario says so (Linux: 1000 ms per
+            # destination), so that repeated traceroutes see every router's answer
+            sysctls["net.ipv4.icmp_ratelimit"] = str(h.icmp.ratelimit_ms)
+            sysctls["net.ipv6.icmp.ratelimit"] = str(h.icmp.ratelimit_ms)
             netns.create_netns(h.name, sysctls)
 
     def _links(self) -> None:
@@ -168,6 +172,8 @@ class Supervisor:
                     lines.append(f"addr add {itf.ipv4}/{prefixlen(net.ipv4)} dev eth{j}")
                 if itf.ipv6:
                     lines.append(f"addr add {itf.ipv6}/{prefixlen(net.ipv6)} dev eth{j} nodad")
+                if itf.mtu:
+                    lines.append(f"link set eth{j} mtu {itf.mtu}")
                 lines.append(f"link set eth{j} up")
                 for v4, v6, mac in members[itf.network]:
                     if v4 and v4 != itf.ipv4 and itf.ipv4:
@@ -183,6 +189,20 @@ class Supervisor:
             files.append((h.name, str(path)))
         netns.run_parallel([["ip", "-n", name, "-batch", p] for name, p in files],
                            what="configuring addresses and routes")
+
+    def _icmp_filters(self) -> None:
+        """nftables in the namespace of each host whose scenario changes how it speaks ICMP."""
+        hosts = [h for h in self.sc.hosts if h.icmp.filtered]
+        if not hosts:
+            return
+        nft = netns.require_tool("nft", "nftables", f"the icmp settings of host {hosts[0].name}")
+        cmds, pre = [], []
+        for h in hosts:
+            path = self.files.ip_dir / f"{h.name}.nft"
+            path.write_text(nft_ruleset(h.icmp))
+            cmds.append([nft, "-f", str(path)])
+            pre.append(netns.netns_preexec(h.name))
+        netns.run_parallel(cmds, what="loading the ICMP filters (nft -f)", preexec=pre)
 
     # ------------------------------------------------------------------ relay
 
@@ -439,6 +459,31 @@ class Supervisor:
             self.relay_pid = None
         self.log(f"stopped in {time.monotonic() - t0:.3f}s")
         # as PID 1, our exit kills whatever is left in the PID namespace
+
+
+# ---------------------------------------------------------------------- ICMP behaviour
+
+
+def nft_ruleset(spec) -> str:
+    """The nftables ruleset of a host's ``icmp`` settings (netlab.sandbox.scenario.IcmpSpec):
+    its own Time Exceeded dropped on output; frag-needed / packet-too-big dropped on output and
+    in transit (forward)."""
+    out, transit = [], []
+    if not spec.time_exceeded:
+        out += ["icmp type time-exceeded drop", "icmpv6 type time-exceeded drop"]
+    if spec.filter_frag_needed:
+        rules = ["icmp type destination-unreachable icmp code frag-needed drop", "icmpv6 type packet-too-big drop"]
+        out += rules
+        transit += rules
+    lines = ["table inet netlab_icmp {"]
+    for chain, hook, rules in (("own", "output", out), ("transit", "forward", transit)):
+        if rules:
+            lines.append(f"  chain {chain} {{")
+            lines.append(f"    type filter hook {hook} priority 0; policy accept;")
+            lines += [f"    {r}" for r in rules]
+            lines.append("  }")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
 
 
 # ---------------------------------------------------------------------- netem

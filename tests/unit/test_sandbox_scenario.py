@@ -185,3 +185,152 @@ def test_netem_lines_for_one_direction():
     assert "filter add dev eth0 egress protocol ip u32 match ip protocol 17 0xff match ip dport 53 0xffff action drop" in lines
     assert "filter add dev eth0 egress protocol ipv6 u32 match ip6 protocol 17 0xff match ip6 sport 53 0xffff action drop" in lines
     assert tc_lines("eth0", scenario.LinkSpec()) == []
+
+
+# ---------------------------------------------------------------------- routes, MTU, ICMP (netlab path)
+
+CHAIN = BASE + """
+[[networks]]
+name = "wan"
+ipv4 = "198.19.1.0/24"
+ipv6 = "2001:db8:101::/64"
+
+[[networks]]
+name = "far"
+ipv4 = "198.19.2.0/24"
+
+[[hosts]]
+name = "isp"
+role = "router"
+interfaces = [
+  { network = "core", ipv4 = "198.18.1.2", ipv6 = "2001:db8:1::2" },
+  { network = "wan", ipv4 = "198.19.1.1", ipv6 = "2001:db8:101::1", mtu = 1400, link = { delay_ms = 5 } },
+]
+routes = [
+  { to = "default", via = "198.19.1.2" },
+  { to = "198.18.0.0/16", via = "198.18.1.1" },
+  { to = "2001:db8::/47", via = "2001:db8:1::1" },
+  { to = "default", via = "2001:db8:101::2" },
+]
+icmp = { time_exceeded = false }
+
+[[hosts]]
+name = "edge"
+role = "router"
+interfaces = [
+  { network = "wan", ipv4 = "198.19.1.2", ipv6 = "2001:db8:101::2", mtu = 1400 },
+  { network = "far", ipv4 = "198.19.2.1" },
+]
+routes = [{ to = "default", via = "198.19.1.1" }]
+icmp = { filter_frag_needed = true, ratelimit_ms = 1000 }
+""" + server(addr="198.19.2.80", net="far", name="far")
+
+
+def test_explicit_routes_replace_the_derived_ones_and_longest_prefix_wins():
+    sc = scenario.loads(CHAIN)
+    routes = sc.routes()
+    assert routes["edge"] == [{"family": 4, "dst": "default", "via": "198.19.1.1"}]
+    assert {"family": 4, "dst": "198.18.0.0/16", "via": "198.18.1.1"} in routes["isp"]
+    # the home router's routes are still derived (it gives none): the far networks via isp
+    assert {"family": 4, "dst": "198.19.2.0/24", "via": "198.18.1.2"} in routes["router"]
+    # longest prefix: 198.18.0.10 matches both default and 198.18.0.0/16 on isp; the /16 wins
+    assert sc.lookup("isp", "198.18.0.10") == (0, "198.18.1.1")
+    assert sc.lookup("isp", "198.19.1.2") == (1, "198.19.1.2")  # connected
+    assert sc.lookup("isp", "198.19.99.1") == (1, "198.19.1.2")  # default
+    assert sc.lookup("edge", "2001:db8::10") is None  # edge has no IPv6 route at all
+    hops = sc.trace("client", "198.19.2.80")
+    assert [h for h, _, _ in hops] == ["client", "router", "isp", "edge", "far"]
+    # rtt follows the routes: client 1+1, isp's wan link 5+5
+    assert sc.rtt_ms()["far"] == 12.0 and sc.rtt_ms()["edge"] == 12.0
+
+
+def test_trace_stops_where_a_route_is_missing():
+    sc = scenario.loads(CHAIN)
+    assert sc.trace("client", "198.19.77.1") is None  # the home router has no default route
+    assert sc.trace("far", "2001:db8::10") is None
+
+
+def test_mtu_and_icmp_settings_are_read():
+    sc = scenario.loads(CHAIN)
+    assert sc.host("isp").interfaces[1].mtu == 1400 and sc.host("isp").interfaces[0].mtu is None
+    assert not sc.host("isp").icmp.time_exceeded and sc.host("isp").icmp.filtered
+    edge = sc.host("edge").icmp
+    assert edge.filter_frag_needed and edge.time_exceeded and edge.ratelimit_ms == 1000
+    assert sc.host("client").icmp.ratelimit_ms == 0 and not sc.host("client").icmp.filtered
+    d = sc.to_dict()
+    isp = next(h for h in d["hosts"] if h["name"] == "isp")
+    assert isp["interfaces"][1]["mtu"] == 1400 and isp["icmp"]["time_exceeded"] is False
+
+
+def test_nft_ruleset_for_silent_and_black_hole_routers():
+    from netlab.sandbox.supervisor import nft_ruleset
+
+    silent = nft_ruleset(scenario.IcmpSpec(time_exceeded=False))
+    assert "hook output" in silent and "icmp type time-exceeded drop" in silent
+    assert "icmpv6 type time-exceeded drop" in silent and "hook forward" not in silent
+    hole = nft_ruleset(scenario.IcmpSpec(filter_frag_needed=True))
+    assert hole.count("icmp code frag-needed drop") == 2 and hole.count("icmpv6 type packet-too-big drop") == 2
+    assert "hook forward" in hole and "time-exceeded" not in hole
+
+
+ROUTER2 = BASE + """
+[[hosts]]
+name = "r2"
+role = "router"
+interfaces = [{ network = "lan", ipv4 = "198.18.0.2" }, { network = "core", ipv4 = "198.18.1.2" }]
+"""
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        ('routes = [{ to = "default" }]', "needs both to"),
+        ('routes = [{ to = "default", via = "198.18.9.1" }]', "on none of"),
+        ('routes = [{ to = "default", via = "198.18.0.2" }]', "own address"),
+        ('routes = [{ to = "default", via = "198.18.1.77" }]', "no host has that address"),
+        ('routes = [{ to = "8.8.8.0/24", via = "198.18.1.1" }]', "outside 198.18.0.0/15"),
+        ('routes = [{ to = "198.19.0.1/16", via = "198.18.1.1" }]', "bad prefix"),
+        ('routes = [{ to = "2001:db8:5::/64", via = "198.18.1.1" }]', "outside 198.18.0.0/15"),
+        ('routes = [{ to = "default", via = "198.18.1.1" }, { to = "default", via = "198.18.0.1" }]', "a second route"),
+        ('routes = [{ to = "default", via = "nowhere" }]', "not an address"),
+        ('routes = [{ to = "default", via = "198.18.1.1", metric = 5 }]', "unknown key"),
+        ('routes = "default via 198.18.1.1"', "routes must be a list"),
+        ("icmp = { time_exceeded = 0 }", "true or false"),
+        ("icmp = { silent = true }", "unknown icmp setting"),
+        ("icmp = { ratelimit_ms = -1 }", "0..60000"),
+    ],
+)
+def test_route_and_icmp_validation(extra, message):
+    with pytest.raises(ScenarioError) as e:
+        scenario.loads(ROUTER2 + extra + "\n", source="t.toml")
+    assert message in e.value.message
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (BASE + server(", mtu = 1000000"), "576..9000"),
+        (BASE + server(", mtu = 1400.5"), "576..9000"),
+        (BASE + server(', ipv6 = "2001:db8:1::4", mtu = 1000'), "below 1280"),
+        (BASE + server() + "icmp = { time_exceeded = false }\n", "are for routers"),
+    ],
+)
+def test_mtu_validation(text, message):
+    with pytest.raises(ScenarioError) as e:
+        scenario.loads(text, source="t.toml")
+    assert message in e.value.message
+
+
+def test_default_scenario_has_the_longer_path():
+    sc = scenario.load()
+    for dst, hops in (("198.19.32.80", 5), ("2001:db8:132::80", 5), ("198.19.49.80", 7), ("2001:db8:149::80", 7)):
+        trace = sc.trace("client", dst)
+        assert trace is not None and len(trace) - 1 == hops, dst
+    assert not sc.host("isp-metro").icmp.time_exceeded and sc.host("vpn-gw").icmp.filter_frag_needed
+    mtus = {(h.name, i.network): i.mtu for h in sc.hosts for i in h.interfaces if i.mtu}
+    assert mtus == {("isp-metro", "backbone"): 1400, ("core-router", "backbone"): 1400,
+                    ("vpn-gw", "tunnel"): 1280, ("vpn-end", "tunnel"): 1280}
+    # the hosts that were there before keep their round-trip times
+    rtt = sc.rtt_ms()
+    assert (rtt["tcp-lab"], rtt["web-naver"], rtt["a-root"], rtt["resolver"]) == (20.0, 10.0, 20.0, 5.0)
+    assert (rtt["far"], rtt["blackhole"]) == (24.0, 32.0)
