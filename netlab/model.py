@@ -67,7 +67,19 @@ def to_jsonable(value: Any) -> Any:
         return {str(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, float):
         return round(value, 9)
+    if isinstance(value, str) and not value.isascii():
+        return valid_text(value)
     return value
+
+
+def valid_text(text: str) -> str:
+    """Text that encodes as UTF-8: lone surrogates (undecodable bytes of argv or a file name, kept
+    by Python as U+DC80..U+DCFF) become U+FFFD, so JSON output and saved files stay valid UTF-8."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _decode(tp: Any, value: Any) -> Any:

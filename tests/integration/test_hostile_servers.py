@@ -81,3 +81,33 @@ def test_an_endless_slow_body_is_cut_by_the_deadline(sandbox, endless):
     assert "http.deadline" in found or "http.body-cut" in found, found.keys()
     assert "http.deadline" in found and "--deadline" in found["http.deadline"]["message"]
     assert took < 20, f"the run took {took:.1f} s with --deadline 6"
+
+
+def test_tcp_handshake_http_stops_reading_an_endless_reply(sandbox, tmp_path):
+    sandbox.popen([sys.executable, str(SERVER), "18445", "--plain"], host="client")
+    time.sleep(0.5)
+    saved = tmp_path / "endless.json"
+    t = time.monotonic()
+    p = sandbox.netlab("tcp-handshake", "127.0.0.1:18445", "--http", "--timeout", "10", "--save", str(saved),
+                       "--json", timeout=120)
+    took = time.monotonic() - t
+    found = _findings(p)
+    assert "tcp.reply-cut" in found, found.keys()
+    assert took < 30, took
+    assert saved.stat().st_size < 8 << 20  # the evidence kept is capped (1 MiB of reply + frames)
+    assert json.loads(p.stdout)["received_bytes"] > 16 << 20
+
+
+def test_send_bytes_that_are_not_utf8(sandbox):
+    sandbox.popen([sys.executable, str(SERVER), "18446", "--plain"], host="client")
+    time.sleep(0.5)
+    argv = sandbox.exec_argv([sys.executable, "-c",
+                              "import sys; from netlab.cli import main; sys.argv[0] = 'netlab'; main()",
+                              "tcp-handshake", "127.0.0.1:18446", "--send", "@SEND@", "--json"])
+    argv = [b"\xff\xfeGET" if a == "@SEND@" else a for a in argv]  # raw bytes, as a shell would pass them
+    import subprocess
+
+    p = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0 and "Traceback" not in p.stderr, p.stderr[-1500:]
+    data = json.loads(p.stdout)
+    assert data["sent_bytes"] == 6, (data["sent_bytes"], data.get("params"))  # the two bytes, GET, newline

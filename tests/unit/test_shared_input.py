@@ -216,3 +216,12 @@ def test_good_ca_file_is_accepted():
     if not bundle:
         pytest.skip("no system CA bundle")
     assert cacert_file(bundle) == bundle
+
+
+def test_undecodable_argv_bytes_never_break_json_or_saved_files():
+    from netlab.model import to_jsonable
+
+    raw = b"\xff\xfeGET".decode("utf-8", "surrogateescape")
+    out = to_jsonable({"send": raw, "ok": "한글"})
+    assert out == {"send": "\ufffd\ufffdGET", "ok": "한글"}
+    json.dumps(out, ensure_ascii=False).encode("utf-8")  # valid UTF-8

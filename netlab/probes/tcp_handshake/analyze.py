@@ -26,6 +26,7 @@ from netlab.probes.tcp_handshake.model import (
     DataSent,
     NameResolutionFailed,
     NeighbourWarmed,
+    ReplyCut,
     SegmentCaptured,
     SocketStateObserved,
     TargetResolved,
@@ -127,6 +128,10 @@ def _data(res: TcpHandshakeResult, rec: Recording) -> None:
     res.sent_bytes = sum(len(ev.data) for ev in rec.of_type(DataSent))
     received = b"".join(ev.data for ev in rec.of_type(DataReceived))
     res.received_bytes = len(received)
+    cut = next(iter(rec.of_type(ReplyCut)), None)
+    if cut is not None:  # more came than was kept: the count is the bytes read, the evidence is the head
+        res.received_bytes = cut.total
+        res.reply_cut = {"kept": cut.kept, "total": cut.total, "why": cut.why}
     if received:
         first = received.split(b"\n", 1)[0].strip()
         res.reply_preview = first[:120].decode("utf-8", "replace")

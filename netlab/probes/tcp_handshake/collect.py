@@ -31,6 +31,9 @@ import time
 
 from netlab.model import Recording
 from netlab.probes.tcp_handshake.model import (
+    KEEP_FRAME_BYTES,
+    KEEP_REPLY_BYTES,
+    MAX_REPLY_BYTES,
     PROBE,
     CaptureStarted,
     CaptureStopped,
@@ -45,6 +48,7 @@ from netlab.probes.tcp_handshake.model import (
     NeighbourWarmed,
     PeerClosed,
     ReadStopped,
+    ReplyCut,
     SegmentCaptured,
     SocketClosed,
     SocketStateObserved,
@@ -166,12 +170,36 @@ def _open_capture(rec: Recording, route, local, address: str, port: int, clock):
     return sniffer
 
 
+def _frames_to_keep(frames: list) -> tuple[list, int]:
+    """The frames kept as evidence: all of them, unless a peer that sends without end made them
+    more than KEEP_FRAME_BYTES; then the first ones and the last ones (the handshake and the
+    close are what the report is about), and how many in the middle were left out."""
+    total = sum(len(f.data) for f in frames)
+    if total <= KEEP_FRAME_BYTES:
+        return frames, 0
+    head, size = [], 0
+    for f in frames:
+        if size + len(f.data) > KEEP_FRAME_BYTES * 3 // 4:
+            break
+        head.append(f)
+        size += len(f.data)
+    tail, size = [], 0
+    for f in reversed(frames[len(head):]):
+        if size + len(f.data) > KEEP_FRAME_BYTES // 4:
+            break
+        tail.append(f)
+        size += len(f.data)
+    tail.reverse()
+    return head + tail, len(frames) - len(head) - len(tail)
+
+
 def _stop_capture(rec: Recording, sniffer, pcap_path: str | None, clock) -> None:
     cap = rec.of_type(CaptureStarted)[0]
     frames = sniffer.drain(settle=0.02)
     _passed, drops = sniffer.stats()
     sniffer.close()
-    for f in frames:
+    kept, dropped = _frames_to_keep(frames)
+    for f in kept:
         rec.add(SegmentCaptured(round((f.ts_ns - cap.realtime_offset_ns) / 1e9, 9), f.ts_ns, f.data,
                                 f.pkttype, f.orig_len))
     if pcap_path:
@@ -181,7 +209,7 @@ def _stop_capture(rec: Recording, sniffer, pcap_path: str | None, clock) -> None
         rec.artifacts["pcap"] = str(pcap_path)
     now = clock()
     offset = time.time_ns() - int(now * 1e9)
-    rec.add(CaptureStopped(now, len(frames), drops, str(pcap_path) if pcap_path else None, offset))
+    rec.add(CaptureStopped(now, len(frames), drops, str(pcap_path) if pcap_path else None, offset, dropped))
 
 
 def _prefetch_scapy() -> None:
@@ -214,21 +242,22 @@ def _exchange(rec, sock, params, host, address, port, local, ctx, clock, sniffer
     rtt_s = _tcp_rtt_s(sock)
 
     peer_closed = False
+    budget = _Budget(rec)
     close = params.get("close") or "client"
     payload = _payload(params, host, port, close)
     if payload is not None:
         try:
             sock.sendall(payload)
             rec.add(DataSent(clock(), payload))
-            peer_closed = _read_reply(rec, sock, clock, ctx.timeout, rtt_s, http=bool(params.get("http")))
+            peer_closed = _read_reply(rec, sock, clock, ctx.op_timeout(), rtt_s, bool(params.get("http")), budget)
         except OSError as e:
             rec.add(ReadStopped(clock(), "reset" if e.errno == errno.ECONNRESET else f"error: {e.strerror}"))
             return
     ends = (local, address, port)
     if close == "client" and not peer_closed:
-        _close_first(rec, sock, clock, ctx.timeout, ends)
+        _close_first(rec, sock, clock, ctx.op_timeout(), ends, budget)
     else:
-        _close_second(rec, sock, clock, ctx.timeout, rtt_s, peer_closed, ends)
+        _close_second(rec, sock, clock, ctx.op_timeout(), rtt_s, peer_closed, ends, budget)
 
 
 def _payload(params: dict, host: str, port: int, close: str) -> bytes | None:
@@ -243,11 +272,11 @@ def _payload(params: dict, host: str, port: int, close: str) -> bytes | None:
         text = str(params["send"])
         if not text.endswith("\n"):
             text += "\n"
-        return text.encode("utf-8")
+        return text.encode("utf-8", "surrogateescape")  # bytes typed that are not UTF-8 are sent as typed
     return None
 
 
-def _close_first(rec, sock, clock, timeout: float, ends) -> None:
+def _close_first(rec, sock, clock, timeout: float, ends, budget: _Budget) -> None:
     """We send our FIN (shutdown), read until the server's FIN, close, and look for our TIME_WAIT."""
     rec.add(CloseStarted(clock(), "client", "shutdown"))
     try:
@@ -255,18 +284,19 @@ def _close_first(rec, sock, clock, timeout: float, ends) -> None:
     except OSError:
         pass
     _observe(rec, sock, clock, "after-shutdown", *ends)
-    if _wait_eof(rec, sock, clock, timeout):
+    if _wait_eof(rec, sock, clock, timeout, budget):
         _observe(rec, sock, clock, "after-peer-fin", *ends)
     sock.close()
     rec.add(SocketClosed(clock()))
     _observe(rec, None, clock, "after-close", *ends)
 
 
-def _close_second(rec, sock, clock, timeout: float, rtt_s: float, peer_closed: bool, ends) -> None:
+def _close_second(rec, sock, clock, timeout: float, rtt_s: float, peer_closed: bool, ends,
+                  budget: _Budget) -> None:
     """The server closes first (or already did): CLOSE_WAIT, then our close, LAST_ACK until its ACK."""
     if not peer_closed:
         rec.add(CloseStarted(clock(), "server", "wait"))
-        peer_closed = _wait_eof(rec, sock, clock, timeout)
+        peer_closed = _wait_eof(rec, sock, clock, timeout, budget)
     if peer_closed:
         _observe(rec, sock, clock, "after-peer-fin", *ends)
     sock.close()
@@ -286,13 +316,71 @@ def _host_header(host: str, port: int) -> str:
     return h if port == 80 else f"{h}:{port}"
 
 
-def _read_reply(rec, sock, clock, timeout: float, rtt_s: float, http: bool) -> bool:
+class _Budget:
+    """The bytes read from the peer over the whole connection: kept up to KEEP, read up to MAX."""
+
+    def __init__(self, rec):
+        self.rec, self.kept, self.total = rec, 0, 0
+
+    def take(self, t: float, data: bytes) -> bool:
+        """Record what fits; False when the read cap is reached (stop reading)."""
+        self.total += len(data)
+        if self.kept < KEEP_REPLY_BYTES:
+            piece = data[: KEEP_REPLY_BYTES - self.kept]
+            self.kept += len(piece)
+            self.rec.add(DataReceived(t, piece))
+        return self.total <= MAX_REPLY_BYTES
+
+    def cut(self, t: float, why: str) -> None:
+        self.rec.add(ReplyCut(t, self.kept, self.total, why))
+
+
+class _HttpEnd:
+    """Where an HTTP/1.x response ends, fed chunk by chunk (each byte looked at about once)."""
+
+    def __init__(self):
+        self.head = b""
+        self.known = False
+        self.length: int | None = None
+        self.chunked = False
+        self.no_body = False
+        self.body = 0
+        self.tail = b""
+
+    def feed(self, data: bytes) -> bool:
+        if not self.known:
+            self.head += data
+            head, sep, body = self.head.partition(b"\r\n\r\n")
+            if not sep:
+                self.head = self.head[-(64 << 10):] if len(self.head) > (64 << 10) else self.head
+                return False
+            self._parse(head)
+            data = body
+        self.body += len(data)
+        self.tail = (self.tail + data)[-5:]
+        if self.no_body:
+            return True
+        if self.length is not None:
+            return self.body >= self.length
+        return self.chunked and self.tail.endswith(b"0\r\n\r\n")
+
+    def _parse(self, head: bytes) -> None:
+        self.known = True
+        headers = head.decode("latin-1").lower()
+        m = re.search(r"^content-length:\s*(\d+)", headers, re.M)
+        self.length = int(m.group(1)) if m else None
+        self.chunked = self.length is None and bool(re.search(r"^transfer-encoding:.*chunked", headers, re.M))
+        status = head.split(b"\r\n", 1)[0]
+        self.no_body = bool(re.match(rb"HTTP/1\.[01] (1\d\d|204|304)", status))
+
+
+def _read_reply(rec, sock, clock, timeout: float, rtt_s: float, http: bool, budget: _Budget) -> bool:
     """Read the reply; returns True when the peer closed (EOF)."""
-    buf = b""
     deadline = clock() + timeout
     first_wait = timeout if http else min(timeout, 1.0 + 4 * rtt_s)
     idle = 3 * rtt_s + 0.05
     got_any = False
+    end = _HttpEnd()
     while True:
         now = clock()
         wait = (deadline if got_any else min(deadline, now + first_wait)) - now
@@ -309,29 +397,17 @@ def _read_reply(rec, sock, clock, timeout: float, rtt_s: float, http: bool) -> b
         if not data:
             rec.add(PeerClosed(clock()))
             return True
-        rec.add(DataReceived(clock(), data))
         got_any = True
-        buf += data
-        if http and _http_complete(buf):
+        if not budget.take(clock(), data):
+            budget.cut(clock(), "cap")
+            rec.add(ReadStopped(clock(), "cap"))
+            return False
+        if http and end.feed(data):
             rec.add(ReadStopped(clock(), "complete"))
             return False
 
 
-def _http_complete(buf: bytes) -> bool:
-    head, sep, body = buf.partition(b"\r\n\r\n")
-    if not sep:
-        return False
-    headers = head.decode("latin-1").lower()
-    m = re.search(r"^content-length:\s*(\d+)", headers, re.M)
-    if m:
-        return len(body) >= int(m.group(1))
-    if re.search(r"^transfer-encoding:.*chunked", headers, re.M):
-        return body.endswith(b"0\r\n\r\n")
-    status = head.split(b"\r\n", 1)[0]
-    return bool(re.match(rb"HTTP/1\.[01] (1\d\d|204|304)", status))
-
-
-def _wait_eof(rec, sock, clock, timeout: float) -> bool:
+def _wait_eof(rec, sock, clock, timeout: float, budget: _Budget) -> bool:
     deadline = clock() + timeout
     while clock() < deadline:
         r, _, _ = select.select([sock], [], [], max(0.0, deadline - clock()))
@@ -345,7 +421,10 @@ def _wait_eof(rec, sock, clock, timeout: float) -> bool:
         if not data:
             rec.add(PeerClosed(clock()))
             return True
-        rec.add(DataReceived(clock(), data))
+        if not budget.take(clock(), data):
+            budget.cut(clock(), "cap")
+            rec.add(ReadStopped(clock(), "cap"))
+            return False
     rec.add(ReadStopped(clock(), "timeout"))
     return False
 

@@ -13,6 +13,8 @@ from netlab.probes.rules import Rules, finding
 from netlab.probes.tcp_handshake.kernel import LINUX_INITIAL_RTO_S, LINUX_TIME_WAIT_S
 from netlab.probes.tcp_handshake.messages import M
 from netlab.probes.tcp_handshake.model import (
+    KEEP_FRAME_BYTES,
+    MAX_REPLY_BYTES,
     CaptureStopped,
     CaptureUnavailable,
     CloseStarted,
@@ -69,8 +71,13 @@ def no_capture(res: TcpHandshakeResult, rec: Recording):
 @RULES.rule
 def capture_drops(res: TcpHandshakeResult, rec: Recording):
     stopped = next(iter(rec.of_type(CaptureStopped)), None)
+    out = []
     if stopped and stopped.kernel_drops:
-        return finding("tcp.capture-drops", "warning", M.t("f.capture-drops", n=stopped.kernel_drops))
+        out.append(finding("tcp.capture-drops", "warning", M.t("f.capture-drops", n=stopped.kernel_drops)))
+    if stopped and stopped.frames_left_out:
+        out.append(finding("tcp.frames-left-out", "warning",
+                           M.t("f.frames-left-out", n=stopped.frames_left_out, mib=KEEP_FRAME_BYTES >> 20)))
+    return out
 
 
 # ------------------------------------------------------------------------------------ the handshake
@@ -215,6 +222,15 @@ def retransmissions(res: TcpHandshakeResult, rec: Recording):
     return finding("tcp.retransmission", "warning",
                    M.t("f.retransmission", n=res.retransmissions, which=_indexes(which)),
                    concepts=("tcp.retransmission",))
+
+
+@RULES.rule
+def reply_cut(res: TcpHandshakeResult, rec: Recording):
+    """What the read cap cut off a reply that did not end."""
+    if res.reply_cut:
+        return finding("tcp.reply-cut", "warning", M.t("f.reply-cut", limit=MAX_REPLY_BYTES >> 20,
+                                                       total=res.reply_cut["total"], kept=res.reply_cut["kept"]))
+    return None
 
 
 # A wall-clock step this large (ms) during the capture is worth saying; NTP slews by far less.

@@ -66,6 +66,14 @@ M = catalogue("tcp", {
     # ---------------------------------------------------------------- packet notes and ICMP
     "note.retransmission": ("retransmission", "재전송"),
     "note.fast-retransmission": ("retransmission (fast, after duplicate ACKs)", "재전송(중복 ACK 뒤의 빠른 재전송)"),
+    "f.frames-left-out": ("{n} captured frames in the middle of the connection are not kept in the recording "
+                          "(it keeps {mib} MiB of frames: the first and the last ones); --pcap writes them all",
+                          "연결 중간의 캡처 프레임 {n}개는 기록에 남기지 않았습니다(프레임은 {mib}MiB까지, 처음과 끝 것만 "
+                          "남김). --pcap 파일에는 모두 들어갑니다"),
+    "f.reply-cut": ("the server sent more than netlab reads ({limit} MiB): it stopped reading after {total} bytes and "
+                    "kept the first {kept} as evidence (a reply that does not end)",
+                    "서버가 netlab이 읽는 한도({limit}MiB)보다 많이 보냈습니다. {total}바이트를 읽은 뒤 읽기를 멈추고 앞의 "
+                    "{kept}바이트만 증거로 남겼습니다(끝나지 않는 응답)"),
     "note.gap-filled": ("fills a gap (its first copy never passed this capture point)",
                         "빈 곳을 채움(첫 사본은 이 캡처 지점을 지나지 않음)"),
     "f.clock-stepped": ("the system clock stepped during the capture (kernel stamps are wall-clock; they went back {ms} ms "

@@ -116,11 +116,29 @@ class PeerClosed:
     t: float
 
 
+# What a reply may cost, whatever the server sends: bytes kept as evidence in the Recording, and
+# bytes read at all before netlab stops reading (a body that never ends).
+KEEP_REPLY_BYTES = 1 << 20
+MAX_REPLY_BYTES = 16 << 20
+KEEP_FRAME_BYTES = 4 << 20  # captured frames kept in the Recording (the --pcap file has them all)
+
+
+@event
+@dataclass(frozen=True)
+class ReplyCut:
+    """The peer sent more than netlab keeps or reads: what was kept and what was counted."""
+
+    t: float
+    kept: int  # bytes kept as DataReceived evidence
+    total: int  # bytes read from the peer
+    why: str  # cap
+
+
 @event
 @dataclass(frozen=True)
 class ReadStopped:
     t: float
-    reason: str  # idle | timeout | complete | reset
+    reason: str  # idle | timeout | complete | reset | cap
 
 
 @event
@@ -178,6 +196,7 @@ class CaptureStopped:
     # CLOCK_REALTIME - probe clock, taken again when the capture stopped: if it differs from
     # CaptureStarted's, the wall clock was stepped during the capture (the stamps are wall-clock)
     realtime_offset_ns: int | None = None
+    frames_left_out: int = 0  # frames in the middle not kept in the Recording (KEEP_FRAME_BYTES)
 
 
 # ------------------------------------------------------------------------------------ result
@@ -290,6 +309,7 @@ class TcpHandshakeResult(Result):
     sent_bytes: int = 0
     received_bytes: int = 0
     reply_preview: str | None = None
+    reply_cut: dict | None = None  # {"kept", "total", "why"}: netlab stopped reading a reply that did not end
     retransmissions: int = 0
     out_of_order: int = 0
     duration_ms: float | None = None  # first SYN -> last packet

@@ -1,6 +1,7 @@
 """A hostile HTTPS server for the tests: it answers every request with a chunked body that never ends.
 
     python3 endless.py PORT CERT KEY [--slow]
+    python3 endless.py PORT --plain [--slow]        (plain HTTP, no TLS)
 
 --slow sends one kilobyte every 20 ms (the deadline must stop the client); otherwise as fast as it
 can (the body cap must stop it).  HTTP/1.1 only; runs until killed.
@@ -15,7 +16,7 @@ import threading
 import time
 
 
-def serve(conn: ssl.SSLSocket, slow: bool) -> None:
+def serve(conn: socket.socket, slow: bool) -> None:
     try:
         conn.recv(65536)
         conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n")
@@ -32,16 +33,18 @@ def serve(conn: ssl.SSLSocket, slow: bool) -> None:
 
 
 def main() -> None:
-    port, cert, key = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+    port = int(sys.argv[1])
     slow = "--slow" in sys.argv
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.load_cert_chain(cert, key)
-    ctx.set_alpn_protocols(["http/1.1"])
+    ctx = None
+    if "--plain" not in sys.argv:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(sys.argv[2], sys.argv[3])
+        ctx.set_alpn_protocols(["http/1.1"])
     srv = socket.create_server(("127.0.0.1", port), reuse_port=True)
     while True:
         raw, _ = srv.accept()
         try:
-            conn = ctx.wrap_socket(raw, server_side=True)
+            conn = ctx.wrap_socket(raw, server_side=True) if ctx else raw
         except (OSError, ssl.SSLError):
             raw.close()
             continue
