@@ -29,6 +29,7 @@ PROBES: dict[str, str] = {
     "tcp-handshake": "netlab.probes.tcp_handshake",
     "tls-inspect": "netlab.probes.tls_inspect",
     "http-compare": "netlab.probes.http_compare",
+    "layers": "netlab.probes.layers",
 }
 
 
