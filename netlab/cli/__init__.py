@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "tcp-handshake": "netlab.cli.tcp_handshake:command",
     "tls-inspect": "netlab.cli.tls_inspect:command",
     "http-compare": "netlab.cli.http_compare:command",
+    "layers": "netlab.cli.layers:command",
     "report": "netlab.cli.report:command",
     "lab": "netlab.cli.lab:group",
     "sandbox": "netlab.cli.sandbox:group",
@@ -37,6 +38,7 @@ SUMMARIES: dict[str, str] = {
     "tls-inspect": "Show a TLS handshake message by message, the versions a server accepts, and its "
     "certificate chain.",
     "http-compare": "HTTP/1.1 vs HTTP/2 vs HTTP/3 on one site: phases and round trips.",
+    "layers": "Take one real packet apart, layer by layer: each header's bytes, fields and meaning.",
     "report": "Re-render a saved recording (no network).",
     "lab": "Run the lab worksheets: a variant per student, answers checked against your own evidence.",
     "sandbox": "The sandbox: a replica Internet of network namespaces on this machine.",
