@@ -201,6 +201,7 @@ CATALOGUE_MODULES: dict[str, str] = {
     "tls": "netlab.probes.tls_inspect.messages",
     "http": "netlab.probes.http_compare.messages",
     "lab": "netlab.lab.catalogue",
+    "layers": "netlab.probes.layers.messages",
 }
 
 
