@@ -167,3 +167,21 @@ def test_tshark_decrypts_the_capture_with_the_key_log(sandbox, tmp_path):
     assert "11" not in plain and {"1", "2"} <= plain
     # with netlab's key log, tshark reads EncryptedExtensions, Certificate, CertificateVerify, Finished
     assert {"8", "11", "15", "20"} <= decrypted
+
+
+def test_the_tls10_host_offers_exactly_tls_1_0(sandbox):
+    """A host named for TLS 1.0 negotiates TLS 1.0 and refuses every later version."""
+    data = inspect(sandbox, "tls10.badtls.test")
+    assert data["version"] == "TLS 1.0"
+    status = {v["version"]: v["status"] for v in data["versions"]}
+    assert status["TLS 1.0"] == "accepted"
+    assert all(status[v] != "accepted" for v in ("TLS 1.1", "TLS 1.2", "TLS 1.3")), status
+
+
+def test_a_refused_client_certificate_is_never_a_completed_handshake(sandbox):
+    data = inspect(sandbox, "client-cert.badtls.test")
+    assert data["handshake_accepted"] is False
+    codes = {f["code"]: f["message"] for f in data["findings"]}
+    assert "tls.client-cert-required" in codes
+    assert "could send its request" not in " ".join(codes.values())
+    assert "refused" in codes.get("tls.handshake-round-trips", "refused")

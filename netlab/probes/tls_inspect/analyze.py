@@ -74,6 +74,7 @@ def _negotiated(res: TlsInspectResult, main: ConnView) -> None:
         res.tcp_connect_ms = ms_since(main.connected.t, main.connected.started)
     sh = main.server_hello
     res.reached_tls = sh is not None
+    res.handshake_accepted = main.accepted
     if main.completed:
         res.version = wire.OPENSSL_VERSION_NAMES.get(main.completed.version, main.completed.version)
         res.cipher = main.completed.cipher
@@ -152,7 +153,7 @@ def _resumption(main: ConnView, resume: ConnView | None, timeout: float | None) 
             if m.data:
                 early = bool(early) or bool(wire.ticket_allows_early_data(m.data))
     if resume is None:
-        why = ("rs.first-failed" if not main.completed else "rs.no-ticket" if not tickets else "rs.not-attempted")
+        why = ("rs.first-failed" if not main.accepted else "rs.no-ticket" if not tickets else "rs.not-attempted")
         return Resumption(attempted=False, tickets=len(tickets), early_data_offered_by_server=early, detail=M.t(why))
     r = Resumption(attempted=True, tickets=len(tickets), early_data_offered_by_server=early)
     r.resumed = bool(resume.completed and resume.completed.session_reused)
@@ -167,7 +168,9 @@ def _resumption(main: ConnView, resume: ConnView | None, timeout: float | None) 
                if m.direction == "received" and m.content_type == 22}
     r.skipped_messages = [n for n in dict.fromkeys(full_set) if n not in res_set and n != "NewSessionTicket"]
     if not r.resumed:
-        if resume.completed:
+        if not main.accepted:
+            r.detail = M.t("rs.first-failed")  # there was no session to resume
+        elif resume.completed:
             r.detail = M.t("rs.not-accepted")
         else:
             reason = failure_text(resume, timeout) if resume.failed else M.t("unknown")

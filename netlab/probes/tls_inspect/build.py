@@ -178,7 +178,8 @@ def _summary(r: TlsInspectResult, t: _Text) -> str | None:
         return t("summary_fail", host=r.host, failure=t.of(r.failure))
     if r.validation is not None:
         unknown = t("unknown")
-        return t("summary_ok", host=r.host, version=r.version or unknown, cipher=r.cipher or unknown,
+        key = "summary_ok" if r.handshake_accepted or not r.failure else "summary_refused"
+        return t(key, host=r.host, failure=t.of(r.failure) if r.failure else "", version=r.version or unknown, cipher=r.cipher or unknown,
                  kx=t.of(r.key_exchange) if r.key_exchange else unknown, verdict=t.opt("verdict", r.validation.verdict),
                  reason=t.of(r.validation.reason))
     return None

@@ -65,6 +65,12 @@ class ConnView:
         late_116 = after is not None and after.outcome == "alert" and 116 in self.alerts_received
         return self.failed is not None or late_116 or (after is not None and after.outcome in ("alert", "eof"))
 
+    @property
+    def accepted(self) -> bool:
+        """The handshake completed AND the server went on with it: a TLS 1.3 client finishes its side
+        before the server has checked it, so a refusal (no client certificate) comes after."""
+        return self.completed is not None and not self.client_cert_refused
+
     def received_handshake_bytes(self) -> int:
         end_t = self.end.t if self.end else float("inf")
         return sum(e.nbytes for e in self.events if isinstance(e, TlsBytesReceived) and e.t <= end_t)

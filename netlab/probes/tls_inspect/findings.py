@@ -124,8 +124,11 @@ def handshake_round_trips(res: TlsInspectResult, ev: Evidence):
     tls_rts = [r for r in res.round_trips if r.n >= 1]
     rtts = ", ".join(fmt_ms(r.rtt_ms) for r in tls_rts if r.rtt_ms is not None)
     n = len(tls_rts)
-    msg = M.t("f.round-trip" if n == 1 else "f.round-trips", version=res.version, n=n, rtts=rtts,
-              tcp=fmt_ms(res.tcp_connect_ms), hs=fmt_ms(res.handshake_ms))
+    key = "f.round-trip" if n == 1 else "f.round-trips"
+    if not res.handshake_accepted:  # the server refused after its flight: no request could follow
+        key += "-refused"
+    msg = M.t(key, version=res.version, n=n, rtts=rtts, tcp=fmt_ms(res.tcp_connect_ms), hs=fmt_ms(res.handshake_ms),
+              failure=res.failure or "")
     return finding("tls.handshake-round-trips", "info", msg, (C_RT, C_CRYPTO))
 
 

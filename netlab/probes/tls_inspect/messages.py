@@ -211,6 +211,20 @@ M = catalogue("tls", {
                       "send its request after {hs} of TLS",
                       "{version} 핸드셰이크: TCP 왕복({tcp}) 뒤 {n}번 왕복({rtts}); TLS에 {hs}가 든 뒤 요청을 "
                       "보낼 수 있었습니다"),
+    "f.round-trip-refused": ("{version} handshake: 1 round trip ({rtts}) after TCP's own ({tcp}); our side was done "
+                             "after {hs} of TLS, but the server then refused to go on ({failure}): no request could "
+                             "be sent",
+                             "{version} 핸드셰이크: TCP 왕복({tcp}) 뒤 1번 왕복({rtts}). TLS {hs} 뒤 우리 쪽은 끝났지만 "
+                             "서버가 그다음을 거부해서({failure}) 요청을 보낼 수 없었습니다"),
+    "f.round-trips-refused": ("{version} handshake: {n} round trips ({rtts}) after TCP's own ({tcp}); our side was "
+                              "done after {hs} of TLS, but the server then refused to go on ({failure}): no request "
+                              "could be sent",
+                              "{version} 핸드셰이크: TCP 왕복({tcp}) 뒤 {n}번 왕복({rtts}). TLS {hs} 뒤 우리 쪽은 "
+                              "끝났지만 서버가 그다음을 거부해서({failure}) 요청을 보낼 수 없었습니다"),
+    "summary_refused": ("{host}: {version}, {cipher}, {kx} agreed, but the handshake did not complete: {failure}; "
+                        "certificate {verdict} ({reason}).",
+                        "{host}: {version}, {cipher}, {kx}까지 합의했지만 핸드셰이크가 끝나지 않았습니다: {failure}. "
+                        "인증서 {verdict}({reason})."),
     "f.resumed": ("the second connection resumed the session ({mechanism}): {resumed} instead of {full}, "
                   "{resumed_bytes} bytes instead of {full_bytes}; not sent again: {skipped}",
                   "두 번째 연결이 세션을 재개했습니다({mechanism}): {full} 대신 {resumed}, {full_bytes}바이트 "

@@ -289,6 +289,9 @@ class TlsInspectResult(Result):
     address: str | None = None
     tcp_connect_ms: float | None = None
     reached_tls: bool = False  # a ServerHello came back on the main connection
+    # the handshake completed and the server accepted it (False when it refused us afterwards,
+    # e.g. for want of a client certificate): what the headline and the findings say
+    handshake_accepted: bool = False
     version: str | None = None
     cipher: str | None = None
     group: str | None = None

@@ -16,7 +16,7 @@ Service types (registered in ``SERVICE_TYPES``; each is ``make(ctx, host, spec) 
 ``openssl-s_server``
     A real ``openssl s_server -www`` with one profile (spec ``profile``): a certificate fault
     (``expired``, ``not-yet-valid``, ``self-signed``, ``wrong-host``, ``untrusted-root``,
-    ``incomplete-chain``, ``wrong-order``) or a protocol fault (``tls10``: TLS 1.0/1.1 only at
+    ``incomplete-chain``, ``wrong-order``) or a protocol fault (``tls10``: TLS 1.0 only, at
     @SECLEVEL=0; ``tls13-only``; ``rsa-kx``: TLS 1.2 with RSA key transport only;
     ``client-cert``: a client certificate is required).  spec: ``port`` (443), ``bind``.
 
@@ -218,7 +218,7 @@ def s_server_argv(profile: str, files: dict, pki_dir: Path, accept: str) -> list
     if leaf.chain.exists() and leaf.chain.stat().st_size > 0:
         argv += ["-cert_chain", str(leaf.chain)]
     if profile == "tls10":
-        argv += ["-min_protocol", "TLSv1", "-max_protocol", "TLSv1.1", "-cipher", "DEFAULT:@SECLEVEL=0"]
+        argv += ["-min_protocol", "TLSv1", "-max_protocol", "TLSv1", "-cipher", "DEFAULT:@SECLEVEL=0"]  # TLS 1.0 only, as named
     elif profile == "tls13-only":
         argv += ["-min_protocol", "TLSv1.3"]
     elif profile == "rsa-kx":
