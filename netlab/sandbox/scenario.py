@@ -5,6 +5,7 @@ Schema (see netlab/sandbox/data/default.toml for a commented example)::
     [scenario]
     name = "default"                 # informative
     description = "..."
+    etc_hosts = { "intranet.lab.test" = "198.18.1.110" }   # optional: lines of the sandbox's /etc/hosts
 
     [[networks]]                     # an L2 segment (a bridge in the sandbox's switch namespace)
     name = "lan"
@@ -152,6 +153,7 @@ class Scenario:
     networks: list[Network] = field(default_factory=list)
     hosts: list[Host] = field(default_factory=list)
     source: str | None = None  # the file it was read from
+    etc_hosts: dict[str, str] = field(default_factory=dict)  # name -> address: the sandbox's /etc/hosts
 
     def host(self, name: str) -> Host:
         for h in self.hosts:
@@ -312,6 +314,7 @@ class Scenario:
         return {
             "name": self.name,
             "description": self.description,
+            "etc_hosts": dict(self.etc_hosts),
             "networks": [vars(n) for n in self.networks],
             "hosts": [
                 {
@@ -434,6 +437,7 @@ def from_dict(data: dict, where: str = "<scenario>") -> Scenario:
     meta = data.get("scenario", {}) or {}
     sc = Scenario(name=str(meta.get("name", "unnamed")), description=str(meta.get("description", "")),
                   source=where)
+    sc.etc_hosts = _etc_hosts(meta.get("etc_hosts"), f"{where}: [scenario]")
     nets: dict[str, tuple] = {}  # name -> (IPv4 prefix, IPv6 prefix) as ipaddress networks
     for i, n in enumerate(data.get("networks", []) or []):
         sc.networks.append(_network(n, nets, f"{where}: networks[{i}]", where))
@@ -486,6 +490,31 @@ def _network(n: Any, nets: dict[str, tuple], what: str, where: str) -> Network:
         raise ScenarioError(f"{what}: network {name} needs ipv4 or ipv6 (or both)")
     nets[name] = (v4, v6)
     return Network(name=name, ipv4=str(v4) if v4 else None, ipv6=str(v6) if v6 else None)
+
+
+_HOSTNAME_RE = re.compile(r"^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$")
+
+
+def _etc_hosts(d: Any, what: str) -> dict[str, str]:
+    """``etc_hosts = { "intranet.lab.test" = "198.18.1.110" }``: lines of the sandbox's /etc/hosts (one
+    file, bind-mounted for every host: glibc reads it before it asks DNS)."""
+    if d is None:
+        return {}
+    if not isinstance(d, dict):
+        raise ScenarioError(f"{what}: etc_hosts must be a table like {{ \"intranet.lab.test\" = \"198.18.1.110\" }}")
+    out = {}
+    for name, addr in d.items():
+        n = str(name).lower().rstrip(".")
+        if not _HOSTNAME_RE.match(n):
+            raise ScenarioError(f"{what}: etc_hosts: {name!r} is not a host name")
+        try:
+            a = ipaddress.ip_address(str(addr))
+        except ValueError:
+            raise ScenarioError(f"{what}: etc_hosts.{name}: {addr!r} is not an address") from None
+        if a not in (ALLOWED_V4 if a.version == 4 else ALLOWED_V6):
+            raise ScenarioError(f"{what}: etc_hosts.{name}: {a} is outside the sandbox's addresses")
+        out[n] = str(a)
+    return out
 
 
 def _host(h: Any, sc: Scenario, nets: dict[str, tuple], seen_addr: dict[str, str], what: str,

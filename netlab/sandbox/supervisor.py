@@ -104,7 +104,9 @@ class Supervisor:
         path.write_text("\n".join(lines) + "\n")
         netns.bind_file(str(path), "/etc/resolv.conf")
         hosts = self.files.hosts
-        hosts.write_text("127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n")
+        extra = [f"{addr} {name}" for name, addr in self.sc.etc_hosts.items()]
+        hosts.write_text("127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n"
+                         + ("# the scenario's etc_hosts entries\n" + "\n".join(extra) + "\n" if extra else ""))
         with contextlib.suppress(OSError):
             netns.bind_file(str(hosts), "/etc/hosts")
 

@@ -11,7 +11,11 @@ Service types (registered in ``SERVICE_TYPES``; each is ``make(ctx, host, spec) 
     referencing ``/assets/obj-NN.bin`` (40 objects, 1-100 KB, fixed sizes, listed in
     ``/assets/manifest.json``) for the HTTP/2 multiplexing demo.  Access log (JSON, one object
     per request with ``request.proto``): ``<state>/<host>/access.log``.
-    spec: ``sites`` (list of names), ``key`` ("ecdsa" | "rsa").
+    spec: ``sites`` (list of names), ``key`` ("ecdsa" | "rsa"); for `netlab journey`, as a real
+    site does: ``redirect`` ({site: other site}: the whole site answers 301 to the other, path
+    kept), ``https_redirect`` (true: every http:// request answers 301 to its https:// URL),
+    ``subresources`` (URLs or paths the index page loads: stylesheets, scripts, images; the
+    paths are created) and ``static`` (more paths to create, for another host's page).
 
 ``openssl-s_server``
     A real ``openssl s_server -www`` with one profile (spec ``profile``): a certificate fault
@@ -101,8 +105,51 @@ def object_sizes(n: int = N_OBJECTS) -> list[int]:
     return sizes
 
 
-def write_site_content(root: Path, sites: list[str], host_name: str) -> None:
-    """index.html, many.html and assets/obj-NN.bin under ``root`` (skipped when already there)."""
+_STATIC_KINDS = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".png": "image/png"}
+
+
+def static_body(path: str) -> bytes:
+    """The fixed content of a sub-resource path (.css, .js, .svg, .png; anything else: bytes)."""
+    rnd = random.Random(path)
+    ext = Path(path).suffix.lower()
+    if ext == ".css":
+        rules = [f".c{i} {{ margin: {i}px; color: #{rnd.randrange(1 << 24):06x}; }}" for i in range(60)]
+        return ("/* netlab sandbox stylesheet */\n" + "\n".join(rules) + "\n").encode()
+    if ext == ".js":
+        lines = [f"function f{i}(x) {{ return x * {i} + {rnd.randrange(1000)}; }}" for i in range(160)]
+        return ("// netlab sandbox script\n" + "\n".join(lines) + "\n").encode()
+    if ext == ".svg":
+        return (b'<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40">'
+                b'<rect width="120" height="40" fill="#03c75a"/></svg>\n')
+    head = b"\x89PNG\r\n\x1a\n" if ext == ".png" else b""
+    return head + rnd.randbytes(4096 if "logo" in path else 12288)
+
+
+def _subresource_tag(ref: str) -> str:
+    ext = Path(ref.split("?", 1)[0]).suffix.lower()
+    if ext == ".css":
+        return f'<link rel="stylesheet" href="{ref}">'
+    if ext == ".js":
+        return f'<script src="{ref}"></script>'
+    return f'<img src="{ref}" alt="">'
+
+
+def write_static(root: Path, paths: list[str]) -> None:
+    """Create each local path (``/static/main.css``) under ``root`` with its fixed content."""
+    for path in paths:
+        if not path.startswith("/") or ".." in path.split("/"):
+            continue  # another host's URL, or not a plain path
+        p = root / path.lstrip("/")
+        p.parent.mkdir(parents=True, exist_ok=True)
+        body = static_body(path)
+        if not p.exists() or p.read_bytes() != body:
+            p.write_bytes(body)
+
+
+def write_site_content(root: Path, sites: list[str], host_name: str, subresources: list[str] | None = None,
+                       static: list[str] | None = None) -> None:
+    """index.html, many.html and assets/obj-NN.bin under ``root`` (skipped when already there); the
+    index page loads ``subresources`` (created when they are local paths), ``static`` is created too."""
     assets = root / "assets"
     assets.mkdir(parents=True, exist_ok=True)
     sizes = object_sizes()
@@ -115,9 +162,12 @@ def write_site_content(root: Path, sites: list[str], host_name: str) -> None:
         manifest.append({"path": f"/assets/obj-{i:02d}.bin", "bytes": size})
     (assets / "manifest.json").write_text(json.dumps({"objects": manifest}, indent=1) + "\n")
     title = sites[0] if sites else host_name
+    subresources = list(subresources or [])
+    write_static(root, subresources + list(static or []))
+    tags = "".join(f"{_subresource_tag(r)}\n" for r in subresources)
     (root / "index.html").write_text(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        f"<title>{title} (netlab sandbox)</title></head>\n<body>\n"
+        f"<title>{title} (netlab sandbox)</title>\n{tags}</head>\n<body>\n"
         f"<h1>{title}</h1>\n<p>This is the netlab sandbox's copy of {title}, served by Caddy on host "
         f"{host_name}. Nothing here comes from the real Internet.</p>\n"
         "<p><a href=\"/many.html\">A page with many objects</a> (for comparing HTTP/1.1, HTTP/2 and HTTP/3).</p>\n"
@@ -137,12 +187,24 @@ def write_site_content(root: Path, sites: list[str], host_name: str) -> None:
 # ------------------------------------------------------------------------------------------
 
 
+def _redirect_blocks(redirect: dict[str, str], fullchain: str, key: str, log: str) -> str:
+    """One https:// site block per redirected site: 301 to the other site, the path kept."""
+    out = ""
+    for site, target in redirect.items():
+        out += (f"https://{site} {{\n\ttls {fullchain} {key}\n\tredir https://{target}{{uri}} 301\n"
+                f"\theader Cache-Control no-store\n{log}}}\n\n")
+    return out
+
+
 def caddyfile(*, sites: list[str], fullchain: str, key: str, www: str, access_log: str, storage: str,
-              bind: list[str] | None = None) -> str:
+              bind: list[str] | None = None, redirect: dict[str, str] | None = None,
+              https_redirect: bool = False) -> str:
     bind_line = f"\tbind {' '.join(bind)}\n" if bind else ""
-    https = ", ".join(f"https://{s}" for s in sites)
+    redirect = {s: t for s, t in (redirect or {}).items() if s in sites}
+    https = ", ".join(f"https://{s}" for s in sites if s not in redirect)
     http = ", ".join(f"http://{s}" for s in sites)
     log = f"\tlog {{\n\t\toutput file {access_log}\n\t\tformat json\n\t}}\n"
+    plain = "\tredir https://{host}{uri} 301\n" if https_redirect else f"\troot * {www}\n\tfile_server\n"
     return (
         "# Generated by netlab (netlab/sandbox/services/web.py); edits are overwritten at `sandbox up`.\n"
         "{\n"
@@ -153,6 +215,7 @@ def caddyfile(*, sites: list[str], fullchain: str, key: str, www: str, access_lo
         f"\tstorage file_system {{\n\t\troot {storage}\n\t}}\n"
         "\tservers {\n\t\tprotocols h1 h2 h3\n\t}\n"
         "}\n\n"
+        f"{_redirect_blocks(redirect, fullchain, key, log)}"
         f"{https} {{\n"
         # No `bind` here: Caddy 2.6 adds one Alt-Svc entry per HTTP/3 listener, so binding the
         # host's two addresses sent `h3=":443"` twice.  The namespace has only this host's
@@ -165,8 +228,7 @@ def caddyfile(*, sites: list[str], fullchain: str, key: str, www: str, access_lo
         "}\n\n"
         f"{http} {{\n"
         f"{bind_line}"
-        f"\troot * {www}\n"
-        "\tfile_server\n"
+        f"{plain}"
         "\theader Cache-Control no-store\n"
         f"{log}"
         "}\n"
@@ -188,11 +250,14 @@ def caddy(ctx, host, spec: dict) -> list[ServiceProcess]:
     for sub in ("data", "config", "home", "storage"):
         (caddy_dir / sub).mkdir(parents=True, exist_ok=True)
     www = d / "www"
-    write_site_content(www, sites, host.name)
+    write_site_content(www, sites, host.name, subresources=list(spec.get("subresources") or []),
+                       static=list(spec.get("static") or []))
     conf = caddy_dir / "Caddyfile"
     conf.write_text(caddyfile(sites=sites, fullchain=str(leaf.fullchain), key=str(leaf.key), www=str(www),
                               access_log=str(d / "access.log"), storage=str(caddy_dir / "storage"),
-                              bind=[a for a in (host.ipv4, host.ipv6) if a]))
+                              bind=[a for a in (host.ipv4, host.ipv6) if a],
+                              redirect=dict(spec.get("redirect") or {}),
+                              https_redirect=bool(spec.get("https_redirect"))))
     env = {
         "HOME": str(caddy_dir / "home"),
         "XDG_DATA_HOME": str(caddy_dir / "data"),
