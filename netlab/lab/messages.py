@@ -87,10 +87,10 @@ M = catalogue("lab", {
     "template.title": ("# netlab lab {lab}: answers of {student}", "# netlab lab {lab}: {student}의 답안"),
     "template.how": ("<!-- One answer per line: '- KEY: value' (numbers may carry their unit: 12.5 ms, 60 s). "
                      "A free-text answer may go on over lines indented by two spaces. "
-                     "Check it with: netlab lab check NN -->",
+                     "Check it with: netlab lab check {n} -->",
                      "<!-- 답은 한 줄에 하나: '- 키: 값' (숫자에는 단위를 붙여도 됨: 12.5 ms, 60초). "
                      "서술형 답은 다음 줄부터 두 칸 들여 써서 이어 갈 수 있습니다. "
-                     "확인: netlab lab check NN -->"),
+                     "확인: netlab lab check {n} -->"),
     "template.section.predict": ("Predict (not checked: a wrong prediction is worth keeping)",
                                  "예측(채점하지 않음: 틀린 예측도 남겨 둘 가치가 있음)"),
     "template.section.observe": ("Observe (checked against your evidence)", "관찰(내 증거와 비교해 채점)"),

@@ -63,7 +63,7 @@ def template(lab: LabDef, v: Variant, lang: str) -> str:
     """A blank answer file: every key of the lab, its question as a '>' line when it has one."""
     prompts = registry()
     out = [M.text("template.title", lang, lab=lab.id, student=v.student),
-           f"lab: {lab.id}", f"student: {v.student}", "", M.text("template.how", lang)]
+           f"lab: {lab.id}", f"student: {v.student}", "", M.text("template.how", lang, n=lab.number)]
     section = None
     for q in lab.questions:
         if q.section != section:
