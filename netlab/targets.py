@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 MAX_URL = 8192  # bytes; browsers and servers refuse much less (8 KB is a common server limit)
-_SANDBOX_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,31}")
+_SANDBOX_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -261,9 +261,9 @@ def output_file(path: str) -> str:
 
 
 def sandbox_name(value: str) -> str:
-    """A sandbox name: 1-32 of letters, digits, '_', '.', '-', starting with a letter or digit."""
+    """A sandbox name: 1-40 of letters, digits, '_', '.', '-', starting with a letter or digit."""
     text = "" if value is None else str(value)
     if not _SANDBOX_NAME.fullmatch(text):
         raise TargetError(
-            f"{text!r} is not a sandbox name (1-32 letters, digits, '_', '.' or '-', starting with a letter or digit)")
+            f"{text!r} is not a sandbox name (1-40 letters, digits, '_', '.' or '-', starting with a letter or digit)")
     return text

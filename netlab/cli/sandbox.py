@@ -11,9 +11,10 @@ import sys
 
 import click
 
+from netlab.cli.common import SandboxName
 from netlab.errors import EXIT_SANDBOX
 
-NAME_OPT = click.option("--name", default="default", show_default=True, metavar="NAME",
+NAME_OPT = click.option("--name", default="default", show_default=True, metavar="NAME", type=SandboxName(),
                         help="Which sandbox (several can run side by side).")
 
 

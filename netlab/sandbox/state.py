@@ -12,7 +12,6 @@ import contextlib
 import fcntl
 import json
 import os
-import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,13 +19,15 @@ from pathlib import Path
 from netlab.errors import SandboxError, UsageError
 from netlab.sandbox.contract import StateFiles, lock_file
 
-NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
-
 
 def check_name(name: str) -> str:
-    if not NAME_RE.match(name or "") or name in (".", ".."):
-        raise UsageError(f"bad sandbox name {name!r} (letters, digits, '.', '_', '-'; up to 40)")
-    return name
+    """The one validation of sandbox names (netlab.targets.sandbox_name), wherever a name enters."""
+    from netlab.targets import TargetError, sandbox_name
+
+    try:
+        return sandbox_name(name)
+    except TargetError as e:
+        raise UsageError(str(e)) from None
 
 
 def base_dir() -> Path:
