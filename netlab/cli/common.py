@@ -258,12 +258,34 @@ def run_probe(probe_name: str, params: dict, shared: SharedOptions) -> None:
         sandbox_info = current_sandbox()
 
     probe = load_probe(probe_name, source=probe_name)
+    _prefetch_report_modules(probe, shared)
     ctx = RunContext(timeout=shared.timeout, verbose=shared.verbose, lang=shared.lang, sandbox=sandbox_info,
                      pcap=params.get("pcap"), deadline=shared.deadline)
     recording = probe.collect(params, ctx)
     if shared.save:
         save_recording(recording, shared.save)
     report_recording(recording, shared)
+
+
+def _prefetch_report_modules(probe, shared: SharedOptions) -> None:
+    """Import what the report will need (analyze, build, the renderer: rich) in a background thread,
+    so that it happens while collect waits on the network instead of after it.  Imports are
+    thread-safe (per-module locks); the main thread simply finds them done, or waits for them."""
+    import importlib
+    import threading
+
+    names = [f"{probe.spec.package}.analyze", f"{probe.spec.package}.build"]
+    if not shared.json and shared.markdown != "-":
+        names.append("netlab.report.terminal")
+
+    def run() -> None:
+        for name in names:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 - the main thread imports it again and reports the error
+                return
+
+    threading.Thread(target=run, name="netlab-prefetch", daemon=True).start()
 
 
 def save_recording(recording, path: str) -> None:

@@ -352,8 +352,11 @@ def ensure(state_dir: Path | str, sites: dict[str, tuple[list[str], str]] | None
 
     pki_dir = StateFiles(state_dir).pki_dir
     pki_dir.mkdir(parents=True, exist_ok=True)
+    cache = cache_dir(Path(state_dir))
     with open(pki_dir / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        if cache is not None and not (pki_dir / "manifest.json").exists():
+            _copy_files(cache, pki_dir, cache)  # made by an earlier sandbox (the manifest says how fresh)
         pki = SandboxPKI(pki_dir)
         pki.ensure_cas()
         out: dict[str, LeafFiles] = {}
@@ -362,4 +365,43 @@ def ensure(state_dir: Path | str, sites: dict[str, tuple[list[str], str]] | None
         if with_faults:
             out.update(pki.faults())
         pki.save()
+        if cache is not None:
+            _copy_files(pki_dir, cache, cache)
     return pki, out
+
+
+CACHE_NAME = f".pki-cache-v{MANIFEST_VERSION}"
+
+
+def cache_dir(state_dir: Path) -> Path | None:
+    """The PKI cache shared by the sandboxes of this user: beside the state directories (mode 0700,
+    like them; /run is a tmpfs, so it does not outlive a reboot).  Making keys and certificates is most
+    of `sandbox up`'s time; the sandbox CA is netlab's own and trusted by nothing but the sandbox.
+    NETLAB_PKI_CACHE=0 turns it off."""
+    if os.environ.get("NETLAB_PKI_CACHE") == "0":
+        return None
+    d = state_dir.parent / CACHE_NAME
+    try:
+        d.mkdir(mode=0o700, exist_ok=True)
+        if d.stat().st_uid != os.geteuid():
+            return None
+    except OSError:
+        return None
+    return d
+
+
+def _copy_files(src: Path, dst: Path, cache: Path) -> None:
+    """Copy the PKI's files (a flat directory) under the cache's lock, each file replaced atomically."""
+    try:
+        with open(cache.parent / f"{cache.name}.lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            for f in src.iterdir():
+                if not f.is_file() or f.name.startswith(".") or f.name.endswith(".tmp"):
+                    continue
+                tmp = dst / f"{f.name}.tmp"
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, f.stat().st_mode & 0o777)
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(f.read_bytes())
+                tmp.replace(dst / f.name)
+    except OSError:
+        pass  # a cache that cannot be read or written only costs time

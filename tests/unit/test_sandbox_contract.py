@@ -236,3 +236,25 @@ def test_no_print_in_sandbox_library_code():
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "print":
                 offenders.append(f"{path.relative_to(root)}:{node.lineno}")
     assert offenders == []
+
+
+def test_pki_is_reused_across_sandboxes_through_the_cache(tmp_path, monkeypatch):
+    """A second sandbox takes the CA and leaves an earlier one made (sandbox up's biggest cost)."""
+    from netlab.sandbox import pki
+
+    monkeypatch.delenv("NETLAB_PKI_CACHE", raising=False)
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    pa, fa = pki.ensure(a, {"www.naver.com": (["www.naver.com"], "ecdsa")})
+    pb, fb = pki.ensure(b, {"www.naver.com": (["www.naver.com"], "ecdsa")})
+    assert pa.root_pem.read_bytes() == pb.root_pem.read_bytes()
+    assert fa["www.naver.com"].key.read_bytes() == fb["www.naver.com"].key.read_bytes()
+    cache = tmp_path / pki.CACHE_NAME
+    assert (cache / "root.key").stat().st_mode & 0o077 == 0  # private keys stay private
+    assert cache.stat().st_mode & 0o777 == 0o700
+    monkeypatch.setenv("NETLAB_PKI_CACHE", "0")
+    c = tmp_path / "c"
+    c.mkdir()
+    pc, _ = pki.ensure(c, {})
+    assert pc.root_pem.read_bytes() != pa.root_pem.read_bytes()  # off: a CA of its own
