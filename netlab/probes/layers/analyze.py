@@ -151,7 +151,7 @@ def _reply(res: LayersResult, chosen, frames: list, briefs: dict[int, Brief]) ->
     if me.transport is None:
         return None
     same = back = 0
-    first = None
+    after = before = None
     for f in frames:
         b = briefs.get(f.index) or brief(f.index, f.data, f.linktype)
         if b.transport != me.transport:
@@ -160,9 +160,13 @@ def _reply(res: LayersResult, chosen, frames: list, briefs: dict[int, Brief]) ->
             same += 1
         elif (b.src, b.sport, b.dst, b.dport) == (me.dst, me.dport, me.src, me.sport):
             back += 1
-            if first is None and f.index > chosen.index:
-                first = b
+            if f.index > chosen.index and after is None:
+                after = b
+            elif f.index < chosen.index:
+                before = b
+    first = after or before  # the other side's frame nearest after the one shown, else the last before it
     if first is None:
         return {"packet": None, "same_direction": same, "other_direction": back}
     return {"packet": first.index, "frame_len": first.frame_len, "payload_len": first.payload, "src": first.src,
-            "sport": first.sport, "flags": first.flags, "same_direction": same, "other_direction": back}
+            "sport": first.sport, "flags": first.flags, "same_direction": same, "other_direction": back,
+            "own_payload_len": me.payload}

@@ -93,8 +93,8 @@ def _summary(b: _B) -> str:
                    layers=" / ".join(b.name(x) for x in encap.outer(res)))
     adds = _adds_text(b, ws)
     inner = encap.payload_layer(res)
-    if inner is None or encap.carried(res) == 0:
-        t = encap.transport(res)
+    t = encap.transport(res)
+    if (inner is None or encap.carried(res) == 0) and t is not None:
         return b.t("summary.empty", transport=b.name(t), pdu=b.pdu(t.pdu), frame=res.frame_len, adds=adds)
     return b.t("summary.carried", inner=_inner_name(b, inner), n=encap.carried(res), frame=res.frame_len,
                link=b.name(link), adds=adds)

@@ -26,12 +26,12 @@ def outer(res: LayersResult) -> list[Layer]:
 
 
 def payload_layer(res: LayersResult) -> Layer | None:
-    """The innermost unit the transport carries: the application message, a QUIC packet, or data."""
+    """The innermost unit: what the transport carries (a message, a QUIC packet, data), or an ICMP message."""
     layers = outer(res)
     for i, x in enumerate(layers):
-        if x.proto in ("tcp", "udp") and i + 1 < len(layers):
-            return layers[i + 1]
-    return None
+        if x.proto in ("tcp", "udp"):
+            return layers[i + 1] if i + 1 < len(layers) else None
+    return next((x for x in layers if x.proto in ("icmp", "icmpv6", "arp")), None)
 
 
 def transport(res: LayersResult) -> Layer | None:
@@ -48,19 +48,27 @@ def link(res: LayersResult) -> Layer | None:
 
 
 def carried(res: LayersResult) -> int:
-    """Bytes of application data (the transport's payload); 0 when the transport carries none."""
+    """Bytes of what the innermost carrier carries: the transport's payload, or the ICMP message; 0 if none."""
     t = transport(res)
-    return t.pdu_len - t.header_len if t is not None else 0
+    if t is not None:
+        return t.pdu_len - t.header_len
+    p = payload_layer(res)
+    return p.pdu_len if p is not None else 0
 
 
 def wraps(res: LayersResult) -> list[Wrap]:
-    """From the transport outwards: each header added and the unit it makes (the frame last)."""
+    """From the innermost carrier outwards: each header added and the unit it makes (the frame last)."""
     layers = outer(res)
     t = transport(res)
-    if t is None:
+    if t is not None:
+        upto = layers.index(t)
+    else:
+        p = payload_layer(res)
+        upto = layers.index(p) - 1 if p is not None else -1
+    if upto < 0:
         return []
     out = []
-    for x in reversed(layers[:layers.index(t) + 1]):
+    for x in reversed(layers[:upto + 1]):
         if x.proto == "ipv6ext":
             continue
         out.append(Wrap(x, x.header_len + (_ext_len(res, x) if x.proto == "ipv6" else 0), x.pdu_len))

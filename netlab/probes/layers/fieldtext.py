@@ -123,6 +123,12 @@ FIELDS: dict[str, tuple[str, str, str, str]] = {
                   "8 에코 요청, 0 에코 응답, 3 도달 불가, 11 시간 초과"),
     "ICMP.code": ("code", "코드", "detail of the type (3/3: port unreachable)", "유형의 세부(3/3: 포트 도달 불가)"),
     "ICMP.chksum": ("checksum", "체크섬", "covers the ICMP message", "ICMP 메시지 검사"),
+    "ICMP.reserved": ("unused", "미사용", "zero in an unreachable message", "도달 불가 메시지에서는 0"),
+    "ICMP.length": ("quoted length", "인용 길이", "RFC 4884: length of the quoted packet in words (0: not said)",
+                    "RFC 4884: 인용한 패킷의 길이, 워드 단위(0: 밝히지 않음)"),
+    "ICMP.nexthopmtu": ("next-hop MTU", "다음 홉 MTU", "in 'fragmentation needed' (3/4): the MTU to use",
+                        "'fragmentation needed'(3/4)일 때: 써야 할 MTU"),
+    "ICMP.unused": ("unused", "미사용", "zero", "0"),
     "ICMP.id": ("identifier", "식별자", "matches echo replies to requests", "에코 응답을 요청과 맞춤"),
     "ICMP.seq": ("sequence number", "순서 번호", "counts echo requests", "에코 요청 번호"),
 

@@ -111,7 +111,7 @@ def encapsulation(res: LayersResult, rec: Recording):
         items.append(M.t("chain.item", n=inner.pdu_len, name=_short(inner.proto), pdu=_pdu(inner.pdu)))
     items += [M.t("chain.item", n=w.total, name=_short(w.layer.proto), pdu=_pdu(w.layer.pdu)) for w in ws]
     items.reverse()  # outermost first: the frame carrying the packet carrying the segment ...
-    chain = Both(" carrying ".join(i.render("en") for i in items), " 안의 ".join(i.render("ko") for i in items))
+    chain = Both(" > ".join(i.render("en") for i in items), " > ".join(i.render("ko") for i in items))
     return finding("layers.encapsulation", "info", M.t("f.encapsulation", chain=chain),
                    concepts=("net.layers-encapsulation", "layers.pdu-names", "layers.osi-tcpip"))
 
@@ -173,6 +173,24 @@ def _client_side(res: LayersResult, udp) -> bool:
 
 
 @RULES.rule
+def icmp_error(res: LayersResult, rec: Recording):
+    icmp = next((x for x in encap.outer(res) if x.proto in ("icmp", "icmpv6")), None)
+    quoted = [x for x in res.layers if x.quoted]
+    if icmp is None or not quoted:
+        return None
+    what = encap.value(res, icmp, "code") or encap.value(res, icmp, "type")
+    what = what.split("(", 1)[-1].rstrip(")") if "(" in what else what
+    chain = Both(" > ".join(_name(x.proto).render("en") for x in quoted),
+                 " > ".join(_name(x.proto).render("ko") for x in quoted))
+    qt = next((x for x in quoted if x.proto in ("tcp", "udp")), None)
+    port = encap.value(res, qt, "sport", "-") if qt is not None else "-"
+    return finding("layers.icmp-error", "info",
+                   M.t("f.icmp-error", what=what, start=quoted[0].offset, end=res.frame_len - 1, chain=chain,
+                       port=port),
+                   concepts=("tcp.rst-vs-timeout",))
+
+
+@RULES.rule
 def udp_header(res: LayersResult, rec: Recording):
     u = res.layer("udp")
     if u is None:
@@ -193,10 +211,12 @@ def udp_answer(res: LayersResult, rec: Recording):
     mine, theirs = encap.value(res, u, "sport"), encap.value(res, u, "dport")
     note = DNS_NOTE if res.layer("dns") is not None else QUIC_NOTE
     if r.get("packet") is not None and r.get("same_direction") == 1 and r.get("other_direction") == 1:
+        if r["packet"] > (res.packet or 0):  # the one shown went first
+            q, a, qport, sport, asize = res.packet, r["packet"], mine, theirs, r.get("payload_len", 0)
+        else:
+            q, a, qport, sport, asize = r["packet"], res.packet, theirs, mine, r.get("own_payload_len", 0)
         return finding("layers.udp-both-ways", "info",
-                       M.t("f.udp-both-ways", q=res.packet, a=r["packet"], qport=mine, sport=theirs,
-                           asize=r.get("payload_len", 0)),
-                       concepts=note)
+                       M.t("f.udp-both-ways", q=q, a=a, qport=qport, sport=sport, asize=asize), concepts=note)
     f = res.failure or {}
     if res.source == "capture" and f.get("error") == "ETIMEDOUT" and res.layer("dns"):
         seconds = f.get("message", "").split("within ", 1)[-1].split(" s", 1)[0]

@@ -68,7 +68,7 @@ M = catalogue("layers", {
                         "계층: {probe} 기록 {path}의 패킷 {packet}"),
     "title.capture": ("Layers: {what} to {target}, captured", "계층: {target}에 보낸 {what}, 캡처"),
     "title.none": ("Layers: no packet", "계층: 패킷 없음"),
-    "summary.carried": ("{inner}, {n} bytes, carried in a {frame}-byte {link} frame: {adds}.",
+    "summary.carried": ("{inner}, {n} bytes, carried in a frame of {frame} bytes ({link}): {adds}.",
                         "{inner} {n}바이트가 {frame}바이트 {link} 프레임에 실려 갑니다: {adds}."),
     "summary.empty": ("This {transport} {pdu} carries no data: its {frame}-byte frame is headers only ({adds}).",
                       "이 {transport} {pdu}에는 데이터가 없습니다: {frame}바이트 프레임 전체가 헤더입니다({adds})."),
@@ -175,11 +175,11 @@ M = catalogue("layers", {
     "f.nothing-captured": ("nothing was captured on {ifname} (filter: {bpf})", "{ifname}에서 캡처된 것이 없습니다(필터: {bpf})"),
 
     # ---- finding messages: what the bytes show
-    "f.encapsulation": ("encapsulation: {chain}; each layer puts its header in front of what the layer above "
-                        "hands it, and the receiver takes them off in the opposite order",
-                        "캡슐화: {chain}; 각 계층은 위 계층이 넘긴 것 앞에 자기 헤더를 붙이고, 받는 쪽은 반대 "
+    "f.encapsulation": ("encapsulation, from the outside in: {chain}; each layer puts its header in front of what "
+                        "the layer above hands it, and the receiver takes them off in the opposite order",
+                        "바깥에서 안으로 캡슐화: {chain}; 각 계층은 위 계층이 넘긴 것 앞에 자기 헤더를 붙이고, 받는 쪽은 반대 "
                         "순서로 떼어 냅니다"),
-    "chain.item": ("a {n}-byte {name} {pdu}", "{n}바이트 {name} {pdu}"),
+    "chain.item": ("{name} {pdu} ({n} bytes)", "{name} {pdu}({n}바이트)"),
     "f.tls-over-tcp": ("the TLS record starts at byte {offset}, right where the TCP header (bytes {tstart}-{tend}) "
                        "ends: TLS travels as TCP's payload, so it works above TCP, not in layer 4; TCP still numbers "
                        "and delivers these {n} bytes, TLS protects what is inside them",
@@ -211,6 +211,12 @@ M = catalogue("layers", {
                      "(RFC 9000): a server should drop it",
                      "UDP 페이로드가 {n}바이트로, 클라이언트의 첫 Initial이 채워야 하는 1200바이트보다 작습니다"
                      "(RFC 9000): 서버는 버려야 합니다"),
+    "f.icmp-error": ("this ICMP error ({what}) carries the start of the packet it is about, bytes {start}-{end}: "
+                     "{chain}; from those addresses and ports the sender's kernel finds the socket to tell (here "
+                     "the one on port {port}); ICMP rides in an IP packet yet belongs to layer 3, beside IP",
+                     "이 ICMP 오류({what})는 문제가 된 패킷의 앞부분을 바이트 {start}-{end}에 싣고 있습니다: {chain}. "
+                     "보낸 쪽 커널은 그 주소와 포트로 알릴 소켓을 찾습니다(여기서는 포트 {port}의 소켓). ICMP는 IP "
+                     "패킷에 실려 가지만 IP와 같은 3계층에 속합니다"),
     "f.udp-header": ("the UDP header is {n} bytes (bytes {start}-{end}): ports, length {length}, checksum; no "
                      "sequence number, acknowledgement or window, so UDP neither orders, confirms nor resends: "
                      "{who}",
