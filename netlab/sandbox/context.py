@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 
 from netlab.errors import EXIT_INTERRUPTED, SandboxError
-from netlab.sandbox.contract import ENV_INFO
+from netlab.sandbox.contract import ENV_INFO, ENV_NAME, ENV_REEXEC, StateFiles
 
 
 @dataclass
@@ -33,6 +33,10 @@ class SandboxInfo:
     client: str | None = None  # the client host's name: where probes run
     state_dir: str | None = None  # the sandbox's state directory (netlab.sandbox.contract.StateFiles)
     backend: str | None = None  # link emulation: "userspace" (links change at runtime) or "netem"
+    # TCP congestion control in the sandbox: {"available": [...], "selectable": [...] (by a socket
+    # of the sandbox, TCP_CONGESTION), "allowed_unprivileged": [...], "default": "bbr"}; each host's
+    # own default is hosts[name]["tcp_congestion"]
+    tcp_congestion: dict = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: dict) -> SandboxInfo:
@@ -76,9 +80,11 @@ def enter_sandbox_or_reexec(name: str, say: Callable[[str], None] | None = None)
         tell(f"sandbox '{name}' is up ({data.get('up_seconds', 0):.1f}s)")
     elif data.get("status") != "up":
         data = control.require_running(name, say=say)
+    host = data.get("client") or "client"
+    if enter_in_process(data, host):
+        return read_info(str(StateFiles(data["state_dir"]).info))
     argv = [sys.executable, "-c", "import sys; from netlab.cli import main; sys.argv[0] = 'netlab'; main()",
             *strip_sandbox_option(sys.argv[1:])]
-    host = data.get("client") or "client"
     full = control.exec_argv(data, host, argv)
     sys.exit(run_forwarding_signals(full, control.exec_env(data)))
 
@@ -123,6 +129,52 @@ def run_forwarding_signals(argv: list[str], env: dict) -> int:
     if received and code == 0:
         code = EXIT_INTERRUPTED
     return code
+
+
+def enter_in_process(data: dict, host: str) -> bool:
+    """Move this very process into the sandbox's client host, as `ip netns exec` would move a new
+    one: its network namespace, and a private mount namespace in which /etc/resolv.conf and
+    /etc/hosts are the sandbox's (/proc and /sys stay ours).  This saves starting Python a second
+    time.  Only as root and while single-threaded; False (nothing changed) when it cannot be
+    done, and the caller re-executes the command inside the sandbox instead.  NETLAB_SANDBOX_REEXEC=1
+    forces the re-execution (the tests use it for that path)."""
+    import threading
+
+    if data.get("rootless") or os.geteuid() != 0 or os.environ.get(ENV_REEXEC) == "1":
+        return False
+    if threading.active_count() != 1:
+        return False
+    from netlab.sandbox import netns
+
+    files = StateFiles(data["state_dir"])
+    try:
+        target = os.open(f"/proc/{int(data['pid'])}/root{netns.netns_path(host)}", os.O_RDONLY)
+    except (OSError, KeyError, ValueError):
+        return False
+    try:
+        cwd = os.getcwd()
+    except OSError:
+        cwd = "/"
+    try:
+        netns.unshare(netns.CLONE_NEWNS)  # a mount namespace of our own, as ip netns exec makes
+        netns.mount("none", "/", None, netns.MS_REC | netns.MS_SLAVE)
+        netns.setns(target, netns.CLONE_NEWNET)
+    except OSError:
+        return False  # nothing visible changed: the mounts are private and the netns is the same
+    finally:
+        os.close(target)
+    for src, dst in ((files.resolv_conf, "/etc/resolv.conf"), (files.hosts, "/etc/hosts")):
+        with contextlib.suppress(OSError):
+            if os.path.exists(src):
+                netns.bind_file(str(src), dst)
+    with contextlib.suppress(OSError):  # /sys/class/net of the new netns, as ip netns exec does
+        netns.libc().umount2(b"/sys", 2)  # MNT_DETACH
+        netns.mount("sysfs", "/sys", "sysfs", 0)
+    with contextlib.suppress(OSError):
+        os.chdir(cwd)
+    os.environ[ENV_INFO] = str(files.info)
+    os.environ[ENV_NAME] = data["name"]
+    return True
 
 
 def strip_sandbox_option(args: list[str]) -> list[str]:

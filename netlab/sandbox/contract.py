@@ -19,6 +19,7 @@ ENV_INFO = "NETLAB_SANDBOX_INFO"  # set by `sandbox exec`: the path of info.json
 ENV_NAME = "NETLAB_SANDBOX"  # set by `sandbox exec`: the sandbox's name
 ENV_HOST = "NETLAB_SANDBOX_HOST"  # set by `sandbox shell`: the host the shell runs in
 ENV_LINKEMU = "NETLAB_LINKEMU"  # read by the supervisor: "userspace" or "netem" forces a backend
+ENV_REEXEC = "NETLAB_SANDBOX_REEXEC"  # "1": `netlab --sandbox` re-executes the command inside (not in-process)
 
 
 # ---------------------------------------------------------------------- the state directory
