@@ -13,18 +13,18 @@ from netlab.model import Recording
 from netlab.probes.layers.dissect import dissect
 from netlab.probes.layers.findings import RULES
 from netlab.probes.layers.model import (
-    CaptureStarted,
-    CaptureStopped,
-    ExchangeFailed,
-    FileRead,
-    FrameCaptured,
-    FrameRead,
+    LayersCaptureStarted,
+    LayersCaptureStopped,
+    LayersExchangeFailed,
+    LayersFileRead,
+    LayersFrameCaptured,
+    LayersFrameRead,
+    LayersMessageSent,
+    LayersNameResolutionFailed,
+    LayersRecordingRead,
+    LayersReplyReceived,
     LayersResult,
-    MessageSent,
-    NameResolutionFailed,
-    RecordingRead,
-    ReplyReceived,
-    TargetResolved,
+    LayersTargetResolved,
 )
 
 TRANSPORTS = ("tcp", "udp")
@@ -43,6 +43,7 @@ class Brief:
     flags: str = ""
     payload: int = 0
     frame_len: int = 0
+    icmp_error: bool = False  # an ICMP error quoting a packet
 
 
 def analyze(rec: Recording) -> LayersResult:
@@ -50,10 +51,13 @@ def analyze(rec: Recording) -> LayersResult:
     res = LayersResult(source=str(p.get("source") or ""), path=p.get("path"), kind=p.get("kind"),
                        target=p.get("target"), params=dict(p))
     _facts(res, rec)
-    frames = [e for e in rec.events if isinstance(e, FrameRead | FrameCaptured)]
+    frames = [e for e in rec.events if isinstance(e, LayersFrameRead | LayersFrameCaptured)]
     res.frames = len(frames)
     briefs = {f.index: brief(f.index, f.data, f.linktype) for f in frames} if res.source == "capture" else {}
     chosen = _choose(frames, p, briefs)
+    icmp = next((i for i, b in briefs.items() if b.icmp_error), None)
+    if icmp is not None:
+        res.capture = {**(res.capture or {}), "icmp_packet": icmp}
     if chosen is not None:
         _show(res, chosen)
         res.reply = _reply(res, chosen, frames, briefs)
@@ -66,23 +70,23 @@ def analyze(rec: Recording) -> LayersResult:
 
 def _facts(res: LayersResult, rec: Recording) -> None:
     for e in rec.events:
-        if isinstance(e, FileRead):
+        if isinstance(e, LayersFileRead):
             res.file = {"format": e.format, "size": e.size, "frames_seen": e.frames_seen, "cut_short": e.cut_short}
-        elif isinstance(e, RecordingRead):
+        elif isinstance(e, LayersRecordingRead):
             res.file = {"format": "recording", "probe": e.probe, "frames_seen": e.frames}
-        elif isinstance(e, TargetResolved):
+        elif isinstance(e, LayersTargetResolved):
             res.capture = {**(res.capture or {}), "host": e.host, "address": e.address, "port": e.port}
-        elif isinstance(e, NameResolutionFailed):
+        elif isinstance(e, LayersNameResolutionFailed):
             res.failure = {"kind": "name", "host": e.host, "error": e.error}
-        elif isinstance(e, ExchangeFailed):
+        elif isinstance(e, LayersExchangeFailed):
             res.failure = {"kind": e.kind, "error": e.error, "message": e.message}
-        elif isinstance(e, MessageSent):
+        elif isinstance(e, LayersMessageSent):
             res.sent = {"kind": e.kind, "size": e.size, "local": e.local, "remote": e.remote}
-        elif isinstance(e, ReplyReceived):
+        elif isinstance(e, LayersReplyReceived):
             res.capture = {**(res.capture or {}), "reply_bytes": e.size}
-        elif isinstance(e, CaptureStarted):
+        elif isinstance(e, LayersCaptureStarted):
             res.capture = {**(res.capture or {}), "ifname": e.ifname, "bpf": e.bpf}
-        elif isinstance(e, CaptureStopped):
+        elif isinstance(e, LayersCaptureStopped):
             res.capture = {**(res.capture or {}), "frames": e.frames, "kept": e.kept, "drops": e.kernel_drops,
                            "pcap": e.pcap_path}
 
@@ -95,6 +99,7 @@ def brief(index: int, data: bytes, linktype: int) -> Brief:
     b = Brief(index, frame_len=len(data))
     ip = next((x for x in d.layers if x.proto in ("ipv4", "ipv6") and not x.quoted), None)
     tr = next((x for x in d.layers if x.proto in TRANSPORTS and not x.quoted), None)
+    b.icmp_error = any(x.quoted for x in d.layers)
     if ip is None or tr is None:
         return b
 

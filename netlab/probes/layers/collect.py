@@ -31,17 +31,17 @@ from netlab.errors import InputFileError, PrivilegeRequired
 from netlab.model import Recording
 from netlab.probes.layers.model import (
     PROBE,
-    CaptureStarted,
-    CaptureStopped,
-    ExchangeFailed,
-    FileRead,
-    FrameCaptured,
-    FrameRead,
-    MessageSent,
-    NameResolutionFailed,
-    RecordingRead,
-    ReplyReceived,
-    TargetResolved,
+    LayersCaptureStarted,
+    LayersCaptureStopped,
+    LayersExchangeFailed,
+    LayersFileRead,
+    LayersFrameCaptured,
+    LayersFrameRead,
+    LayersMessageSent,
+    LayersNameResolutionFailed,
+    LayersRecordingRead,
+    LayersReplyReceived,
+    LayersTargetResolved,
 )
 
 WINDOW = 200  # frames before and after packet N searched for its conversation
@@ -148,7 +148,7 @@ def _read_file(rec: Recording, path: str, packet: int, clock) -> None:
                 cut = True
                 break
             seen = i
-            frame = FrameRead(0.0, i, linktype, data, ts, orig)
+            frame = LayersFrameRead(0.0, i, linktype, data, ts, orig)
             if i < packet:
                 before.append(frame)
             elif i == packet:
@@ -165,13 +165,13 @@ def _read_file(rec: Recording, path: str, packet: int, clock) -> None:
                                  f"packet{'s' if seen != 1 else ''}, so there is no packet {packet}")
         raise InputFileError(f"{path}: no packet {packet}: the file holds {seen} packet{'s' if seen != 1 else ''}"
                              if seen else f"{path}: the file holds no packets")
-    rec.add(FileRead(clock(), path, fmt, size, seen, cut))
+    rec.add(LayersFileRead(clock(), path, fmt, size, seen, cut))
     related_before, related_after = _related(chosen, list(before), after)
     for f in [*related_before, chosen, *related_after]:
-        rec.add(FrameRead(clock(), f.index, f.linktype, f.data, f.ts_ns, f.orig_len))
+        rec.add(LayersFrameRead(clock(), f.index, f.linktype, f.data, f.ts_ns, f.orig_len))
 
 
-def _conversation(frame: FrameRead):
+def _conversation(frame: LayersFrameRead):
     """(transport, frozenset of (address, port) ends) of a frame, or None; scapy dissects, nothing is kept."""
     from netlab.probes.layers.dissect import LINKTYPES, import_layers, quiet_scapy
 
@@ -196,7 +196,7 @@ def _conversation(frame: FrameRead):
     return None
 
 
-def _related(chosen: FrameRead, before: list, after: list) -> tuple[list, list]:
+def _related(chosen: LayersFrameRead, before: list, after: list) -> tuple[list, list]:
     key = _conversation(chosen)
     if key is None:
         return [], []
@@ -206,9 +206,7 @@ def _related(chosen: FrameRead, before: list, after: list) -> tuple[list, list]:
 
 
 def _read_recording(rec: Recording, path: str, packet: int, clock) -> None:
-    other = Recording.load(path)
-    if other.probe == PROBE:
-        raise InputFileError(f"{path} is a layers recording: re-render it with `netlab report {path}`")
+    other = Recording.load(path)  # a layers recording too: another packet of the same capture
     linktype = next((int(e.linktype) for e in other.events if isinstance(getattr(e, "linktype", None), int)), None)
     frames = [e for e in other.events if isinstance(getattr(e, "data", None), bytes) and hasattr(e, "ts_ns")]
     if not frames or linktype is None:
@@ -217,10 +215,10 @@ def _read_recording(rec: Recording, path: str, packet: int, clock) -> None:
     if packet > len(frames):
         raise InputFileError(f"{path}: no packet {packet}: the recording holds {len(frames)} captured frame"
                              f"{'s' if len(frames) != 1 else ''}")
-    rec.add(RecordingRead(clock(), path, other.probe, len(frames)))
+    rec.add(LayersRecordingRead(clock(), path, other.probe, len(frames)))
     lo = max(0, packet - 1 - MAX_CAPTURED // 2)
     for i, e in enumerate(frames[lo:lo + MAX_CAPTURED], start=lo + 1):
-        rec.add(FrameRead(clock(), i, linktype, e.data, int(e.ts_ns or 0), getattr(e, "orig_len", None)))
+        rec.add(LayersFrameRead(clock(), i, linktype, e.data, int(e.ts_ns or 0), getattr(e, "orig_len", None)))
 
 
 # ------------------------------------------------------------------------------------ capture
@@ -241,7 +239,7 @@ def _capture(rec: Recording, params: dict, ctx, clock) -> None:
 
     route = route_to(address)
     if route is None:
-        rec.add(ExchangeFailed(clock(), kind, "ENETUNREACH", f"no route to {address}"))
+        rec.add(LayersExchangeFailed(clock(), kind, "ENETUNREACH", f"no route to {address}"))
         return
     v6 = ":" in address
     stype = socket.SOCK_DGRAM if kind in ("dns", "udp") else socket.SOCK_STREAM
@@ -255,12 +253,14 @@ def _capture(rec: Recording, params: dict, ctx, clock) -> None:
         local = sock.getsockname()
         bpf = _filter("udp" if stype == socket.SOCK_DGRAM else "tcp", local[0], local[1], address, port)
         sniffer = Sniffer(route.ifname, bpf).open()
-        rec.add(CaptureStarted(clock(), route.ifname, sniffer.linktype, bpf))
+        now = clock()
+        offset_ns = time.time_ns() - int(now * 1e9)  # CLOCK_REALTIME - probe clock: places kernel stamps
+        rec.add(LayersCaptureStarted(now, route.ifname, sniffer.linktype, bpf))
         EXCHANGES[kind](rec, sock, params, address, port, ctx, clock)
     finally:
         sock.close()
         if sniffer is not None:
-            _stop(rec, sniffer, params, clock)
+            _stop(rec, sniffer, params, clock, offset_ns)
 
 
 def _resolve(rec: Recording, params: dict, ctx, clock) -> tuple[str | None, int]:
@@ -268,9 +268,9 @@ def _resolve(rec: Recording, params: dict, ctx, clock) -> tuple[str | None, int]
     if kind == "dns":
         server = params.get("server") or getattr(ctx.sandbox, "resolver", None) or _system_resolver()
         if server is None:
-            rec.add(NameResolutionFailed(clock(), "", "no DNS server: none in /etc/resolv.conf; give --server ADDR"))
+            rec.add(LayersNameResolutionFailed(clock(), "", "no DNS server: none in /etc/resolv.conf; give --server ADDR"))
             return None, 53
-        rec.add(TargetResolved(clock(), str(server), 53, str(server), 6 if ":" in str(server) else 4))
+        rec.add(LayersTargetResolved(clock(), str(server), 53, str(server), 6 if ":" in str(server) else 4))
         return str(server), 53
     host, port = str(params["host"]), int(params["port"])
     family = {4: socket.AF_INET, 6: socket.AF_INET6}.get(params.get("family"), socket.AF_UNSPEC)
@@ -278,10 +278,10 @@ def _resolve(rec: Recording, params: dict, ctx, clock) -> tuple[str | None, int]
     try:
         infos = socket.getaddrinfo(host, port, family, stype)
     except (socket.gaierror, UnicodeError) as e:
-        rec.add(NameResolutionFailed(clock(), host, getattr(e, "strerror", None) or str(e)))
+        rec.add(LayersNameResolutionFailed(clock(), host, getattr(e, "strerror", None) or str(e)))
         return None, port
     fam, address = infos[0][0], infos[0][4][0]
-    rec.add(TargetResolved(clock(), host, port, address, 6 if fam == socket.AF_INET6 else 4))
+    rec.add(LayersTargetResolved(clock(), host, port, address, 6 if fam == socket.AF_INET6 else 4))
     return address, port
 
 
@@ -306,21 +306,22 @@ def _filter(transport: str, src: str, sport: int, dst: str, dport: int) -> str:
             f" or (icmp and dst host {src} and (icmp[0] == 3 or icmp[0] == 11))")
 
 
-def _stop(rec: Recording, sniffer, params: dict, clock) -> None:
+def _stop(rec: Recording, sniffer, params: dict, clock, offset_ns: int) -> None:
     frames = sniffer.drain(settle=0.05)
     _passed, drops = sniffer.stats()
     linktype = sniffer.linktype
     sniffer.close()
     kept = frames[:MAX_CAPTURED]
-    for i, f in enumerate(kept, start=1):
-        rec.add(FrameCaptured(clock(), i, linktype, f.data, f.ts_ns, f.pkttype == PACKET_OUTGOING, f.orig_len))
+    for i, f in enumerate(kept, start=1):  # capture order is the order; the stamp places it on the probe clock
+        t = round((f.ts_ns - offset_ns) / 1e9, 9)
+        rec.add(LayersFrameCaptured(t, i, linktype, f.data, f.ts_ns, f.pkttype == PACKET_OUTGOING, f.orig_len))
     path = params.get("pcap")
     if path:
         from netlab.capture.pcap import write_pcap
 
         write_pcap(path, kept, linktype=linktype)
         rec.artifacts["pcap"] = str(path)
-    rec.add(CaptureStopped(clock(), len(frames), len(kept), drops, str(path) if path else None))
+    rec.add(LayersCaptureStopped(clock(), len(frames), len(kept), drops, str(path) if path else None))
 
 
 def _errname(e: OSError) -> str:
@@ -340,14 +341,14 @@ def _wait_datagram(rec: Recording, sock, kind: str, ctx, clock) -> None:
     """One datagram back (the answer), an ICMP error (ECONNREFUSED on a connected socket), or a timeout."""
     r, _, _ = select.select([sock], [], [], ctx.op_timeout())
     if not r:
-        rec.add(ExchangeFailed(clock(), kind, "ETIMEDOUT", f"no answer within {ctx.op_timeout():g} s"))
+        rec.add(LayersExchangeFailed(clock(), kind, "ETIMEDOUT", f"no answer within {ctx.op_timeout():g} s"))
         return
     try:
         data = sock.recv(65536)
     except OSError as e:
-        rec.add(ExchangeFailed(clock(), kind, _errname(e), e.strerror or str(e)))
+        rec.add(LayersExchangeFailed(clock(), kind, _errname(e), e.strerror or str(e)))
         return
-    rec.add(ReplyReceived(clock(), len(data)))
+    rec.add(LayersReplyReceived(clock(), len(data)))
 
 
 def _dns(rec: Recording, sock, params: dict, address: str, port: int, ctx, clock) -> None:
@@ -358,9 +359,9 @@ def _dns(rec: Recording, sock, params: dict, address: str, port: int, ctx, clock
         sock.connect((address, port))
         sock.send(query)
     except OSError as e:
-        rec.add(ExchangeFailed(clock(), "dns", _errname(e), e.strerror or str(e)))
+        rec.add(LayersExchangeFailed(clock(), "dns", _errname(e), e.strerror or str(e)))
         return
-    rec.add(MessageSent(clock(), "dns", len(query), _ep(sock), _remote(address, port)))
+    rec.add(LayersMessageSent(clock(), "dns", len(query), _ep(sock), _remote(address, port)))
     _wait_datagram(rec, sock, "dns", ctx, clock)
 
 
@@ -369,17 +370,17 @@ def _connect(rec: Recording, sock, kind: str, address: str, port: int, ctx, cloc
     try:
         sock.connect((address, port))
     except TimeoutError:
-        rec.add(ExchangeFailed(clock(), kind, "ETIMEDOUT", f"no answer to the SYN within {ctx.op_timeout():g} s"))
+        rec.add(LayersExchangeFailed(clock(), kind, "ETIMEDOUT", f"no answer to the SYN within {ctx.op_timeout():g} s"))
         return False
     except OSError as e:
-        rec.add(ExchangeFailed(clock(), kind, _errname(e), e.strerror or str(e)))
+        rec.add(LayersExchangeFailed(clock(), kind, _errname(e), e.strerror or str(e)))
         return False
     return True
 
 
 def _tcp(rec: Recording, sock, params: dict, address: str, port: int, ctx, clock) -> None:
     if _connect(rec, sock, "tcp", address, port, ctx, clock):
-        rec.add(MessageSent(clock(), "tcp", 0, _ep(sock), _remote(address, port)))
+        rec.add(LayersMessageSent(clock(), "tcp", 0, _ep(sock), _remote(address, port)))
         time.sleep(0.01)  # let the handshake's last ACK leave before our FIN
 
 
@@ -399,11 +400,11 @@ def _tls(rec: Recording, sock, params: dict, address: str, port: int, ctx, clock
         with tls.wrap_socket(sock, server_hostname=None if is_ip(host) else host,
                              do_handshake_on_connect=False) as s:
             s.settimeout(ctx.op_timeout())
-            rec.add(MessageSent(clock(), "tls", 0, local, _remote(address, port)))
+            rec.add(LayersMessageSent(clock(), "tls", 0, local, _remote(address, port)))
             s.do_handshake()
-            rec.add(ReplyReceived(clock(), 0))
+            rec.add(LayersReplyReceived(clock(), 0))
     except (ssl.SSLError, OSError) as e:
-        rec.add(ExchangeFailed(clock(), "tls", getattr(e, "reason", None) or _errname(e), str(e)[:200]))
+        rec.add(LayersExchangeFailed(clock(), "tls", getattr(e, "reason", None) or _errname(e), str(e)[:200]))
 
 
 def _http(rec: Recording, sock, params: dict, address: str, port: int, ctx, clock) -> None:
@@ -416,9 +417,9 @@ def _http(rec: Recording, sock, params: dict, address: str, port: int, ctx, cloc
     try:
         sock.sendall(request)
     except OSError as e:
-        rec.add(ExchangeFailed(clock(), "http", _errname(e), e.strerror or str(e)))
+        rec.add(LayersExchangeFailed(clock(), "http", _errname(e), e.strerror or str(e)))
         return
-    rec.add(MessageSent(clock(), "http", len(request), _ep(sock), _remote(address, port)))
+    rec.add(LayersMessageSent(clock(), "http", len(request), _ep(sock), _remote(address, port)))
     got = 0
     deadline = time.monotonic() + ctx.op_timeout()
     try:
@@ -429,9 +430,9 @@ def _http(rec: Recording, sock, params: dict, address: str, port: int, ctx, cloc
                 break
             got += len(data)
     except OSError as e:
-        rec.add(ExchangeFailed(clock(), "http", _errname(e), e.strerror or str(e)))
+        rec.add(LayersExchangeFailed(clock(), "http", _errname(e), e.strerror or str(e)))
         return
-    rec.add(ReplyReceived(clock(), got))
+    rec.add(LayersReplyReceived(clock(), got))
 
 
 def _quic(rec: Recording, sock, params: dict, address: str, port: int, ctx, clock) -> None:
@@ -452,9 +453,9 @@ def _quic(rec: Recording, sock, params: dict, address: str, port: int, ctx, cloc
         sock.connect((address, port))
         for data, _addr in datagrams[:1]:  # the client's first datagram: the Initial with its ClientHello
             sock.send(data)
-            rec.add(MessageSent(clock(), "udp", len(data), _ep(sock), _remote(address, port)))
+            rec.add(LayersMessageSent(clock(), "udp", len(data), _ep(sock), _remote(address, port)))
     except OSError as e:
-        rec.add(ExchangeFailed(clock(), "udp", _errname(e), e.strerror or str(e)))
+        rec.add(LayersExchangeFailed(clock(), "udp", _errname(e), e.strerror or str(e)))
         return
     _wait_datagram(rec, sock, "udp", ctx, clock)
 

@@ -86,6 +86,11 @@ def capture_failed(res: LayersResult, rec: Recording):
         return None
     if f["kind"] == "name":
         return finding("layers.no-name", "error", M.t("f.no-name", host=f["host"] or "-", error=f["error"]))
+    if f["error"] == "ECONNREFUSED" and f["kind"] in ("dns", "udp"):
+        cap = res.capture or {}
+        return finding("layers.port-unreachable", "info",
+                       M.t("f.port-unreachable", port=cap.get("port", "?"), icmp=cap.get("icmp_packet") or "?"),
+                       concepts=("tcp.rst-vs-timeout",))
     if f["error"] == "ECONNREFUSED" and f["kind"] in ("tcp", "tls", "http"):
         return finding("layers.refused", "info", M.t("f.refused", port=(res.capture or {}).get("port", "?")),
                        concepts=("tcp.rst-vs-timeout",))

@@ -168,6 +168,11 @@ M = catalogue("layers", {
                   "{host}: 이름을 풀지 못해({error}) 아무것도 보내지 않았습니다"),
     "f.refused": ("the server answered the SYN with RST (nothing listens on port {port}); the SYN itself is shown",
                   "서버가 SYN에 RST로 답했습니다(포트 {port}에서 듣는 프로그램 없음); SYN 자체를 보여 줍니다"),
+    "f.port-unreachable": ("the server answered with ICMP port unreachable: nothing listens on UDP port {port} "
+                           "there; the datagram sent is shown, and --packet {icmp} shows the ICMP error quoting it",
+                           "서버가 ICMP 포트 도달 불가로 답했습니다: 그곳의 UDP 포트 {port}에서 듣는 프로그램이 "
+                           "없습니다. 보낸 데이터그램을 보여 주며, --packet {icmp}로 그것을 인용한 ICMP 오류를 볼 수 "
+                           "있습니다"),
     "f.timeout": ("no answer within the timeout ({message}); what was sent is shown",
                   "시간 안에 응답이 없었습니다({message}); 보낸 것을 보여 줍니다"),
     "f.exchange-failed": ("the {kind} exchange stopped: {error} ({message}); the packets captured are shown",

@@ -1,7 +1,7 @@
 """layers: the events collect() records and the Result analyze() produces.
 
-Every source ends in frames: ``FrameRead`` (from a pcap/pcapng file or another probe's Recording)
-or ``FrameCaptured`` (on the spot, by an AF_PACKET sniffer).  Each keeps the whole frame as bytes
+Every source ends in frames: ``LayersFrameRead`` (from a pcap/pcapng file or another probe's Recording)
+or ``LayersFrameCaptured`` (on the spot, by an AF_PACKET sniffer).  Each keeps the whole frame as bytes
 with its pcap link type, so `netlab report` re-dissects the evidence offline.  ``t`` is seconds on
 the run's monotonic clock; ``ts_ns`` is the file's or the kernel's wall-clock stamp (evidence only:
 frame order is the ordering key).
@@ -22,7 +22,7 @@ PROBE = "layers"
 
 @event
 @dataclass(frozen=True)
-class FileRead:
+class LayersFileRead:
     """A capture file was opened and read up to the packets kept."""
 
     t: float
@@ -35,7 +35,7 @@ class FileRead:
 
 @event
 @dataclass(frozen=True)
-class RecordingRead:
+class LayersRecordingRead:
     """Another probe's saved Recording was opened for its captured frames."""
 
     t: float
@@ -46,7 +46,7 @@ class RecordingRead:
 
 @event
 @dataclass(frozen=True)
-class FrameRead:
+class LayersFrameRead:
     t: float
     index: int  # 1-based position in the source (as tshark numbers frames)
     linktype: int
@@ -57,7 +57,7 @@ class FrameRead:
 
 @event
 @dataclass(frozen=True)
-class TargetResolved:
+class LayersTargetResolved:
     t: float
     host: str
     port: int
@@ -67,7 +67,7 @@ class TargetResolved:
 
 @event
 @dataclass(frozen=True)
-class NameResolutionFailed:
+class LayersNameResolutionFailed:
     t: float
     host: str
     error: str
@@ -75,7 +75,7 @@ class NameResolutionFailed:
 
 @event
 @dataclass(frozen=True)
-class CaptureStarted:
+class LayersCaptureStarted:
     t: float
     ifname: str
     linktype: int
@@ -84,7 +84,7 @@ class CaptureStarted:
 
 @event
 @dataclass(frozen=True)
-class MessageSent:
+class LayersMessageSent:
     """What our socket handed to the kernel: the application's bytes, before any header."""
 
     t: float
@@ -96,7 +96,7 @@ class MessageSent:
 
 @event
 @dataclass(frozen=True)
-class ExchangeFailed:
+class LayersExchangeFailed:
     """The target did not play along: refused, timed out, unreachable, reset (a finding later)."""
 
     t: float
@@ -107,14 +107,14 @@ class ExchangeFailed:
 
 @event
 @dataclass(frozen=True)
-class ReplyReceived:
+class LayersReplyReceived:
     t: float
     size: int  # application bytes received (0: the peer closed)
 
 
 @event
 @dataclass(frozen=True)
-class FrameCaptured:
+class LayersFrameCaptured:
     t: float
     index: int  # 1-based, in capture order
     linktype: int
@@ -126,7 +126,7 @@ class FrameCaptured:
 
 @event
 @dataclass(frozen=True)
-class CaptureStopped:
+class LayersCaptureStopped:
     t: float
     frames: int
     kept: int  # frames kept (capped)
@@ -222,10 +222,10 @@ class LayersResult(Result):
     trailer: int = 0
     problems: list[dict[str, Any]] = field(default_factory=list)  # {"code": ..., params}
     reply: dict[str, Any] | None = None  # {"packet", "frame_len", "payload_len", "src", "sport"}
-    sent: dict[str, Any] | None = None  # the capture's MessageSent, when there was one
-    failure: dict[str, Any] | None = None  # ExchangeFailed / NameResolutionFailed
+    sent: dict[str, Any] | None = None  # the capture's LayersMessageSent, when there was one
+    failure: dict[str, Any] | None = None  # LayersExchangeFailed / LayersNameResolutionFailed
     capture: dict[str, Any] | None = None  # ifname, bpf, frames, kept, drops
-    file: dict[str, Any] | None = None  # FileRead / RecordingRead facts
+    file: dict[str, Any] | None = None  # LayersFileRead / LayersRecordingRead facts
     params: dict[str, Any] = field(default_factory=dict)
 
     def layer(self, proto: str) -> Layer | None:
