@@ -194,6 +194,11 @@ def dns_name(text: str) -> str:
     return t
 
 
+def text(value: str) -> str:
+    """A short value compared as text: without case, backquotes, quotes and repeated blanks."""
+    return " ".join(value.strip().strip("`'\"").lower().split())
+
+
 def words(text: str) -> list[str]:
     return [w for w in re.split(r"[\s,;]+|->|→", text.strip()) if w]
 

@@ -45,6 +45,7 @@ class Report:
     evidence_dir: str
     problems: list[ans.Problem] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
+    golden_evidence: bool = False  # checked against netlab's golden Recordings (lab check --golden)
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -93,7 +94,7 @@ def run_check(lab: LabDef, variant: Variant, answers_path: str | Path, evidence_
 
 
 def check_one(q: Question, raw: str, ctx: Ctx) -> Outcome:
-    shown = raw if len(raw) <= 60 else raw[:59] + "…"
+    shown = raw if len(raw) <= 100 else raw[:99] + "…"
     if q.expect is None:
         return Outcome(q.key, "instructor", shown)
     if not raw:
@@ -125,6 +126,8 @@ def value_of(q: Question, raw: str) -> Any:
         return [ans.dns_name(w) for w in ans.words(raw)]
     if q.kind == "choice":
         return ans.choice(raw, q.choices)
+    if q.kind == "text":
+        return ans.text(raw)
     raise ValueError(f"question {q.key}: unknown kind {q.kind!r}")
 
 
@@ -137,6 +140,8 @@ def agrees(q: Question, got: Any, want: Any) -> bool:
         return got == [ans.dns_name(str(w)) for w in want]
     if q.kind == "int":
         return got == int(want)
+    if q.kind == "text":
+        return got == ans.text(str(want))
     return got == want
 
 
@@ -161,7 +166,7 @@ def render_text(report: Report, lang: str = "en") -> str:
     v = report.variant
     out = [M.text("check.title", lang, lab=report.lab.id, student=v.student, sandbox=v.sandbox,
                   seed=f"{v.seed:016x}"[:8])]
-    if v.golden:
+    if report.golden_evidence:
         out.append("  " + M.text("check.golden", lang))
     out.append("  " + M.text("check.files", lang, answers=report.answers_path, evidence=report.evidence_dir))
     out.append("")

@@ -41,3 +41,10 @@ def one(items: list, message, run: str = "") -> Any:
     if not items:
         raise NoEvidence(message, run)
     return items[0]
+
+
+def g(obj: Any, name: str, default: Any = None) -> Any:
+    """A field of a Result part, whether the probe keeps it as a dataclass or as a dict."""
+    if isinstance(obj, dict):
+        return obj.get(name, default)
+    return getattr(obj, name, default)

@@ -113,6 +113,7 @@ def check(number: int, student: str | None, directory: str | None, golden: bool 
     v = lab.variant(GOLDEN) if golden else lab.variant(student)
     evidence = golden_dir(number) if golden else d
     report = run_check(lab, v, d / ANSWERS, evidence, sandbox=v.sandbox, student=student)
+    report.golden_evidence = golden
     save_check(d, report.to_json())
     return report
 

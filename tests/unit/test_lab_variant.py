@@ -52,7 +52,9 @@ def test_same_id_same_variant_and_golden_is_the_default(n):
 def test_two_ids_differ_where_they_should(n):
     lab = load(n)
     variants = [lab.variant(f"s{i}").params for i in range(1, 9)]
-    assert lab.variant("s1").params != lab.variant("s2").params
+    assert len({repr(v) for v in variants}) >= 5, "eight students, at most four different sandboxes"
+    if n in (1, 3):  # the labs whose integration test starts s1 and s2 side by side
+        assert lab.variant("s1").params != lab.variant("s2").params
     for key in lab.defaults:
         values = {repr(v[key]) for v in variants}
         assert len(values) > 1, f"lab {n:02d}: parameter {key} is the same for 8 students"
