@@ -1,4 +1,4 @@
-"""Start-up cost: `netlab --help` (target: median <= 150 ms) beside `python -c pass` for scale."""
+"""Start-up cost: `netlab --help` (budget: <= 4x `python -c pass`, measured beside it)."""
 
 from __future__ import annotations
 
@@ -34,5 +34,5 @@ def run() -> None:
     for label, ms in rows:
         print(f"   {label:<28} {ms:7.1f} ms")
     help_ms = rows[1][1]
-    verdict = "meets" if help_ms <= 150 else "MISSES"
-    print(f"   netlab --help {verdict} the 150 ms target ({help_ms:.0f} ms; {help_ms - base:.0f} ms above bare Python)")
+    verdict = "meets" if help_ms <= 4 * base else "MISSES"
+    print(f"   netlab --help {verdict} the 4x python -c pass budget ({help_ms / base:.1f}x; {help_ms - base:.0f} ms above bare Python)")

@@ -77,7 +77,7 @@ def collect(params: dict, ctx) -> Recording:
 
     # scapy (for libpcap's filter compiler) takes ~0.3 s to import: start it now, in parallel with
     # the name lookup and the ICMP warm-up, which mostly wait on the network.
-    prefetch = threading.Thread(target=_prefetch_scapy, daemon=True)
+    prefetch = threading.Thread(target=_prefetch_filter_compiler, daemon=True)
     prefetch.start()
     resolved = _resolve(rec, host, port, params.get("family"), clock)
     if resolved is None:
@@ -212,9 +212,14 @@ def _stop_capture(rec: Recording, sniffer, pcap_path: str | None, clock) -> None
     rec.add(CaptureStopped(now, len(frames), drops, str(pcap_path) if pcap_path else None, offset, dropped))
 
 
-def _prefetch_scapy() -> None:
+def _prefetch_filter_compiler() -> None:
+    """Load libpcap (the capture filter's compiler) while the name is resolved; scapy only when
+    libpcap cannot be loaded directly (scapy's import costs ~0.3 s)."""
     try:
-        import scapy.arch.common  # noqa: F401
+        from netlab.capture.sniffer import _libpcap
+
+        if _libpcap() is None:
+            import scapy.arch.common  # noqa: F401
     except Exception:  # noqa: BLE001 - compile_bpf reports the real problem later
         pass
 
