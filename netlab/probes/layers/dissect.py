@@ -130,7 +130,8 @@ class _Walker:
 
     def chain(self, pkt) -> None:
         S = self.S
-        padding = sum(len(lay.load) for lay in _iter_layers(pkt, S) if type(lay).__name__ == "Padding")
+        trailer = _trailer(pkt, len(self.frame), S)
+        end = len(self.frame) - trailer  # where the outermost packet ends; after it, the link's padding
         offset = 0
         layer = pkt
         quoted = False
@@ -141,19 +142,34 @@ class _Walker:
                 continue
             proto = P.proto_of(cname)
             if proto == "padding":
-                self._padding(layer, offset)
-                break
-            data = bytes(layer.original) if layer.original is not None else self.frame[offset:]
+                if offset >= end:
+                    break
+                # inside the packet: bytes scapy set aside (a TLS record that continues in the next segment)
+                layer, proto, cname = self._fragment(self.frame[offset:end])
+            data = bytes(layer.original) if layer.original is not None else self.frame[offset:end]
             if self.frame[offset:offset + len(data)] != data:  # scapy's view and ours disagree: trust the frame
-                data = self.frame[offset:]
+                data = self.frame[offset:end]
             quoted = quoted or cname.endswith("error") or cname.endswith("error6")
             if proto == "data" and self.out.layers and self.out.layers[-1].proto == "quic":
                 proto = "qpad"  # bytes after the QUIC packets of a datagram: padding (RFC 9000 section 12.2)
-            own = self._layer(layer, proto, data, offset, padding, quoted)
+            own = self._layer(layer, proto, data, offset, max(0, offset + len(data) - end), quoted)
             if own is None:
                 break
             offset += own
             layer = self._next(layer, proto)
+        if trailer:
+            self._padding(self.frame[end:], end)
+
+    def _fragment(self, data: bytes):
+        """The start of a TLS record whose rest is in a later segment (scapy's dispatcher declines those), or data."""
+        if data[:1] in (b"\x14", b"\x15", b"\x16", b"\x17") and data[1:2] == b"\x03" and len(data) >= 5:
+            try:
+                tls = self.S["TLS"].__new__(self.S["TLS"])
+                tls.__init__(data)
+                return tls, "tls", "TLS"
+            except Exception:  # noqa: BLE001 - not a TLS record after all
+                pass
+        return self.S["Raw"](data), "data", "Raw"
 
     def _next(self, layer, proto: str):
         """The payload scapy found, or the protocol scapy would find if it were bound to this port."""
@@ -218,13 +234,13 @@ class _Walker:
                 return f.end - offset
         return own
 
-    def _padding(self, layer, offset: int) -> None:
-        n = len(layer.load)
+    def _padding(self, load: bytes, offset: int) -> None:
+        n = len(load)
         idx = len(self.out.layers)
         info = P.info("padding")
         self.out.layers.append(Layer(idx, "padding", "padding", "Padding", offset, n, n, info.osi, info.tcpip,
                                      info.pdu))
-        self._add(FieldSpan(idx, "load", "load", offset, n, value=_bytes_value(layer.load), owner="Padding"))
+        self._add(FieldSpan(idx, "load", "load", offset, n, value=_bytes_value(load), owner="Padding"))
         self.out.trailer = n
 
     # -- fields -------------------------------------------------------------------------------
@@ -396,6 +412,20 @@ class _Walker:
 
 
 # ------------------------------------------------------------------------------------ values
+
+
+def _trailer(pkt, size: int, S) -> int:
+    """Bytes after the outermost IP packet's declared end (a link's padding); 0 without IP."""
+    for layer in _iter_layers(pkt, S):
+        cname = type(layer).__name__
+        if cname in ("IP", "IPv6") and layer.original is not None:
+            start = size - len(layer.original)
+            try:
+                declared = int(layer.len) if cname == "IP" else 40 + int(layer.plen)
+            except (TypeError, ValueError):
+                return 0
+            return max(0, size - (start + declared))
+    return sum(len(x.load) for x in _iter_layers(pkt, S) if type(x).__name__ == "Padding")
 
 
 def _iter_layers(pkt, S):

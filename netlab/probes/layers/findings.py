@@ -68,8 +68,10 @@ def file_cut_short(res: LayersResult, rec: Recording):
 def truncated(res: LayersResult, rec: Recording):
     if res.wire_len > res.frame_len:
         return finding("layers.truncated", "warning", M.t("f.truncated", kept=res.frame_len, wire=res.wire_len))
-    return [finding("layers.incomplete", "info", M.t("f.incomplete", name=_name(x.proto), offset=x.offset,
-                                                      declared=x.pdu_len, have=res.frame_len - x.offset))
+    return [finding("layers.incomplete", "info",
+                    M.t("f.incomplete", name=_name(x.proto), offset=x.offset,
+                        declared=(encap.number(encap.value(res, x, "len", "0")) or 0) + 5, have=res.frame_len - x.offset),
+                    concepts=("tls.layer",))
             for x in res.layers if not x.complete and x.proto == "tls"]
 
 

@@ -158,10 +158,12 @@ M = catalogue("layers", {
                     "{kept} is missing, so the last layers are incomplete",
                     "캡처가 이 프레임 {wire}바이트 중 {kept}바이트만 담았습니다(snap 길이): 바이트 {kept} 뒤는 없으므로 "
                     "마지막 계층들은 불완전합니다"),
-    "f.incomplete": ("the {name} at byte {offset} says it is {declared} bytes long, but the capture holds only "
-                     "{have}: the rest is in the next segment or was not captured",
-                     "바이트 {offset}의 {name}: 길이가 {declared}바이트라고 하지만 캡처에는 {have}바이트뿐입니다: "
-                     "나머지는 다음 세그먼트에 있거나 캡처되지 않았습니다"),
+    "f.incomplete": ("the {name} at byte {offset} says it is {declared} bytes long, but this frame holds only "
+                     "{have} of them: TCP carries the rest in the next segment (records and segments need not line "
+                     "up), or the capture missed it",
+                     "바이트 {offset}의 {name}: 길이가 {declared}바이트라고 하지만 이 프레임에는 {have}바이트뿐입니다: "
+                     "나머지는 TCP가 다음 세그먼트로 나릅니다(레코드와 세그먼트의 경계는 맞지 않아도 됩니다). 아니면 "
+                     "캡처에서 빠졌습니다"),
 
     # ---- finding messages: the capture
     "f.no-name": ("{host}: the name did not resolve ({error}), so nothing was sent",
