@@ -725,6 +725,16 @@ def sequence_svg(seq: Sequence, uid: str, L: dict, title: str | None = None,
     return "\n".join(parts)
 
 
+def _gap_mark(band_top: float, gutter: float, shortened: float, L: dict) -> str:
+    """The break mark on the time axis where a long wait was shortened, with the real wait."""
+    by = band_top - MAX_EXTRA / 2 - 2
+    ax = gutter - 6
+    return (f'<path class="brk" d="M{ax - 5:.1f},{by - 2:.1f} l10,-4 M{ax - 5:.1f},{by + 4:.1f} l10,-4"/>'
+            f'<text class="tick" x="{ax - 10:.1f}" y="{by + 4:.1f}" text-anchor="end">'
+            f'<title>{esc(L["html_seq_gap"].format(gap=_fmt_gap(shortened)))}</title>'
+            f'+{esc(_fmt_gap(shortened))}</text>')
+
+
 def _ladder(chunk: list[int], msgs: list, bands: list, wrapped: list, participants: list[str], idx: dict,
             xs: list[float], box_w: list[float], width: float, gutter: float, has_time: bool, uid: str,
             title: str, L: dict, repeat_names: bool) -> str:
@@ -778,12 +788,7 @@ def _ladder(chunk: list[int], msgs: list, bands: list, wrapped: list, participan
         st = m.status if m.status in ("warning", "error") else "ok"
         a, b = idx[m.src], idx[m.dst]
         if has_time and shortened is not None:
-            by = band_top - MAX_EXTRA / 2 - 2
-            ax = gutter - 6
-            out.append(f'<path class="brk" d="M{ax - 5:.1f},{by - 2:.1f} l10,-4 M{ax - 5:.1f},{by + 4:.1f} l10,-4"/>'
-                       f'<text class="tick" x="{ax - 10:.1f}" y="{by + 4:.1f}" text-anchor="end">'
-                       f'<title>{esc(L["html_seq_gap"].format(gap=_fmt_gap(shortened)))}</title>'
-                       f'+{esc(_fmt_gap(shortened))}</text>')
+            out.append(_gap_mark(band_top, gutter, shortened, L))
         g = [f'<g class="m {st}">']
         tick = fmt_ms(m.t_ms) if has_time and _finite(m.t_ms) else None
         if tick is not None and tick != last_tick:  # "230 ms" ten times says nothing

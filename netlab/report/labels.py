@@ -30,7 +30,7 @@ M = catalogue("report", {
     # the HTML page
     "html_report": ("netlab report", "netlab 보고서"),
     "html_details": ("Details", "자세히"),
-    "html_verbose": ("shown with -v in the terminal", "터미널에서는 -v 로 보이는 내용"),
+    "html_verbose": ("shown with -v in the terminal", "터미널에서는 -v로 보이는 내용"),
     "html_evidence": ("Evidence", "근거"),
     "html_full_note": ("The whole note", "노트 전문"),
     "html_see": ("See:", "참고:"),
@@ -38,7 +38,7 @@ M = catalogue("report", {
     "html_collapse": ("Close all details", "자세히 모두 접기"),
     "html_values": ("The values behind the chart", "차트의 값"),
     "html_no_chart": ("The chart was not drawn (matplotlib is not installed); its values:",
-                      "차트를 그리지 못했습니다(matplotlib 이 설치되어 있지 않음). 값은 다음과 같습니다:"),
+                      "차트를 그리지 못했습니다(matplotlib이 설치되어 있지 않음). 값은 다음과 같습니다:"),
     "html_seq_axis": ("time", "시각"),
     "html_seq_gap": ("{gap} later (shortened)", "{gap} 뒤 (줄여서 그림)"),
     "html_made_by": ("Made by netlab {version} ({probe}).", "netlab {version} 으로 만들었습니다 ({probe})."),

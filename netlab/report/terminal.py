@@ -14,6 +14,7 @@ import io
 import os
 import shutil
 import sys
+from dataclasses import dataclass
 
 from rich import box
 from rich.cells import cell_len
@@ -453,15 +454,49 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
+@dataclass
+class _Ladder:
+    """Where a ladder diagram's columns go (computed once, then every row is drawn from it)."""
+
+    participants: list[str]
+    idx: dict[str, int]
+    xs: list[int]  # each lifeline's column, from the diagram's left edge
+    left: int  # the time column's width (the diagram starts there)
+    time_w: int
+    avail: int
+    staggered: bool
+    note_x: int | None  # the notes' column, when they fit beside the diagram
+    note_w: int
+
+    def lifelines(self) -> _Canvas:
+        c = _Canvas(self.left + self.xs[-1] + 1)
+        for x in self.xs:
+            c.put(self.left + x, "|", "dim")
+        return c
+
+
 def ladder_diagram(seq: Sequence, width: int) -> list[RText]:
     """A textbook ladder diagram: time on the left, one lifeline per participant, labelled arrows."""
+    lay = _ladder_layout(seq, width)
+    if lay is None:
+        return []
+    rows = _ladder_heads(lay)
+    rows.append(lay.lifelines().text())
+    for m in seq.messages:
+        rows.extend(_ladder_message(lay, m, width))
+    rows.append(lay.lifelines().text())
+    return rows
+
+
+def _ladder_layout(seq: Sequence, width: int) -> _Ladder | None:
+    """The columns: lifelines far enough apart for every label and name, notes beside if they fit."""
     participants = list(seq.participants)
     for m in seq.messages:
         for p in (m.src, m.dst):
             if p not in participants:
                 participants.append(p)
     if not participants:
-        return []
+        return None
     idx = {p: i for i, p in enumerate(participants)}
     n = len(participants)
     times = [fmt_ms(m.t_ms) for m in seq.messages if m.t_ms is not None]
@@ -522,17 +557,18 @@ def ladder_diagram(seq: Sequence, width: int) -> list[RText]:
         xs.append(xs[-1] + g)
     x_last = xs[-1]
     note_x = x_last + rpad + 2 if notes_beside else None
+    return _Ladder(participants, idx, xs, left, time_w, avail, staggered, note_x, note_w)
 
-    def lifelines() -> _Canvas:
-        c = _Canvas(left + x_last + 1)
-        for x in xs:
-            c.put(left + x, "|", "dim")
-        return c
 
+def _ladder_heads(lay: _Ladder) -> list[RText]:
+    """The participants' names above their lifelines (on two staggered rows when crowded)."""
+    participants, xs, left, avail = lay.participants, lay.xs, lay.left, lay.avail
+    n = len(participants)
+    x_last = xs[-1]
     rows: list[RText] = []
-    step = 2 if staggered else 1
+    step = 2 if lay.staggered else 1
     for row in range(step):
-        head = lifelines() if row else _Canvas(left + x_last + 1)
+        head = lay.lifelines() if row else _Canvas(left + x_last + 1)
         for i in range(row, n, step):
             # a name may use the room up to its neighbours on the same row
             room = [abs(xs[j] - xs[i]) - 1 for j in (i - step, i + step) if 0 <= j < n]
@@ -540,48 +576,52 @@ def ladder_diagram(seq: Sequence, width: int) -> list[RText]:
             p = _truncate(participants[i], min(room))
             head.put(left + xs[i] - cell_len(p) // 2, p, "bold")
         rows.append(head.text())
-    rows.append(lifelines().text())
-    for m in seq.messages:
-        c = lifelines()
-        if m.t_ms is not None:
-            t = fmt_ms(m.t_ms)
-            c.put(time_w - cell_len(t), t, "dim")
-        a, b = idx[m.src], idx[m.dst]
-        style = STYLES.get(m.status, "") if m.status in ("warning", "error") else ""
-        line_ch = "." if m.status == "warning" else "-"
-        label = m.label
-        if a == b:
-            c.put(left + xs[a] + 1, f"{line_ch}{line_ch}' {label}", style)
+    return rows
+
+
+def _ladder_message(lay: _Ladder, m, width: int) -> list[RText]:
+    """One message: its time, its arrow between two lifelines with the label, and its note."""
+    xs, left, time_w, idx, note_x, note_w = lay.xs, lay.left, lay.time_w, lay.idx, lay.note_x, lay.note_w
+    rows: list[RText] = []
+    c = lay.lifelines()
+    if m.t_ms is not None:
+        t = fmt_ms(m.t_ms)
+        c.put(time_w - cell_len(t), t, "dim")
+    a, b = idx[m.src], idx[m.dst]
+    style = STYLES.get(m.status, "") if m.status in ("warning", "error") else ""
+    line_ch = "." if m.status == "warning" else "-"
+    label = m.label
+    if a == b:
+        c.put(left + xs[a] + 1, f"{line_ch}{line_ch}' {label}", style)
+    else:
+        lo, hi = sorted((xs[a], xs[b]))
+        span = hi - lo - 1  # cells strictly between the two lifelines
+        body = [line_ch] * span
+        if a < b:
+            body[-1] = "x" if m.status == "error" else ">"
         else:
-            lo, hi = sorted((xs[a], xs[b]))
-            span = hi - lo - 1  # cells strictly between the two lifelines
-            body = [line_ch] * span
-            if a < b:
-                body[-1] = "x" if m.status == "error" else ">"
-            else:
-                body[0] = "x" if m.status == "error" else "<"
-            c.put(left + lo + 1, "".join(body), style)
-            label = _truncate(label, span - 4)
-            lw = cell_len(label)
-            start = lo + 1 + (span - lw) // 2
-            c.put(left + start - 1, f" {label} ", style)
-        if m.note and note_x is not None:
-            note_lines = _wrap(m.note, note_w)
-            c.put(left + note_x, note_lines[0], "dim")
-            rows.append(c.text())
-            for extra in note_lines[1:]:
-                cc = lifelines()
-                cc.put(left + note_x, extra, "dim")
+            body[0] = "x" if m.status == "error" else "<"
+        c.put(left + lo + 1, "".join(body), style)
+        label = _truncate(label, span - 4)
+        lw = cell_len(label)
+        start = lo + 1 + (span - lw) // 2
+        c.put(left + start - 1, f" {label} ", style)
+    if m.note and note_x is not None:
+        note_lines = _wrap(m.note, note_w)
+        c.put(left + note_x, note_lines[0], "dim")
+        rows.append(c.text())
+        for extra in note_lines[1:]:
+            cc = lay.lifelines()
+            cc.put(left + note_x, extra, "dim")
+            rows.append(cc.text())
+    else:
+        rows.append(c.text())
+        if m.note:
+            x = left + xs[min(a, b)] + 2
+            for extra in _wrap(m.note, max(_NOTE_MIN, width - x)):
+                cc = lay.lifelines()
+                cc.put(x, extra, "dim")
                 rows.append(cc.text())
-        else:
-            rows.append(c.text())
-            if m.note:
-                x = left + xs[min(a, b)] + 2
-                for extra in _wrap(m.note, max(_NOTE_MIN, width - x)):
-                    cc = lifelines()
-                    cc.put(x, extra, "dim")
-                    rows.append(cc.text())
-    rows.append(lifelines().text())
     return rows
 
 
@@ -617,51 +657,60 @@ def _finite_pts(points) -> list[tuple[float, float]]:
 
 def chart_text(chart: Chart, width: int, L: dict) -> list[str]:
     """A Chart as lines of text: bars on labelled rows for spans, a character plot for series."""
-    import math
-
     width = max(30, width)
     unit = f" {chart.x_unit}" if chart.x_unit else ""
     if chart.spans:
-        spans = [s for s in chart.spans
-                 if isinstance(s.start, int | float) and isinstance(s.end, int | float)
-                 and math.isfinite(s.start) and math.isfinite(s.end)]
-        if not spans:
-            return [L["chart_empty"]]
-        rows = [r for r in chart.rows() if any(s.row == r for s in spans)]
-        parts = chart.parts()
-        chars = {p: ("█" if len(parts) == 1 else _SPAN_CHARS[i % len(_SPAN_CHARS)]) for i, p in enumerate(parts)}
-        lo = min(0.0, min(min(s.start, s.end) for s in spans))
-        hi = max(max(s.start, s.end) for s in spans)
-        end_w = max(cell_len(_cnum(hi) + unit), 4)
-        label_w = min(max(cell_len(r) for r in rows), max(8, width // 3))
-        plot_w = max(10, width - label_w - end_w - 3)
-        scale = (hi - lo) / plot_w if hi > lo else 1.0
-        out = []
-        for r in rows:
-            cells = [" "] * plot_w
-            last = None
-            for s in spans:
-                if s.row != r:
-                    continue
-                a, b = sorted((s.start, s.end))
-                i0 = min(plot_w - 1, int((a - lo) / scale))
-                i1 = max(i0 + 1, min(plot_w, int(round((b - lo) / scale))))
-                for i in range(i0, i1):
-                    cells[i] = chars[s.part]
-                last = b if last is None else max(last, b)
-            name = _truncate(r, label_w)
-            name += " " * (label_w - cell_len(name))
-            out.append(f"{name} {''.join(cells).rstrip()} {_cnum(last) + unit if last is not None else ''}".rstrip())
-        axis_lo, axis_hi = _cnum(lo), _cnum(hi) + unit
-        pad = max(1, plot_w - len(axis_lo) - len(axis_hi))
-        out.append(" " * (label_w + 1) + axis_lo + " " * pad + axis_hi)
-        title = chart.x_label + (f" ({chart.x_unit})" if chart.x_unit else "")
-        out.append(" " * (label_w + 1) + title)
-        legend = "  ".join(f"{chars[p]} {p}" for p in parts if p)
-        if legend:
-            out.append(" " * (label_w + 1) + legend)
-        return out
+        return _span_rows(chart, width, L, unit)
+    return _series_plot(chart, width, L, unit)
 
+
+def _span_rows(chart: Chart, width: int, L: dict, unit: str) -> list[str]:
+    """Spans (a waterfall, phases) as bars on labelled rows, with the x axis under them."""
+    import math
+
+    spans = [s for s in chart.spans
+             if isinstance(s.start, int | float) and isinstance(s.end, int | float)
+             and math.isfinite(s.start) and math.isfinite(s.end)]
+    if not spans:
+        return [L["chart_empty"]]
+    rows = [r for r in chart.rows() if any(s.row == r for s in spans)]
+    parts = chart.parts()
+    chars = {p: ("█" if len(parts) == 1 else _SPAN_CHARS[i % len(_SPAN_CHARS)]) for i, p in enumerate(parts)}
+    lo = min(0.0, min(min(s.start, s.end) for s in spans))
+    hi = max(max(s.start, s.end) for s in spans)
+    end_w = max(cell_len(_cnum(hi) + unit), 4)
+    label_w = min(max(cell_len(r) for r in rows), max(8, width // 3))
+    plot_w = max(10, width - label_w - end_w - 3)
+    scale = (hi - lo) / plot_w if hi > lo else 1.0
+    out = []
+    for r in rows:
+        cells = [" "] * plot_w
+        last = None
+        for s in spans:
+            if s.row != r:
+                continue
+            a, b = sorted((s.start, s.end))
+            i0 = min(plot_w - 1, int((a - lo) / scale))
+            i1 = max(i0 + 1, min(plot_w, int(round((b - lo) / scale))))
+            for i in range(i0, i1):
+                cells[i] = chars[s.part]
+            last = b if last is None else max(last, b)
+        name = _truncate(r, label_w)
+        name += " " * (label_w - cell_len(name))
+        out.append(f"{name} {''.join(cells).rstrip()} {_cnum(last) + unit if last is not None else ''}".rstrip())
+    axis_lo, axis_hi = _cnum(lo), _cnum(hi) + unit
+    pad = max(1, plot_w - len(axis_lo) - len(axis_hi))
+    out.append(" " * (label_w + 1) + axis_lo + " " * pad + axis_hi)
+    title = chart.x_label + (f" ({chart.x_unit})" if chart.x_unit else "")
+    out.append(" " * (label_w + 1) + title)
+    legend = "  ".join(f"{chars[p]} {p}" for p in parts if p)
+    if legend:
+        out.append(" " * (label_w + 1) + legend)
+    return out
+
+
+def _series_plot(chart: Chart, width: int, L: dict, unit: str) -> list[str]:
+    """Series (lines, steps, points) as a character plot with both axes and a legend."""
     series = [(s, _finite_pts(s.points)) for s in chart.series]
     series = [(s, pts) for s, pts in series if pts]
     if not series:
