@@ -72,8 +72,10 @@ class Report:
 
 
 def run_check(lab: LabDef, variant: Variant, answers_path: str | Path, evidence_dir: str | Path,
-              sandbox: str | None, student: str | None = None) -> Report:
-    """Parse the answer file, then check every key of the lab (a file with problems: no checks)."""
+              sandbox: str | None, student: str | None = None, evidence: Any = None) -> Report:
+    """Parse the answer file, then check every key of the lab (a file with problems: no checks).
+
+    ``evidence``: an Evidence loader to reuse (it caches each analysed Recording), else a new one."""
     from netlab.lab.evidence import Evidence
 
     report = Report(lab, variant, str(answers_path), str(evidence_dir))
@@ -88,7 +90,7 @@ def run_check(lab: LabDef, variant: Variant, answers_path: str | Path, evidence_
     report.problems = parsed.problems
     if report.problems:
         return report
-    ctx = Ctx(lab, variant, Evidence(evidence_dir, sandbox))
+    ctx = Ctx(lab, variant, evidence if evidence is not None else Evidence(evidence_dir, sandbox))
     report.outcomes = [check_one(q, parsed.get(q.key), ctx) for q in lab.questions]
     return report
 

@@ -27,10 +27,19 @@ def answers_file(n: int) -> Path:
     return FIXTURES / f"golden-{n:02d}.answers.md"
 
 
+_EVIDENCE: dict = {}
+
+
 def check(n: int, answers: Path, evidence: Path | None = None, sandbox: str | None = None):
+    """Check against the golden evidence (analysed once per lab and kept) or against `evidence`."""
+    from netlab.lab.evidence import Evidence
+
     lab = load(n)
     v = lab.variant("golden")
-    return run_check(lab, v, answers, evidence or golden_dir(n), sandbox=sandbox or v.sandbox)
+    loader = None
+    if evidence is None and sandbox is None:
+        loader = _EVIDENCE.setdefault(n, Evidence(golden_dir(n), v.sandbox))
+    return run_check(lab, v, answers, evidence or golden_dir(n), sandbox=sandbox or v.sandbox, evidence=loader)
 
 
 def edited(tmp_path: Path, n: int, key: str, value: str) -> Path:
@@ -53,6 +62,26 @@ def test_the_right_answers_pass(n):
         text = render_text(report, lang)
         assert ("All machine-checked answers pass." in text) == (lang == "en")
     assert "자동 채점 답이 모두 통과했습니다." in render_text(report, "ko")
+    assert not english_in(render_text(report, "ko")), "English text in the Korean check report"
+
+
+def english_in(text: str) -> list[str]:
+    """The lab catalogue's English sentences (four words or more) that appear in a Korean text."""
+    import re
+
+    from netlab import i18n
+
+    i18n.load_all()
+    flat = " ".join(text.split())
+    found = []
+    for key, (en, ko) in i18n.registry().items():
+        if not key.startswith("lab."):
+            continue
+        for piece in re.split(r"\{[^}]*\}", en):
+            piece = " ".join(piece.split())
+            if len(piece.split()) >= 4 and piece in flat and piece not in ko:
+                found.append(f"{key}: {piece!r}")
+    return found
 
 
 def wrong(q, right: str) -> str:

@@ -121,3 +121,39 @@ def test_zone_edit_that_does_not_match_fails_loudly():
     d = ScenarioDraft()
     with pytest.raises(ScenarioError, match="expected one line"):
         d.replace_line("naver.com", r"www\s+IN\s+A\s+1\.2\.3\.4", "x")
+
+
+@pytest.mark.parametrize("n", numbers())
+def test_expected_observations_in_both_languages(n):
+    lab = load(n)
+    for sid in ("golden", "s1"):
+        rows = lab.expected(lab.variant(sid))
+        assert rows and all(step and text.render("en") and text.render("ko") for step, text in rows)
+        ko = " ".join(text.render("ko") for _, text in rows)
+        assert any("\uac00" <= ch <= "\ud7a3" for ch in ko)
+
+
+def test_lab01_expected_follows_the_variant():
+    lab = load(1)
+    v = lab.variant("s1")
+    text = " ".join(t.render("en") for _, t in lab.expected(v))
+    assert v.params["cname_target"] in text and v.params["partly_dead"] in text
+    assert f"negative TTL {v.params['neg_ttl']} s" in text
+
+
+def test_start_without_a_sandbox_writes_the_work_directory(tmp_path):
+    import json
+
+    from netlab.lab.session import start
+
+    lines = start(3, "s1", str(tmp_path / "w"), "en", up=False)
+    assert any("not started (--no-up)" in x for x in lines) and any("S=lab-03-s1" in x for x in lines)
+    state = json.loads((tmp_path / "w" / "lab.json").read_text())
+    assert state["student"] == "s1" and state["sandbox"] == "lab-03-s1" and not state["golden"]
+    sc = scn.load(tmp_path / "w" / ".netlab" / "scenario.toml")
+    assert sc.host("tcp-lab").interfaces[0].up.drop == [f"tcp:{load(3).variant('s1').params['filtered']}"]
+    (tmp_path / "w" / "answers.md").write_text("lab: 03\nstudent: s1\n- O1.client_isn: 1\n")
+    start(3, "s1", str(tmp_path / "w"), "ko", up=False)  # again: the student's answers are kept
+    assert "O1.client_isn: 1" in (tmp_path / "w" / "answers.md").read_text()
+    with pytest.raises(UsageError, match="already holds lab 3 of student s1"):
+        start(3, "s2", str(tmp_path / "w"), "en", up=False)
