@@ -703,17 +703,7 @@ def sequence_svg(seq: Sequence, uid: str, L: dict, title: str | None = None,
         self_loop = 16.0 if idx[m.src] == idx[m.dst] else 0.0
         bands.append((extra, shortened, LINE_H * len(label_lines) + 4 + self_loop + 8 + NOTE_H * len(note_lines) + 12))
 
-    # a diagram taller than a printed page is cut into parts, each with the names on top (an SVG
-    # element is not split across pages by the browser: it would start on a new page, or be cut)
-    head_h, foot_h = 12.0 + BOX_H + 18.0, 4 + BOX_H + 12
-    chunks: list[list[int]] = [[]]
-    used = head_h + foot_h
-    for i, (extra, _, h) in enumerate(bands):
-        if chunks[-1] and used + extra + h > max_height:
-            chunks.append([])
-            used = head_h + foot_h
-        chunks[-1].append(i)
-        used += extra + h
+    chunks = _page_chunks(bands, max_height)
     parts = []
     for k, chunk in enumerate(chunks):
         part_uid = uid if len(chunks) == 1 else f"{uid}-{k + 1}"
@@ -723,6 +713,21 @@ def sequence_svg(seq: Sequence, uid: str, L: dict, title: str | None = None,
         parts.append(_ladder(chunk, msgs, bands, wrapped, participants, idx, xs, box_w, width, gutter, has_time,
                              part_uid, part_title, L, repeat_names=len(msgs) > 6 or len(chunks) > 1))
     return "\n".join(parts)
+
+
+def _page_chunks(bands: list, max_height: float) -> list[list[int]]:
+    """A diagram taller than a printed page is cut into parts, each with the names on top (an SVG
+    element is not split across pages by the browser: it would start on a new page, or be cut)."""
+    head_h, foot_h = 12.0 + BOX_H + 18.0, 4 + BOX_H + 12
+    chunks: list[list[int]] = [[]]
+    used = head_h + foot_h
+    for i, (extra, _, h) in enumerate(bands):
+        if chunks[-1] and used + extra + h > max_height:
+            chunks.append([])
+            used = head_h + foot_h
+        chunks[-1].append(i)
+        used += extra + h
+    return chunks
 
 
 def _gap_mark(band_top: float, gutter: float, shortened: float, L: dict) -> str:
