@@ -10,7 +10,7 @@ STAMP    := $(VENV)/.installed-stamp
 NETLAB   := $(BIN)/netlab
 # Debian packages the sandbox and the independent test clients need; chromium and poppler-utils
 # (pdftotext) check the --html page in a real browser and its printed PDF.
-DEB_PKGS := iproute2 util-linux ethtool nsd unbound caddy dnsutils openssl tshark tcpdump procps curl chromium poppler-utils traceroute iputils-tracepath nftables
+DEB_PKGS := iproute2 util-linux ethtool nsd unbound caddy dnsutils openssl tshark tcpdump procps curl chromium poppler-utils traceroute iputils-tracepath nftables fonts-noto-cjk
 
 .PHONY: all venv system-deps demo test test-unit test-integration lint bench clean
 
