@@ -4,7 +4,8 @@ Runs every step as a real `netlab` command in a subprocess, so what it shows is 
 user typing the command sees.  The sandbox is taken down at the end unless it was already up
 before the demo started (or NETLAB_DEMO_KEEP=1), so that you can go on exploring.  A step that
 exits with a code other than 0 or 1 (netlab.errors.EXIT_CODES) is a failure; the demo then exits
-with the first failing step's code.
+with the first failing step's code.  Every probe step also writes its report as an HTML page into
+demo-reports/ (NETLAB_DEMO_REPORTS names another folder), and the demo says where at the end.
 """
 
 from __future__ import annotations
@@ -45,6 +46,13 @@ def _available(command: str) -> bool:
     return bool(target) and importlib.util.find_spec(target.split(":")[0]) is not None
 
 
+def _page(reports: str, n: int, command: str, argv: list[str]) -> str | None:
+    """Where a step's HTML page goes (the sandbox's own commands have no report page)."""
+    if command in ("sandbox", "lab"):
+        return None
+    return os.path.join(reports, f"{n:02d}-{command}.html")
+
+
 def _banner(title: str, argv: list[str]) -> None:
     print("\n" + "=" * 100, flush=True)
     print(f"  {title}", flush=True)
@@ -62,6 +70,9 @@ def main() -> int:
         was_up = False
     keep = was_up or os.environ.get("NETLAB_DEMO_KEEP") == "1"
     failures = []
+    reports = os.path.abspath(os.environ.get("NETLAB_DEMO_REPORTS") or "demo-reports")
+    os.makedirs(reports, exist_ok=True)
+    pages: list[str] = []
     try:
         if not was_up:
             _banner("Bringing the sandbox up", ["sandbox", "up"])
@@ -75,13 +86,19 @@ def main() -> int:
             if not _available(command):
                 print(f"  (netlab {command} is not part of this version yet)", flush=True)
                 continue
-            rc = subprocess.run(netlab + argv, env=env).returncode
+            page = _page(reports, len(pages) + 1, command, argv)
+            rc = subprocess.run(netlab + argv + (["--html", page] if page else []), env=env).returncode
             if rc not in (EXIT_OK, EXIT_FINDINGS):
                 failures.append((argv, rc))
+            elif page and os.path.exists(page):
+                pages.append(page)
     finally:
         if not keep:
             _banner("Taking the sandbox down (NETLAB_DEMO_KEEP=1 keeps it up)", ["sandbox", "down"])
             subprocess.run(netlab + ["sandbox", "down"], env=env)
+    if pages:
+        print(f"\ndemo: {len(pages)} HTML reports, one page per step, in {reports}/ "
+              f"(open {os.path.basename(pages[0])} in a browser; they need no network)", flush=True)
     if failures:
         print("\ndemo: these steps failed:", file=sys.stderr)
         for argv, rc in failures:
