@@ -32,8 +32,10 @@ class _B:
                                          for k, v in params.items()})
 
     def name(self, x: Layer) -> str:
-        if x.proto == "quic" or x.proto == "http":
-            return x.name  # "QUIC Initial", "HTTP request": the same in both languages
+        if x.proto == "quic":
+            return x.name  # "QUIC Initial": the same in both languages
+        if x.proto == "http":
+            return self.t(f"proto.{x.scapy}") if f"proto.{x.scapy}" in M.messages else x.name
         key = f"proto.{x.proto}"
         return self.t(key) if key in M.messages else x.name
 
@@ -104,7 +106,7 @@ def _inner_name(b: _B, x: Layer) -> str:
     if x.proto == "quic" and any(y.proto == "qpad" for y in b.res.layers):
         return b.t("inner.padded", name=x.name)
     if x.proto == "http":
-        return x.name
+        return b.name(x)
     if x.pdu == "message":
         return b.t("inner.message", name=b.name(x))
     if x.pdu == "packet":

@@ -497,8 +497,10 @@ def _value(f, pkt, val) -> str:
         number = str(int(val))
         if text.startswith(number + " ") or text == number:
             text = number  # "512 [deciphered_len= 512]": the number is what the bytes say
-        elif f.name in ("sport", "dport"):
-            text = number  # scapy names ports from this machine's /etc/services: numbers are the same everywhere
+        elif f.name in ("sport", "dport") or (f.name == "proto" and type(pkt).__name__ in ("IP", "IPerror")):
+            # scapy names ports and IP protocols from this machine's /etc/services and /etc/protocols: the
+            # numbers are the same everywhere (the meaning column names the common ones)
+            text = number
         elif text != number and not text.startswith("0x") and text:
             text = f"{number} ({text})"
 

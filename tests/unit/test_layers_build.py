@@ -1,0 +1,174 @@
+"""layers report: golden renders (terminal, width 100, no colour, en and ko), and what the goldens cannot show.
+
+The golden input is a saved Recording of `netlab layers --from tests/fixtures/layers/http-v4.pcap
+--packet 4` (an HTTP request captured in the sandbox).  After an intended change:
+
+    NETLAB_UPDATE_GOLDEN=1 .venv/bin/python -m pytest -q tests/unit -k layers
+
+and read the diff: the golden files are what students see.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from netlab.model import Recording
+from netlab.probes import load_probe
+from netlab.report.document import KeyValues, Section, Table
+from netlab.report.jsonout import render_json
+from netlab.report.markdown import render_markdown
+from netlab.report.terminal import render_terminal
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "layers"
+GOLDEN = ROOT / "tests" / "golden"
+UPDATE = os.environ.get("NETLAB_UPDATE_GOLDEN") == "1"
+WIDTH = 100
+PROBE = load_probe("layers")
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        GOLDEN.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return
+    assert path.exists(), f"{path} is missing: run with NETLAB_UPDATE_GOLDEN=1 to create it"
+    expected = path.read_text(encoding="utf-8")
+    if text != expected:
+        import difflib
+
+        diff = "\n".join(difflib.unified_diff(expected.splitlines(), text.splitlines(), "golden", "now",
+                                              lineterm="", n=2))
+        pytest.fail(f"{name} differs from the golden file (NETLAB_UPDATE_GOLDEN=1 to accept):\n{diff}")
+
+
+def result(name: str = "http-v4.json"):
+    return PROBE.analyze(Recording.load(str(FIXTURES / name)))
+
+
+def test_terminal_golden():
+    check_golden("layers.txt", render_terminal(PROBE.build(result(), "en"), width=WIDTH, color=False))
+
+
+def test_terminal_golden_korean():
+    check_golden("layers.ko.txt", render_terminal(PROBE.build(result(), "ko"), width=WIDTH, color=False))
+
+
+def test_the_story_comes_first():
+    out = render_terminal(PROBE.build(result(), "en"), width=WIDTH, color=False)
+    assert out.splitlines()[2] == ("HTTP request, 72 bytes, carried in a frame of 138 bytes (Ethernet): TCP adds 32 "
+                                   "bytes, IPv4 adds 20,")
+    order = ["Encapsulation", "What each layer adds", "Ethernet header: bytes 0-13", "IPv4 header: bytes 14-33",
+             "TCP header: bytes 34-65", "HTTP request: bytes 66-137", "Bytes", "Source", "Findings", "Concepts"]
+    at = [out.index(x) for x in order]
+    assert at == sorted(at)
+
+
+def test_korean_report_is_korean():
+    out = render_terminal(PROBE.build(result(), "ko"), width=WIDTH, color=False)
+    for english in ("What each layer adds", "destination MAC", "carried in", "header length", "Findings",
+                    "from the outside in", "HTTP request", "the sending program"):
+        assert english not in out
+    assert "이더넷 헤더: 바이트 0-13 (14바이트)" in out and "계층마다 더하는 것" in out
+
+
+def test_every_layer_and_osi_tcpip_column():
+    doc = PROBE.build(result(), "en")
+    table = doc.find(Table)[0]
+    assert table.columns == ["OSI", "TCP/IP", "protocol", "unit", "bytes", "header", "carries", "size"]
+    assert table.rows == [
+        ["2 data link", "link", "Ethernet", "frame", "0-137", "14", "124", "138"],
+        ["3 network", "internet", "IPv4", "packet", "14-137", "20", "104", "124"],
+        ["4 transport", "transport", "TCP", "segment", "34-137", "32", "72", "104"],
+        ["7 application", "application", "HTTP request", "message", "66-137", "72", "-", "72"],
+    ]
+    adds = doc.find(KeyValues)[0]
+    assert adds.items[:4] == [("HTTP request", "72 bytes"), ("+ TCP header", "+ 32 = 104-byte segment"),
+                              ("+ IPv4 header", "+ 20 = 124-byte packet"), ("+ Ethernet header", "+ 14 = 138-byte frame")]
+
+
+def test_field_tables_give_bytes_bits_value_meaning():
+    doc = PROBE.build(result(), "en")
+    ip = next(s for s in doc.find(Section) if s.title.startswith("IPv4 header"))
+    rows = {r[2].strip(): r for r in ip.blocks[0].rows}
+    assert rows["TTL"] == ["22", "", "TTL", "64", "hops left: each router subtracts 1 and drops the packet at 0"]
+    assert rows["version"][:2] == ["14", "0100 ...."]
+    assert rows["ECN"][:4] == ["15", ".... ..00", "  ECN", "00"]  # indented: a part of the DS field
+
+
+def test_hex_view_marks_layers_and_names_fields():
+    doc = PROBE.build(result(), "en")
+    hexes = next(s for s in doc.find(Section) if s.title == "Bytes").blocks[0]
+    assert hexes.columns == ["offset", "hex", "text", "fields starting here"]
+    assert hexes.rows[1] == ["0008", "4c 00 00 00 08 00|45 00", "L.....E.",
+                             "EtherType, IPv4: version, header length (IHL), DS field (ToS)"]
+    assert hexes.rows[8][3] == "HTTP request: method, target"
+    assert len(hexes.rows) == 18  # all 138 bytes: a small frame is shown whole
+
+
+def test_a_long_frame_shows_its_headers_and_the_rest_with_verbose():
+    res = PROBE.analyze(PROBE.collect(
+        {"source": "file", "path": str(FIXTURES / "quic-v4.pcap"), "packet": 1}, _ctx()))
+    doc = PROBE.build(res, "en")
+    sec = next(s for s in doc.find(Section) if s.title == "Bytes")
+    short, note, more = sec.blocks[0], sec.blocks[1], sec.blocks[2]
+    assert not short.verbose and more.verbose
+    assert short.rows[-1][0] == "0050"  # the QUIC header ends at byte 67: its row and two more
+    assert note.text.startswith("1154 more bytes")
+    assert len(short.rows) + len(more.rows) == (1242 + 7) // 8
+    assert "Bytes (continued)" not in render_terminal(doc, width=WIDTH, color=False)
+    assert "Bytes (continued)" in render_terminal(doc, width=WIDTH, color=False, verbose=True)
+
+
+def test_nested_fields_are_details():
+    res = PROBE.analyze(PROBE.collect(
+        {"source": "file", "path": str(FIXTURES / "tls-v6.pcap"), "packet": 4}, _ctx()))
+    doc = PROBE.build(res, "en")
+    tls = next(s for s in doc.find(Section) if s.title.startswith("TLS record header"))
+    short, hint, full = tls.blocks
+    assert not short.verbose and full.verbose and len(full.rows) > len(short.rows)
+    assert hint.text.endswith("nested fields more with -v")
+    assert any(r[2].strip() == "server_name (SNI)" for r in short.rows)
+    assert any(r[3] == "www.naver.com" for r in full.rows)
+
+
+def test_json_carries_the_field_map_as_offsets():
+    res = result()
+    rec = Recording.load(str(FIXTURES / "http-v4.json"))
+    data = json.loads(render_json(PROBE.build(res, "en"), res, rec))
+    ttl = next(f for f in data["fields"] if f["owner"] == "IP" and f["name"] == "ttl")
+    assert (ttl["offset"], ttl["length"], ttl["bits"]) == (22, 1, None)
+    ihl = next(f for f in data["fields"] if f["name"] == "ihl")
+    assert (ihl["offset"], ihl["bit"], ihl["bits"]) == (14, 4, 4)
+    assert bytes.fromhex(data["frame_hex"])[66:69] == b"GET"
+    assert [x["pdu"] for x in data["layers"]] == ["frame", "packet", "segment", "message"]
+
+
+def test_markdown_keeps_the_hex_view_as_a_table():
+    md = render_markdown(PROBE.build(result(), "en"))
+    assert "| 0008 | 4c 00 00 00 08 00\\|45 00 |" in md
+
+
+def test_no_packet_is_a_short_report():
+    from netlab.probes.layers.model import LayersNameResolutionFailed
+
+    rec = Recording(probe="layers", params={"source": "capture", "kind": "dns", "target": "x.test"},
+                    events=[LayersNameResolutionFailed(0.0, "", "no DNS server")])
+    res = PROBE.analyze(rec)
+    for lang in ("en", "ko"):
+        out = render_terminal(PROBE.build(res, lang), width=WIDTH, color=False)
+        assert "no DNS server" in out
+    assert HANGUL.search(render_terminal(PROBE.build(res, "ko"), width=WIDTH, color=False))
+
+
+def _ctx():
+    from netlab.probes.context import RunContext
+
+    return RunContext()
