@@ -15,6 +15,7 @@ import sys
 import click
 
 from netlab import __version__
+from netlab.cli.types import SandboxName
 
 # command name -> "module:attribute"; the module is imported only when the command runs
 # (or when `netlab --help` lists the commands' one-line purpose, which needs click only).
@@ -96,21 +97,7 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, name)
 
 
-class _SandboxNameOption(click.ParamType):
-    """Validated lazily, so that the root group imports no option module at `--help`."""
-
-    name = "NAME"
-
-    def convert(self, value, param, ctx):
-        from netlab.targets import TargetError, sandbox_name
-
-        try:
-            return sandbox_name(value)
-        except TargetError as e:
-            self.fail(str(e), param, ctx)
-
-
-SANDBOX_NAME = _SandboxNameOption()
+SANDBOX_NAME = SandboxName()
 
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}

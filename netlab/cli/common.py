@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import ipaddress
 import locale
 import os
 import sys
@@ -42,132 +41,17 @@ def default_lang() -> str:
     return "ko" if loc.lower().startswith("ko") else "en"
 
 
-class Address(click.ParamType):
-    """An IPv4 or IPv6 address option (brackets allowed, as in [2001:db8::1])."""
-
-    name = "ADDR"
-
-    def convert(self, value, param, ctx):
-        try:
-            return str(ipaddress.ip_address(str(value).strip().strip("[]")))
-        except ValueError:
-            self.fail(f"{value!r} is not an IPv4 or IPv6 address", param, ctx)
-
-
-class Seconds(click.ParamType):
-    """A finite number of seconds within bounds (NaN, infinities and out-of-range refused)."""
-
-    name = "SECONDS"
-
-    def __init__(self, low: float = 0.05, high: float = 600.0):
-        self.low, self.high = low, high
-
-    def convert(self, value, param, ctx):
-        from netlab.targets import TargetError, seconds
-
-        try:
-            return seconds(value, self.low, self.high)
-        except TargetError as e:
-            self.fail(str(e), param, ctx)
-
-
-class HostPort(click.ParamType):
-    """HOST[:PORT], [V6]:PORT or a bare IPv6 address, validated (IDN -> A-label)."""
-
-    name = "HOST[:PORT]"
-
-    def __init__(self, default_port: int):
-        self.default_port = default_port
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, tuple):
-            return value
-        from netlab.targets import TargetError, host_port
-
-        try:
-            return host_port(str(value), self.default_port)
-        except TargetError as e:
-            self.fail(f"{value!r} is not HOST[:PORT]: {e}", param, ctx)
-
-
-class UrlType(click.ParamType):
-    """A URL as an address bar takes it (scheme guessed when missing); returns netlab.targets.Url."""
-
-    name = "URL"
-
-    def __init__(self, schemes: tuple[str, ...] = ("http", "https"), default_scheme: str = "https"):
-        self.schemes, self.default_scheme = schemes, default_scheme
-
-    def convert(self, value, param, ctx):
-        from netlab.targets import TargetError, Url, url
-
-        if isinstance(value, Url):
-            return value
-        try:
-            return url(str(value), self.schemes, self.default_scheme)
-        except TargetError as e:
-            self.fail(f"{value!r}: {e}", param, ctx)
-
-
-class ResolvePin(click.ParamType):
-    """curl's --resolve HOST:PORT:ADDR."""
-
-    name = "HOST:PORT:ADDR"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, tuple):
-            return value
-        from netlab.targets import TargetError, resolve_pin
-
-        try:
-            return resolve_pin(str(value))
-        except TargetError as e:
-            self.fail(str(e), param, ctx)
-
-
-class OutputFile(click.ParamType):
-    """A file the run will write (--save, --markdown, --pcap, --keylog...): writable, checked first."""
-
-    name = "FILE"
-
-    def __init__(self, allow_dash: bool = False):
-        self.allow_dash = allow_dash
-
-    def convert(self, value, param, ctx):
-        if self.allow_dash and value == "-":
-            return value
-        from netlab.targets import TargetError, output_file
-
-        try:
-            return output_file(str(value))
-        except TargetError as e:
-            self.fail(str(e), param, ctx)
-
-
-class CaFile(click.ParamType):
-    """A CA bundle (--cacert): a readable file of PEM certificates that load."""
-
-    name = "FILE"
-
-    def convert(self, value, param, ctx):
-        from netlab.targets import TargetError, cacert_file
-
-        try:
-            return cacert_file(str(value))
-        except TargetError as e:
-            self.fail(str(e), param, ctx)
-
-
-class SandboxName(click.ParamType):
-    name = "NAME"
-
-    def convert(self, value, param, ctx):
-        from netlab.targets import TargetError, sandbox_name
-
-        try:
-            return sandbox_name(value)
-        except TargetError as e:
-            self.fail(str(e), param, ctx)
+# The option types every command shares (validated by netlab.targets), defined in types.py.
+from netlab.cli.types import (  # noqa: E402,F401  (re-exported: commands import them from here)
+    Address,
+    CaFile,
+    HostPort,
+    OutputFile,
+    ResolvePin,
+    SandboxName,
+    Seconds,
+    UrlType,
+)
 
 
 @dataclass
