@@ -46,6 +46,7 @@ class Report:
     problems: list[ans.Problem] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
     golden_evidence: bool = False  # checked against netlab's golden Recordings (lab check --golden)
+    student: str = ""  # whose work it is (in golden mode not the variant's ID, which is "golden")
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -61,7 +62,7 @@ class Report:
     def to_json(self) -> dict[str, Any]:
         return {
             "format": "netlab-lab-check", "version": 1,
-            "lab": self.lab.id, "student": self.variant.student, "seed": f"{self.variant.seed:016x}",
+            "lab": self.lab.id, "student": self.student or self.variant.student, "seed": f"{self.variant.seed:016x}",
             "golden": self.variant.golden, "sandbox": self.variant.sandbox,
             "answers": self.answers_path, "evidence": self.evidence_dir, "ok": self.ok,
             "counts": {s: self.count(s) for s in STATUSES},
@@ -78,7 +79,7 @@ def run_check(lab: LabDef, variant: Variant, answers_path: str | Path, evidence_
     ``evidence``: an Evidence loader to reuse (it caches each analysed Recording), else a new one."""
     from netlab.lab.evidence import Evidence
 
-    report = Report(lab, variant, str(answers_path), str(evidence_dir))
+    report = Report(lab, variant, str(answers_path), str(evidence_dir), student=student or variant.student)
     text, problem = ans.read(answers_path)
     if problem is not None:
         report.problems.append(problem)
@@ -166,7 +167,7 @@ TAGS = {"pass": "check.tag.pass", "fail": "check.tag.fail", "missing": "check.ta
 def render_text(report: Report, lang: str = "en") -> str:
     """The report for a terminal: plain text, one line per key, reasons indented below."""
     v = report.variant
-    out = [M.text("check.title", lang, lab=report.lab.id, student=v.student, sandbox=v.sandbox,
+    out = [M.text("check.title", lang, lab=report.lab.id, student=report.student or v.student, sandbox=v.sandbox,
                   seed=f"{v.seed:016x}"[:8])]
     if report.golden_evidence:
         out.append("  " + M.text("check.golden", lang))

@@ -67,17 +67,31 @@ def grade(directory: Path, lang: str = "en") -> Grade:
             row.problem = e.message
             out.rows.append(row)
             continue
-        variant = lab.variant(header.student)
-        row.report = run_check(lab, variant, path, sub, sandbox=variant.sandbox)
+        row.report = _check(lab, header.student, sub, path, run_check)
         out.rows.append(row)
     out.duplicates = _identical_evidence(out.rows, directory)
     return out
 
 
+def _check(lab, student: str, sub: Path, path: Path, run_check):
+    """A submission checked as lab check would: its own evidence and variant, or, when its lab.json
+    says it was done in golden mode (no sandbox), netlab's golden evidence and the golden variant."""
+    from netlab.lab.session import golden_dir
+    from netlab.lab.student import GOLDEN
+    from netlab.lab.workdir import read_state
+
+    state = read_state(sub) or {}
+    golden = bool(state.get("golden")) and state.get("student") == student and state.get("lab") == lab.number
+    v = lab.variant(GOLDEN if golden else student)
+    report = run_check(lab, v, path, golden_dir(lab.number) if golden else sub, sandbox=v.sandbox, student=student)
+    report.golden_evidence = golden
+    return report
+
+
 def _identical_evidence(rows: list[Row], directory: Path) -> list[tuple[str, list[str]]]:
     seen: dict[str, list[str]] = defaultdict(list)
     for row in rows:
-        if row.report is None:
+        if row.report is None or row.report.golden_evidence:  # golden evidence is the same for all, by design
             continue
         for run in row.report.lab.runs:
             path = directory / row.name / run.file
@@ -104,16 +118,18 @@ def to_csv(g: Grade) -> str:
     keys = keys_of(g)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["submission", "student", "lab", "ok", "passed", "checkable", "failed", "empty", "for_instructor",
+    w.writerow(["submission", "student", "lab", "golden", "ok", "passed", "checkable", "failed", "empty", "for_instructor",
                 "problem", *keys])
     for row in g.rows:
         r = row.report
         if r is None or r.problems:
             problem = row.problem or (r.problems[0].render("answers.md", "en") if r else "")
-            w.writerow([row.name, row.student, row.lab, "no", "", "", "", "", "", _cell(problem), *[""] * len(keys)])
+            w.writerow([row.name, row.student, row.lab, "", "no", "", "", "", "", "", _cell(problem),
+                        *[""] * len(keys)])
             continue
         status = {o.key: o.status for o in r.outcomes}
-        w.writerow([row.name, row.student, row.lab, "yes" if r.ok else "no", r.count("pass"), r.checkable,
+        w.writerow([row.name, row.student, row.lab, "yes" if r.golden_evidence else "no", "yes" if r.ok else "no",
+                    r.count("pass"), r.checkable,
                     r.count("fail"), r.count("missing"), r.count("instructor"), "",
                     *[status.get(k, "") for k in keys]])
     return buf.getvalue()

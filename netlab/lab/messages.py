@@ -147,6 +147,8 @@ M = catalogue("lab", {
                           "--student ID --golden"),
     "start.shell": ("in your shell   cd {dir} && S={name}    (the worksheets write --sandbox=$S)",
                     "셸에서          cd {dir} && S={name}    (실습지의 명령은 --sandbox=$S를 씀)"),
+    "start.shell-golden": ("in your shell   cd {dir} && netlab report r1.rec.json    (and the other rN.rec.json)",
+                           "셸에서          cd {dir} && netlab report r1.rec.json    (다른 rN.rec.json도)"),
     "start.check": ("when done       netlab lab check {n}", "다 했으면      netlab lab check {n}"),
     "expected.title": ("lab {lab}, student {student} (variant {seed}, sandbox {sandbox}): expected observations",
                        "실습 {lab}, 학생 {student}(변형 {seed}, 샌드박스 {sandbox}): 예상 관찰값"),

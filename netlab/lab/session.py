@@ -67,9 +67,11 @@ def start(number: int, student: str, directory: str | None, lang: str, golden: b
         lines.append("  " + _up(v.sandbox, scenario, lang))
     else:
         lines.append("  " + t("start.not-up", name=v.sandbox, scenario=scenario))
-    lines += ["  " + t("start.shell", dir=d, name=v.sandbox if not golden else "default"),
-              *("  " + n.render(lang) for n in lab.start_notes(v)),
-              "  " + t("start.check", n=number) + (" --golden" if golden else "")]
+    if golden:
+        lines.append("  " + t("start.shell-golden", dir=d))
+    else:
+        lines += ["  " + t("start.shell", dir=d, name=v.sandbox), *("  " + n.render(lang) for n in lab.start_notes(v))]
+    lines.append("  " + t("start.check", n=number))
     return lines
 
 

@@ -42,13 +42,16 @@ def make_class(root: Path) -> None:
     (root / "harry").mkdir()
     (root / "harry" / "answers.md").write_bytes(b"lab: 01\nstudent: \xff\n")
     (root / ".hidden").mkdir()
+    ivan = submission(root, "ivan", 3, lambda t: t.replace("student: golden", "student: ivan"), evidence=False)
+    (ivan / "lab.json").write_text('{"format": "netlab-lab", "lab": 3, "student": "ivan", "golden": true}')
 
 
 def test_grade_a_mixed_class(tmp_path):
     make_class(tmp_path)
     g = grade(tmp_path)
     rows = {r.name: r for r in g.rows}
-    assert list(rows) == ["alice", "bob", "carol", "dave", "erin", "frank", "gina", "harry"]
+    assert list(rows) == ["alice", "bob", "carol", "dave", "erin", "frank", "gina", "harry", "ivan"]
+    assert rows["ivan"].report.ok and rows["ivan"].report.golden_evidence  # golden mode, no sandbox
     assert rows["alice"].report.ok and rows["frank"].report.ok and rows["frank"].lab == "03"
     assert not rows["bob"].report.ok and rows["bob"].report.count("fail") == 1
     assert rows["carol"].report.count("missing") == 1
@@ -65,7 +68,7 @@ def test_grade_csv_one_row_per_submission(tmp_path):
     make_class(tmp_path)
     rows = list(csv.DictReader(io.StringIO(to_csv(grade(tmp_path)))))
     by = {r["submission"]: r for r in rows}
-    assert len(rows) == 8
+    assert len(rows) == 9 and by["ivan"]["golden"] == "yes" and by["alice"]["golden"] == "no"
     assert by["alice"]["ok"] == "yes" and by["alice"]["O1.queries"] == "pass" and by["alice"]["E1"] == "instructor"
     assert by["bob"]["O6.example_glue"] == "fail" and by["carol"]["O1.queries"] == "missing"
     assert by["dave"]["ok"] == "no" and "not an answer line" in by["dave"]["problem"]
@@ -78,14 +81,14 @@ def test_grade_csv_one_row_per_submission(tmp_path):
 def test_grade_markdown_shows_the_common_misconceptions(tmp_path):
     make_class(tmp_path)
     md = to_markdown(grade(tmp_path))
-    assert "8 submissions: 5 checked (2 with every machine-checked answer right), 3 could not be checked." in md
+    assert "9 submissions: 6 checked (3 with every machine-checked answer right), 3 could not be checked." in md
     line = next(x for x in md.splitlines() if x.startswith("| O6.example_glue |"))
     # erin's right "0" fails for want of evidence: it is not counted as a wrong answer
     assert line.split("|")[2:6] == [" 1 ", " 3 ", " 0 ", " `2` ×2 "]
     assert "`dave`" in md and "## Identical evidence in different submissions" in md
     assert "| E1 |" not in md  # free text is for the instructor, not counted
     ko = to_markdown(grade(tmp_path), "ko")
-    assert "제출 8개" in ko and "가장 흔한 오답" in ko
+    assert "제출 9개" in ko and "가장 흔한 오답" in ko
 
 
 def test_grade_from_the_command_line_writes_both_files(tmp_path):
