@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 
-from netlab.report.document import Chart
+from netlab.report.document import Chart, finite_points
 
 # colours: the ones http-compare's waterfall used (set-up, waiting, receiving), then a few more
 PALETTE = ("#f6ad55", "#b9c6d6", "#2b6cb0", "#38a169", "#805ad5", "#d53f8c", "#718096", "#dd6b20")
@@ -41,18 +41,6 @@ def _mathtext_safe(text: str) -> str:
 def _short(text: str, n: int = 38) -> str:
     text = str(text)
     return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def finite_points(points) -> list[tuple[float, float]]:
-    out = []
-    for p in points:
-        try:
-            x, y = float(p[0]), float(p[1])
-        except (TypeError, ValueError, IndexError):
-            continue
-        if math.isfinite(x) and math.isfinite(y):
-            out.append((x, y))
-    return out
 
 
 def finite_spans(chart: Chart) -> list:

@@ -178,3 +178,18 @@ class Document:
 
     def to_json(self) -> dict:
         return to_jsonable(self)
+
+
+def finite_points(points) -> list[tuple[float, float]]:
+    """A chart series' points that are two finite numbers each (anything else is left out)."""
+    import math
+
+    out = []
+    for p in points:
+        try:
+            x, y = float(p[0]), float(p[1])
+        except (TypeError, ValueError, IndexError):
+            continue
+        if math.isfinite(x) and math.isfinite(y):
+            out.append((x, y))
+    return out

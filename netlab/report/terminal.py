@@ -36,6 +36,7 @@ from netlab.report.document import (
     Text,
     Timeline,
     TimelineEntry,
+    finite_points,
     fmt_ms,
 )
 from netlab.report.labels import labels
@@ -641,20 +642,6 @@ def _cnum(v: float) -> str:
     return f"{v:.1f}" if abs(v) >= 1 else f"{v:.2g}"
 
 
-def _finite_pts(points) -> list[tuple[float, float]]:
-    import math
-
-    out = []
-    for p in points:
-        try:
-            x, y = float(p[0]), float(p[1])
-        except (TypeError, ValueError, IndexError):
-            continue
-        if math.isfinite(x) and math.isfinite(y):
-            out.append((x, y))
-    return out
-
-
 def chart_text(chart: Chart, width: int, L: dict) -> list[str]:
     """A Chart as lines of text: bars on labelled rows for spans, a character plot for series."""
     width = max(30, width)
@@ -711,7 +698,7 @@ def _span_rows(chart: Chart, width: int, L: dict, unit: str) -> list[str]:
 
 def _series_plot(chart: Chart, width: int, L: dict, unit: str) -> list[str]:
     """Series (lines, steps, points) as a character plot with both axes and a legend."""
-    series = [(s, _finite_pts(s.points)) for s in chart.series]
+    series = [(s, finite_points(s.points)) for s in chart.series]
     series = [(s, pts) for s, pts in series if pts]
     if not series:
         return [L["chart_empty"]]
