@@ -71,7 +71,7 @@ def collect(params: dict, ctx) -> Recording:
     rec.environment.update({"sandbox": getattr(ctx.sandbox, "name", None), "kernel": os.uname().release})
     source = params.get("source")
     if source == "file":
-        _read_file(rec, str(params["path"]), params.get("packet") or 1, clock)
+        _read_file(rec, str(params["path"]), params.get("packet") or 1, clock, ctx)
     elif source == "recording":
         _read_recording(rec, str(params["path"]), params.get("packet") or 1, clock)
     else:
@@ -131,7 +131,7 @@ def _frames_of(reader, fmt: str):
         yield i, bytes(data), linktype, ts, (wirelen if wirelen != len(data) else None), complete
 
 
-def _read_file(rec: Recording, path: str, packet: int, clock) -> None:
+def _read_file(rec: Recording, path: str, packet: int, clock, ctx) -> None:
     try:
         size = os.path.getsize(path)
     except OSError as e:
@@ -148,6 +148,9 @@ def _read_file(rec: Recording, path: str, packet: int, clock) -> None:
                 cut = True
                 break
             seen = i
+            if i % 4096 == 0 and ctx.expired():
+                raise InputFileError(f"{path}: packet {packet} not reached within the deadline ({i} packets read)",
+                                     hint="give a longer --deadline, or cut the file first (editcap -r)")
             frame = LayersFrameRead(0.0, i, linktype, data, ts, orig)
             if i < packet:
                 before.append(frame)

@@ -290,7 +290,7 @@ def mss(res: LayersResult, rec: Recording):
     mtu = value + 20 + iph
     return finding("layers.mss", "info",
                    M.t("f.mss", mss=value, iph=iph, ip=_name(ip.proto), mtu=mtu,
-                       note=M.t("mss.ethernet") if mtu == 1500 else M.t("mss.other")),
+                       note=M.t("mss.ethernet") if mtu == 1500 else M.t("mss.loopback" if mtu == 65535 else "mss.other")),
                    concepts=("layers.mtu-mss",))
 
 

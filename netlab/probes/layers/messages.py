@@ -272,8 +272,10 @@ M = catalogue("layers", {
               "SYN이 제안하는 MSS: {mss}, 이쪽이 한 세그먼트로 받는 가장 큰 TCP 페이로드입니다. {mss} + 20(TCP) + "
               "{iph}({ip}) = {mtu}, 보낸 쪽 링크의 MTU입니다{note}"),
     "mss.ethernet": (" (Ethernet's 1500)", " (이더넷의 1500)"),
-    "mss.other": (" (not Ethernet's usual 1500: a loopback, a tunnel or a jumbo-frame link)",
-                  " (이더넷의 보통 값 1500이 아님: 루프백, 터널 또는 점보 프레임 링크)"),
+    "mss.other": (" (not Ethernet's usual 1500: a tunnel, a VPN or a jumbo-frame link)",
+                  " (이더넷의 보통 값 1500이 아님: 터널, VPN 또는 점보 프레임 링크)"),
+    "mss.loopback": (" (loopback: its MTU is 65536, and an IP packet cannot be longer than 65535 bytes)",
+                     " (루프백: MTU는 65536이고, IP 패킷은 65535바이트보다 길 수 없음)"),
     "f.padding": ("the frame ends with {n} bytes of padding after the {size}-byte IP packet: Ethernet frames are at "
                   "least 60 bytes (64 with the FCS), so short packets are padded by the sender's NIC",
                   "{size}바이트 IP 패킷 뒤에 {n}바이트 패딩이 붙었습니다: 이더넷 프레임은 최소 60바이트(FCS 포함 64)"
