@@ -29,6 +29,7 @@ PROBES: dict[str, str] = {
     "tcp-handshake": "netlab.probes.tcp_handshake",
     "tls-inspect": "netlab.probes.tls_inspect",
     "http-compare": "netlab.probes.http_compare",
+    "path": "netlab.probes.path",
     "layers": "netlab.probes.layers",
 }
 

@@ -167,11 +167,32 @@ def write_sysctl(key: str, value: str) -> None:
         fh.write(str(value))
 
 
+def reachable_netns_path(name: str, state_dir: str | None = None) -> str:
+    """Where this process can open sandbox host `name`'s netns.  /run/netns/NAME when it sees the
+    sandbox's mount namespace (the supervisor, `sandbox exec`, a re-executed --sandbox); otherwise,
+    given the sandbox's state directory, through the supervisor's root: /proc/PID/root/run/netns/NAME
+    (a process that entered a host in-process, as `netlab --sandbox` does as root, keeps the
+    machine's mounts; PID from state.json)."""
+    path = netns_path(name)
+    if os.path.exists(path) or not state_dir:
+        return path
+    import json
+
+    from netlab.sandbox.contract import StateFiles
+
+    try:
+        pid = int(json.loads(StateFiles(state_dir).state.read_text())["pid"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return path
+    return f"/proc/{pid}/root{path}"
+
+
 @contextlib.contextmanager
-def in_netns(name: str) -> Iterator[None]:
-    """Switch the calling thread into netns `name` and back (sockets created inside stay there)."""
+def in_netns(name: str, state_dir: str | None = None) -> Iterator[None]:
+    """Switch the calling thread into netns `name` and back (sockets created inside stay there, and
+    so do processes it starts).  ``state_dir``: see reachable_netns_path."""
     own = os.open("/proc/self/ns/net", os.O_RDONLY)
-    fd = os.open(netns_path(name), os.O_RDONLY)
+    fd = os.open(reachable_netns_path(name, state_dir), os.O_RDONLY)
     try:
         setns(fd, CLONE_NEWNET)
         try:
