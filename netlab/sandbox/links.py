@@ -11,6 +11,13 @@ netlab.sandbox.contract.StateFiles).  The sandbox always relays the client's int
 delay unless the scenario says otherwise) when the userspace backend runs; with the netem backend
 there is no runtime API (SandboxError).  Everything comes from the SandboxInfo: its state_dir,
 client and backend.
+
+set_link(info, host, up=..., down=...) is the general form: any setting the relay takes at run
+time (delay_ms, loss_pct, rate_mbit, queue_packets, queue_bytes, drops: netlab.sandbox.linkemu
+says what each means) on one host's links, per direction; it returns restore(), which puts the
+scenario's settings back and returns the relay's last acknowledgement: the counters of every link
+and the deterministic drops that fired while the setting held (the ack's "ended").  read_ack(info)
+reads the acknowledgement as it stands (the drops that fired so far).
 """
 
 from __future__ import annotations
@@ -46,9 +53,10 @@ def _check_backend(info) -> None:
         )
 
 
-def set_overrides(info, links: dict, timeout: float = ACK_TIMEOUT_S) -> None:
-    """Write the overrides ({link or host name: {"up": {...}, "down": {...}}}; {} = none) and wait
-    for the relay's acknowledgement."""
+def set_overrides(info, links: dict, timeout: float = ACK_TIMEOUT_S) -> dict:
+    """Write the overrides ({link or host name: {"up": {...}, "down": {...}}}; {} = none), wait
+    for the relay's acknowledgement and return it (see netlab.sandbox.linkemu: counters, effective
+    settings, the deterministic drops that fired)."""
     files = _files(info)
     _check_backend(info)
     generation = time.time_ns()
@@ -69,13 +77,43 @@ def set_overrides(info, links: dict, timeout: float = ACK_TIMEOUT_S) -> None:
         if isinstance(a, dict) and a.get("generation") == generation:
             if a.get("error"):
                 raise SandboxError(f"the link emulator refused the change: {a['error']}")
-            return
+            return a
         if time.monotonic() >= deadline:
             raise SandboxError(
                 f"sandbox '{info.name}': the link emulator did not acknowledge the change within {timeout:g} s",
                 hint="is the sandbox up, with the userspace link emulator? (`netlab sandbox status`)",
             )
         time.sleep(0.005)
+
+
+def read_ack(info) -> dict | None:
+    """The relay's acknowledgement as it stands (None when there is none or it cannot be read)."""
+    try:
+        a = json.loads(_files(info).link_overrides_ack.read_text())
+    except (OSError, ValueError):
+        return None
+    return a if isinstance(a, dict) else None
+
+
+def set_link(info, host: str | None = None, up: dict | None = None, down: dict | None = None,
+             timeout: float = ACK_TIMEOUT_S) -> tuple[dict, Callable[[], dict | None]]:
+    """Apply runtime settings to one host's link(s) (default: the client's), per direction;
+    returns (the relay's acknowledgement, restore()).  restore() takes them off again and returns
+    the acknowledgement of that change, whose "ended" lists the drops that fired meanwhile."""
+    host = host or info.client
+    if not host:
+        raise SandboxError(f"sandbox '{info.name}': its description names no client host",
+                           hint="restart the sandbox (netlab sandbox down, then up)")
+    spec = {d: dict(v) for d, v in (("up", up), ("down", down)) if v}
+    ack = set_overrides(info, {host: spec} if spec else {}, timeout=timeout)
+    done: list[dict | None] = []
+
+    def restore() -> dict | None:
+        if not done:
+            done.append(set_overrides(info, {}, timeout=timeout))
+        return done[0]
+
+    return ack, restore
 
 
 def impair_client_link(info, delay_ms: float = 0.0, loss_pct: float = 0.0) -> Callable[[], None]:

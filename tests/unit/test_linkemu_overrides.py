@@ -44,7 +44,7 @@ def test_empty_overrides_restore_the_scenario():
 @pytest.mark.parametrize("links", [
     {"nosuch": {"up": {"delay_ms": 1}}},
     {"client": {"sideways": {"delay_ms": 1}}},
-    {"client": {"up": {"rate_mbit": 1}}},
+    {"client": {"up": {"jitter_ms": 1}}},  # jitter is the scenario's only
     {"client": {"up": {"delay_ms": "1"}}},
     {"client": {"up": {"delay_ms": -1}}},
     {"client": {"up": {"loss_pct": 101}}},
@@ -63,10 +63,13 @@ def test_relay_applies_the_file_and_acknowledges(tmp_path):
     relay.overrides_path, relay.ack_path = str(path), str(ack)
     relay.overrides_seen = False
     relay.check_overrides()  # no file: the scenario's settings
-    assert json.loads(ack.read_text()) == {"generation": None, "error": None}
+    a = json.loads(ack.read_text())
+    assert (a["generation"], a["error"], a["fired"]) == (None, None, [])
     path.write_text(json.dumps({"generation": 7, "links": {"client": {"up": {"delay_ms": 25}}}}))
     relay.check_overrides()
-    assert json.loads(ack.read_text()) == {"generation": 7, "error": None}
+    a = json.loads(ack.read_text())
+    assert (a["generation"], a["error"]) == (7, None)
+    assert a["effective"]["client/eth0"]["up"]["delay_ms"] == pytest.approx(35)
     assert relay.pairs[0].up.delay == pytest.approx(0.035)
     path.write_text(json.dumps({"generation": 8, "links": {"bad": {}}}))
     relay.check_overrides()
