@@ -311,11 +311,13 @@ def _describe(name: str, sc, d: Path, msg: dict) -> dict:
             "services": [s.get("type") for s in h.services],
             "processes": [{"name": s["name"], "type": s["type"], "log": s["log"]} for s in svc_by_host.get(h.name, [])],
             "rtt_ms": rtt.get(h.name),
+            "tcp_congestion": (msg.get("tcp_congestion") or {}).get("hosts", {}).get(h.name),
         })
     return {
         "scenario_name": sc.name,
         "client": sc.client.name,
         "backend": msg.get("backend", "userspace"),
+        "tcp_congestion": {k: v for k, v in (msg.get("tcp_congestion") or {}).items() if k != "hosts"},
         "networks": [vars(n) for n in sc.networks],
         "hosts": hosts,
     }
@@ -336,6 +338,7 @@ def sandbox_info(state: dict, files: StateFiles):
     return SandboxInfo(
         name=state["name"], roots=roots, resolver=resolver, cacert=str(cacert) if cacert.exists() else None,
         hosts=hosts, client=state.get("client"), state_dir=str(files.root), backend=state.get("backend"),
+        tcp_congestion=state.get("tcp_congestion") or {},
     )
 
 

@@ -18,14 +18,22 @@ Schema (see netlab/sandbox/data/default.toml for a commented example)::
     fqdn = "..."                     # optional
     interfaces = [ { network = "lan", ipv4 = "198.18.0.10", ipv6 = "2001:db8::10",
                      link = { delay_ms = 5, jitter_ms = 0, loss_pct = 0, rate_mbit = 0,
+                              queue_packets = 0, queue_bytes = 0,
                               drop = ["udp:53"], up = { ... }, down = { ... } } } ]
     services = [ { type = "nsd", ... } ]   # see netlab.sandbox.services.SERVICE_TYPES
+    tcp_congestion = "cubic"         # optional: the namespace's default TCP congestion control
 
 A ``link`` describes the emulated access link between the host and its network, each direction:
 ``up`` is from the host, ``down`` towards it; keys at the top of ``link`` apply to both and the
 ``up``/``down`` tables override them.  ``delay_ms`` is one way, so one link with delay_ms = 10
 adds 20 ms to every round trip through it.  ``drop`` rules: "udp", "tcp", "icmp", "udp:53",
 "tcp:81" (a port matches source or destination; see netlab.sandbox.contract.DROP_PROTOCOLS).
+With ``rate_mbit``, ``queue_packets`` or ``queue_bytes`` bounds the bottleneck's drop-tail queue
+(the frame being sent included; the userspace emulator, netlab.sandbox.linkemu, says how it
+behaves); without either, the queue is only capped by the emulator's safety limit.
+
+``tcp_congestion`` sets ``net.ipv4.tcp_congestion_control`` of the host's namespace (the default
+of every TCP socket there; reno, cubic or bbr, whichever this kernel has: CONGESTION_CONTROLS).
 
 An interface may set ``mtu`` (576-9000; at least 1280 with IPv6): the largest IP packet it sends
 or accepts.  A router forwarding a bigger packet with DF set out of it answers ICMP "fragmentation
@@ -65,7 +73,8 @@ _NAME_RE = re.compile(r"^[a-z0-9]([a-z0-9-]{0,28}[a-z0-9])?$")
 ICMP_KEYS = ("time_exceeded", "filter_frag_needed", "ratelimit_ms")
 ROUTE_KEYS = ("to", "via")
 MTU_RANGE = (576, 9000)
-LINK_KEYS = ("delay_ms", "jitter_ms", "loss_pct", "rate_mbit", "drop")
+LINK_KEYS = ("delay_ms", "jitter_ms", "loss_pct", "rate_mbit", "queue_packets", "queue_bytes", "drop")
+CONGESTION_CONTROLS = ("reno", "cubic", "bbr")  # what a scenario may choose (the kernel must have it)
 
 
 @dataclass
@@ -75,9 +84,12 @@ class LinkSpec:
     loss_pct: float = 0.0
     rate_mbit: float = 0.0  # 0 = unlimited
     drop: list[str] = field(default_factory=list)  # "udp:53", "tcp:81"
+    queue_packets: int = 0  # the bottleneck's drop-tail queue, in frames (0: no limit)
+    queue_bytes: int = 0  # ... or in bytes
 
     def is_null(self) -> bool:
-        return not (self.delay_ms or self.jitter_ms or self.loss_pct or self.rate_mbit or self.drop)
+        return not (self.delay_ms or self.jitter_ms or self.loss_pct or self.rate_mbit or self.drop
+                    or self.queue_packets or self.queue_bytes)
 
     def to_dict(self) -> dict:
         return {k: getattr(self, k) for k in LINK_KEYS}
@@ -122,6 +134,7 @@ class Host:
     services: list[dict[str, Any]] = field(default_factory=list)
     routes: list[dict] | None = None  # explicit [{"family", "dst", "via"}]; None: derived
     icmp: IcmpSpec = field(default_factory=IcmpSpec)
+    tcp_congestion: str | None = None  # the namespace's default congestion control (None: the kernel's)
 
     @property
     def ipv4(self) -> str | None:
@@ -319,6 +332,7 @@ class Scenario:
             "hosts": [
                 {
                     "name": h.name, "role": h.role, "fqdn": h.fqdn, "services": h.services,
+                    "tcp_congestion": h.tcp_congestion,
                     "interfaces": [
                         {"network": i.network, "ipv4": i.ipv4, "ipv6": i.ipv6,
                          "up": i.up.to_dict(), "down": i.down.to_dict(), "mtu": i.mtu}
@@ -389,6 +403,14 @@ def _linkspec(d: dict, what: str) -> LinkSpec:
         spec.loss_pct = _float(d["loss_pct"], f"{what}.loss_pct", 0, 100)
     if "rate_mbit" in d:
         spec.rate_mbit = _float(d["rate_mbit"], f"{what}.rate_mbit", 0, 100000)
+    for key, low in (("queue_packets", 1), ("queue_bytes", 1514)):
+        if key in d:
+            v = d[key]
+            if isinstance(v, bool) or not isinstance(v, int) or not low <= v <= 1 << 30:
+                raise ScenarioError(f"{what}.{key} must be a whole number from {low} (one full frame)")
+            setattr(spec, key, v)
+    if spec.queue_packets and spec.queue_bytes:
+        raise ScenarioError(f"{what}: give queue_packets or queue_bytes, not both")
     if "drop" in d:
         rules = d["drop"]
         if isinstance(rules, str):
@@ -527,9 +549,14 @@ def _host(h: Any, sc: Scenario, nets: dict[str, tuple], seen_addr: dict[str, str
         raise ScenarioError(f"{what}: bad host name (use a-z, 0-9 and '-', up to 30 characters)")
     if any(x.name == name for x in sc.hosts):
         raise ScenarioError(f"{where}: duplicate host name {name!r}")
-    _unknown_keys(h, {"name", "role", "fqdn", "interfaces", "services", "routes", "icmp"}, what)
+    _unknown_keys(h, {"name", "role", "fqdn", "interfaces", "services", "tcp_congestion", "routes", "icmp"}, what)
     role = str(h.get("role", "server"))
     host = Host(name=name, role=role, fqdn=str(h["fqdn"]).rstrip(".") if h.get("fqdn") else None)
+    cc = h.get("tcp_congestion")
+    if cc is not None:
+        if cc not in CONGESTION_CONTROLS:
+            raise ScenarioError(f"{what}: tcp_congestion must be one of {', '.join(CONGESTION_CONTROLS)} (got {cc!r})")
+        host.tcp_congestion = cc
     itfs = h.get("interfaces") or []
     if not isinstance(itfs, list) or not itfs:
         raise ScenarioError(f"{what}: needs at least one interface")

@@ -83,6 +83,7 @@ class Supervisor:
         self._resolv_conf()
         for key in ("net.ipv6.conf.all.disable_ipv6", "net.ipv6.conf.default.disable_ipv6"):
             netns.write_sysctl(key, "1")
+        check_congestion(self.sc)
         self.backend = choose_backend(self.sc)
         self.log(f"link emulation backend: {self.backend}")
         for step in (self._namespaces, self._links, self._addresses, self._icmp_filters, self._start_relay, self._netem,
@@ -126,7 +127,10 @@ class Supervisor:
             # destination), so that repeated traceroutes see every router's answer
             sysctls["net.ipv4.icmp_ratelimit"] = str(h.icmp.ratelimit_ms)
             sysctls["net.ipv6.icmp.ratelimit"] = str(h.icmp.ratelimit_ms)
+            if h.tcp_congestion:
+                sysctls["net.ipv4.tcp_congestion_control"] = h.tcp_congestion
             netns.create_netns(h.name, sysctls)
+        self.congestion = congestion_controls(self.sc)
 
     def _links(self) -> None:
         nets = {n.name: f"br{i}" for i, n in enumerate(self.sc.networks)}
@@ -386,6 +390,7 @@ class Supervisor:
             ],
             "relay_pid_in_sandbox": self.relay_pid,
             "backend": self.backend,
+            "tcp_congestion": getattr(self, "congestion", {}),
         }
 
     def notify(self, msg: dict) -> None:
@@ -461,6 +466,83 @@ class Supervisor:
             self.relay_pid = None
         self.log(f"stopped in {time.monotonic() - t0:.3f}s")
         # as PID 1, our exit kills whatever is left in the PID namespace
+
+
+# ---------------------------------------------------------------------- ICMP behaviour
+
+
+def nft_ruleset(spec) -> str:
+    """The nftables ruleset of a host's ``icmp`` settings (netlab.sandbox.scenario.IcmpSpec):
+    its own Time Exceeded dropped on output; frag-needed / packet-too-big dropped on output and
+    in transit (forward)."""
+    out, transit = [], []
+    if not spec.time_exceeded:
+        out += ["icmp type time-exceeded drop", "icmpv6 type time-exceeded drop"]
+    if spec.filter_frag_needed:
+        rules = ["icmp type destination-unreachable icmp code frag-needed drop", "icmpv6 type packet-too-big drop"]
+        out += rules
+        transit += rules
+    lines = ["table inet netlab_icmp {"]
+    for chain, hook, rules in (("own", "output", out), ("transit", "forward", transit)):
+        if rules:
+            lines.append(f"  chain {chain} {{")
+            lines.append(f"    type filter hook {hook} priority 0; policy accept;")
+            lines += [f"    {r}" for r in rules]
+            lines.append("  }")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------- congestion control
+
+
+def _read_proc(key: str) -> str:
+    try:
+        with open("/proc/sys/" + key.replace(".", "/")) as fh:
+            return fh.read().strip()
+    except OSError:
+        return ""
+
+
+def congestion_controls(sc: Scenario) -> dict:
+    """Which TCP congestion controls the sandbox's sockets can use, and each host's default.
+
+    The kernel keeps ``net.ipv4.tcp_allowed_congestion_control`` global (read-only inside a network
+    namespace; changing it would change the machine's), so the sandbox does not touch it.  A
+    process with CAP_NET_ADMIN over its network namespace, as every process of the sandbox has,
+    may select any algorithm the kernel *has* (tcp_available_congestion_control) with the
+    TCP_CONGESTION socket option; a namespace's default (``tcp_congestion`` in the scenario) may
+    be any of them too.  This tries each on a socket here and reports what worked."""
+    available = _read_proc("net.ipv4.tcp_available_congestion_control").split()
+    selectable = []
+    for name in available:
+        try:
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+                s.setsockopt(socket.IPPROTO_TCP, socket.TCP_CONGESTION, name.encode())
+            selectable.append(name)
+        except OSError:
+            pass
+    default = _read_proc("net.ipv4.tcp_congestion_control")
+    hosts = {}
+    for h in sc.hosts:
+        if h.tcp_congestion:
+            with netns.in_netns(h.name):
+                hosts[h.name] = _read_proc("net.ipv4.tcp_congestion_control") or h.tcp_congestion
+        else:
+            hosts[h.name] = default
+    return {"available": available, "selectable": selectable,
+            "allowed_unprivileged": _read_proc("net.ipv4.tcp_allowed_congestion_control").split(),
+            "default": default, "hosts": hosts}
+
+
+def check_congestion(sc: Scenario) -> None:
+    """A host asking for an algorithm this kernel lacks is refused before anything is built."""
+    available = _read_proc("net.ipv4.tcp_available_congestion_control").split()
+    for h in sc.hosts:
+        if h.tcp_congestion and available and h.tcp_congestion not in available:
+            raise SandboxError(f"host {h.name}: tcp_congestion = {h.tcp_congestion!r}, but this kernel offers "
+                               f"only {', '.join(available)}",
+                               hint=f"modprobe tcp_{h.tcp_congestion} (as root), or choose one of those")
 
 
 # ---------------------------------------------------------------------- ICMP behaviour

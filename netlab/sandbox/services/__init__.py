@@ -26,6 +26,7 @@ SERVICE_TYPES: dict[str, str] = {
     "reset": "netlab.sandbox.services.web:reset",
     "plain-http": "netlab.sandbox.services.web:plain_http",
     "badtls": "netlab.sandbox.services.web:badtls",
+    "bulk": "netlab.sandbox.services.bulk:bulk",  # tcp-flow's sink (role = "sink") and source (role = "source")
     "command": "netlab.sandbox.services:command",  # any program: argv = [...], ready = [["tcp", addr, port]]
 }
 
