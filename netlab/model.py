@@ -36,20 +36,38 @@ def severity_rank(severity: str) -> int:
 # Event registry and the dataclass <-> JSON codec
 # --------------------------------------------------------------------------------------------
 
-_EVENT_TYPES: dict[str, type] = {}
+# (scope, class name) -> class.  The scope is the probe package that defines the event
+# ("netlab.probes.tcp_handshake"), so two probes may both have a `TargetResolved`; events that
+# every probe shares live in this module (scope "netlab.model").
+_EVENT_TYPES: dict[tuple[str, str], type] = {}
+SHARED_SCOPE = "netlab.model"
+
+
+def event_scope(module: str) -> str:
+    """The scope of an event class defined in ``module``: its probe package, or the module itself."""
+    parts = module.split(".")
+    if len(parts) >= 3 and parts[0] == "netlab" and parts[1] == "probes":
+        return ".".join(parts[:3])
+    return module
 
 
 def event(cls: type) -> type:
-    """Class decorator: a frozen dataclass registered as a Recording event type."""
+    """Class decorator: a frozen dataclass registered as a Recording event type of its probe."""
     if not dataclasses.is_dataclass(cls):
         cls = dataclass(frozen=True)(cls)
-    name = cls.__name__
-    if name in _EVENT_TYPES and _EVENT_TYPES[name] is not cls:
-        existing = _EVENT_TYPES[name]
+    key = (event_scope(cls.__module__), cls.__name__)
+    existing = _EVENT_TYPES.get(key)
+    if existing is not None and existing is not cls:
         if f"{existing.__module__}.{existing.__qualname__}" != f"{cls.__module__}.{cls.__qualname__}":
-            raise TypeError(f"event type {name} registered twice ({existing.__module__}, {cls.__module__})")
-    _EVENT_TYPES[name] = cls
+            raise TypeError(f"event type {cls.__name__} registered twice in {key[0]} "
+                            f"({existing.__module__}, {cls.__module__})")
+    _EVENT_TYPES[key] = cls
     return cls
+
+
+def event_type(scope: str, name: str) -> type | None:
+    """The event class a Recording of the probe in ``scope`` names ``name`` (shared ones too)."""
+    return _EVENT_TYPES.get((scope, name)) or _EVENT_TYPES.get((SHARED_SCOPE, name))
 
 
 def to_jsonable(value: Any) -> Any:
@@ -224,7 +242,7 @@ class Recording:
         for i, raw in enumerate(raw_events):
             if not isinstance(raw, dict) or "type" not in raw:
                 raise InputFileError(f"{source}: event #{i} has no \"type\"")
-            tp = _EVENT_TYPES.get(raw["type"])
+            tp = event_type(event_scope(loaded.spec.package), raw["type"])
             if tp is None:
                 raise InputFileError(f"{source}: event #{i} has unknown type {raw['type']!r}")
             body = {k: v for k, v in raw.items() if k != "type"}

@@ -224,8 +224,27 @@ def test_wrong_types(tmp_path, mutate, expect):
     assert expect in err.message
 
 
-def test_event_names_must_be_unique():
+def _module_with_event(name: str, monkeypatch) -> type:
+    import sys
+    import types
+
+    mod = types.ModuleType(name)
+    monkeypatch.setitem(sys.modules, name, mod)
+    exec("from netlab.model import event\n@event\nclass ModelTestQuerySent:\n    t: float\n", mod.__dict__)
+    return mod.ModelTestQuerySent
+
+
+def test_event_names_must_be_unique_within_a_probe(monkeypatch):
+    _module_with_event("netlab.probes.fake_probe_x.model", monkeypatch)
     with pytest.raises(TypeError, match="registered twice"):
-        # a different class (another module) with an existing event's name
-        ns: dict = {}
-        exec("from netlab.model import event\n@event\nclass ModelTestQuerySent:\n    t: float\n", ns)
+        # another module of the same probe package defines an event of the same name
+        _module_with_event("netlab.probes.fake_probe_x.other", monkeypatch)
+
+
+def test_two_probes_may_use_the_same_event_name(monkeypatch):
+    """tcp-handshake and path both record a TargetResolved: each Recording decodes its own."""
+    from netlab.model import event_scope, event_type
+
+    other = _module_with_event("netlab.probes.some_other_probe.model", monkeypatch)
+    assert event_type(event_scope(ModelTestQuerySent.__module__), "ModelTestQuerySent") is ModelTestQuerySent
+    assert event_type("netlab.probes.some_other_probe", "ModelTestQuerySent") is other

@@ -112,14 +112,24 @@ def _connection(r: TcpHandshakeResult, target: str, lang: str) -> list[tuple[str
 
 
 def _options_table(r: TcpHandshakeResult, lang: str) -> Table | None:
-    rows = []
+    """Each side's SYN options once: a retransmitted SYN that repeats them (only its timestamp
+    moves on) is counted, not listed again."""
+    rows, seen, repeats = [], {}, {}
     for p in r.packets:
         if "SYN" not in p.flags.split(","):
             continue
-        who = _side("client" if p.direction == "c>s" else "server", lang)
+        side = "client" if p.direction == "c>s" else "server"
+        shape = tuple((o.name, o.value if o.name != "TS" else "") for o in p.options)
+        if seen.get(side) == shape:
+            repeats[side] = repeats.get(side, 0) + 1
+            continue
+        seen[side] = shape
+        who = _side(side, lang)
         rows.extend([who, o.name, o.value, _ko(o.meaning, o.meaning_ko, lang)] for o in p.options)
     if not rows:
         return None
+    for side, n in repeats.items():
+        rows.append([_side(side, lang), "", "", M.text("opt.repeated", lang, n=n)])
     cols = [M.text(k, lang) for k in ("col.side", "col.option", "col.value", "col.meaning")]
     return Table(cols, rows)
 
@@ -133,7 +143,7 @@ def _states(r: TcpHandshakeResult, lang: str) -> list:
         entries.append(TimelineEntry(label=label, t_ms=sc.t_ms, detail=_ko(sc.why, sc.why_ko, lang),
                                      depth=0 if sc.side == "client" else 1,
                                      status="info" if sc.state == "TIME_WAIT" else "ok"))
-    blocks: list = [Timeline(entries)]
+    blocks: list = [Timeline(entries), Text(M.text("states.legend", lang))]
     if r.close_initiator or any(sc.state == "TIME_WAIT" for sc in r.states):
         blocks.append(Text(M.text("time-wait.note", lang, s=LINUX_TIME_WAIT_S)))
     return blocks
@@ -154,6 +164,7 @@ def _kernel(r: TcpHandshakeResult, lang: str) -> list:
             (M.text("info.retrans", lang), str(ti.get("total_retrans"))),
             (M.text("info.options", lang), options),
         ], title="TCP_INFO"))
+        blocks.append(Text(M.text("info.mss-note", lang, snd=ti.get("snd_mss"), rcv=ti.get("rcv_mss"))))
     if r.socket_table:
         rows = [[fmt_ms(s["t_ms"]), _moment(s["moment"], lang), s["state"] or M.text("gone", lang), s["timer"] or ""]
                 for s in r.socket_table]

@@ -281,6 +281,19 @@ M = catalogue("tcp", {
     "info.rto": ("rto", "rto"),
     "info.cwnd": ("cwnd (segments)", "cwnd(세그먼트)"),
     "info.mss": ("mss (send / receive)", "mss(송신 / 수신)"),
+    "info.mss-note": ("mss: send {snd} is the most payload per segment we send (the peer's MSS option, less our "
+                      "TCP options); receive {rcv} is the kernel's estimate of the segments the peer sends us: it "
+                      "starts at 536 bytes (TCP's default segment size) and grows only as data arrives",
+                      "mss: 송신 {snd}는 우리가 세그먼트 하나에 싣는 최대 데이터(상대의 MSS 옵션에서 우리 TCP 옵션을 뺀 "
+                      "값)이고, 수신 {rcv}는 상대가 보낼 세그먼트 크기를 커널이 짐작한 값입니다. 536바이트(TCP의 기본 "
+                      "세그먼트 크기)에서 시작해 데이터가 와야 커집니다"),
+    "opt.repeated": ("and {n} retransmitted SYN(s) with the same options (only the timestamp moves on)",
+                     "같은 옵션으로 다시 보낸 SYN {n}개(타임스탬프만 바뀜)"),
+    "states.legend": ("✓ a state the connection passed through, • TIME_WAIT (the state to remember); "
+                      "\"seen by the kernel\" marks a state read from the kernel's socket table, the others "
+                      "follow from the packets",
+                      "✓ 연결이 거친 상태, • TIME_WAIT(기억할 상태). \"커널이 확인\"이 붙은 상태는 커널의 소켓 표에서 "
+                      "읽은 것이고, 나머지는 패킷에서 알아낸 것입니다"),
     "info.wscale": ("window scale (send / receive)", "윈도 스케일(송신 / 수신)"),
     "info.retrans": ("retransmits (total)", "재전송(누적)"),
     "info.options": ("options", "옵션"),
