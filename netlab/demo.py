@@ -29,6 +29,8 @@ STEPS: list[tuple[str, list[str]]] = [
     ("TLS: a fault host (an expired certificate)", ["--sandbox", "tls-inspect", "expired.badtls.test"]),
     ("HTTP: HTTP/1.1 vs HTTP/2 vs HTTP/3, phase by phase",
      ["--sandbox", "http-compare", "https://www.naver.com/"]),
+    ("Layers: one HTTP request taken apart, header by header (Ethernet, IP, TCP, HTTP)",
+     ["--sandbox", "layers", "--capture", "http", "http://www.naver.com/"]),
 ]
 
 
