@@ -39,9 +39,10 @@ def analyze(rec: Recording) -> PathResult:
     res.address, res.family = target.address, target.family
     for e in rec.of_type(HostsNamed):
         res.names.update(e.names)
-    res.hops, res.reached, res.dest_ttl, res.stopped = build_hops(rec.events, res.address, res.names)
-    res.unreachable = not res.reached
     res.first_hop = build_first_hop(rec.events, res.address, res.family)
+    gateway = res.first_hop.next_hop if not res.first_hop.on_link else None
+    res.hops, res.reached, res.dest_ttl, res.stopped = build_hops(rec.events, res.address, res.names, gateway)
+    res.unreachable = not res.reached
     res.captures = _captures(rec)
     res.frames = follow(rec.events, res.address, res.dest_ttl, res.names)
     if p.get("mtu_discovery"):

@@ -65,19 +65,15 @@ def _summary(r: PathResult, lang: str) -> str:
 
 def _target(r: PathResult, lang: str) -> list[tuple[str, str]]:
     kv = [(M.text("kv.target", lang), f"{r.host} -> {r.address} (IPv{r.family})" if r.host != r.address else r.address),
-          (M.text("kv.protocol", lang), M.text("kv.protocol.value", lang, protocol=_proto(r), queries=r.queries,
+          (M.text("kv.protocol", lang), M.text("kv.protocol.value", lang, protocol=_proto(r, lang), queries=r.queries,
                                                max=r.max_hops))]
     if r.reached:
         kv.append((M.text("kv.hops", lang), str(r.dest_ttl)))
     return kv
 
 
-def _proto(r: PathResult) -> str:
-    if r.protocol == "icmp":
-        return "ICMP echo"
-    if r.protocol == "tcp":
-        return f"TCP SYN -> port {r.port}"
-    return f"UDP -> port {r.port}+"
+def _proto(r: PathResult, lang: str) -> str:
+    return M.text(f"proto.{r.protocol}", lang, port=r.port)
 
 
 def _hop_table(hops: list[Hop], r: PathResult, lang: str) -> Table:
@@ -91,6 +87,8 @@ def _hop_table(hops: list[Hop], r: PathResult, lang: str) -> Table:
             answer = M.text("status.silent", lang)
         else:
             who = ", ".join(_who(a, h.names or r.names) for a in h.addresses)
+            if h.answered_ttl:
+                who = M.text("who.late", lang, who=who, ttl=h.answered_ttl)
             texts = list(dict.fromkeys(_ko(x.text, x.text_ko, lang) for x in h.replies if x.kind != "silent"))
             answer = "; ".join(texts)
         rtts = [(fmt_ms(x.rtt_ms) + (f" {x.code}" if x.code and x.code != "*" else "")) if x.rtt_ms is not None else "*"
@@ -140,7 +138,7 @@ def _frames(r: PathResult, lang: str) -> list:
     if not r.frames:
         dest = r.captures.get("destination") or {}
         if r.reached and dest and not dest.get("ok"):
-            return [Text(M.text("note.no-frames", lang, why=dest.get("reason", "-")), verbose=True)]
+            return [Text(M.text("note.no-frames", lang, why=_reason(dest, lang)), verbose=True)]
         return []
     rows = []
     for v in r.frames:
@@ -229,5 +227,11 @@ def _captures(r: PathResult, lang: str) -> list[tuple[str, str]]:
             kv.append((M.text(f"point.{point}", lang), M.text("capture.ok", lang, ifname=c.get("ifname"), host=host,
                                                               frames=c.get("frames", 0))))
         else:
-            kv.append((M.text(f"point.{point}", lang), M.text("capture.off", lang, reason=c.get("reason", "-"))))
+            kv.append((M.text(f"point.{point}", lang), M.text("capture.off", lang, reason=_reason(c, lang))))
     return kv
+
+
+def _reason(c: dict, lang: str) -> str:
+    """Why a capture point did not open: our words for the common cases, the system's otherwise."""
+    code = c.get("code")
+    return M.text(f"capture.{code}", lang) if code in ("privilege", "live") else str(c.get("reason", "-"))

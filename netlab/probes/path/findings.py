@@ -22,7 +22,7 @@ def no_capture(res, rec):
     c = res.captures.get("client") or {}
     if c and not c.get("ok") and c.get("code") == "privilege":
         return finding("path.no-capture", "warning", M.t("f.no-capture"), concepts=("path.icmp",),
-                       detail=M.t("f.no-capture.detail", reason=c.get("reason", "")))
+                       detail=M.t("f.no-capture.detail"))
 
 
 @RULES.rule
@@ -72,9 +72,10 @@ def unreachable(res, rec):
         return None
     hop = res.hops[-1]
     r = next(r for r in hop.replies if r.kind == "unreachable")
+    detail = M.t("f.unreachable.late", ttl=hop.answered_ttl) if hop.answered_ttl else None
     return finding("path.unreachable", "error",
                    M.t("f.unreachable", ttl=hop.ttl, source=r.source, what=Both(r.text, r.text_ko), address=res.address),
-                   concepts=("path.routing-table", "path.icmp"))
+                   concepts=("path.routing-table", "path.icmp"), detail=detail)
 
 
 @RULES.rule

@@ -58,8 +58,10 @@ def reply_for(sent: ProbeSent, out, address: str) -> Reply:
     return Reply(sent.probe, rtt, out.source, "error", "?", *M.both("reply.other", type=typ, code=code))
 
 
-def build_hops(events: list, address: str, names: dict[str, str]) -> tuple[list[Hop], bool, int | None, str]:
-    """(hops, reached, dest_ttl, stopped) from the trace phase's events."""
+def build_hops(events: list, address: str, names: dict[str, str],
+               gateway: str | None = None) -> tuple[list[Hop], bool, int | None, str]:
+    """(hops, reached, dest_ttl, stopped) from the trace phase's events.  ``gateway``: our first
+    hop (the routing table's), which places a router's "unreachable" when it came late."""
     sent = {e.probe: e for e in events if isinstance(e, ProbeSent) and e.phase == "trace"}
     outs = {e.probe: e for e in events if isinstance(e, ProbeAnswered | ProbeSilent | ProbeFailed) and e.probe in sent}
     by_ttl: dict[int, list[Reply]] = {}
@@ -74,6 +76,7 @@ def build_hops(events: list, address: str, names: dict[str, str]) -> tuple[list[
             break
         if hop.status == "unreachable":
             stopped = "unreachable"
+            _place_unreachable(hops, gateway)
             break
         if any(r.kind == "error" for r in hop.replies) and all(r.kind in ("error", "silent") for r in hop.replies):
             stopped = "local-error"
@@ -81,6 +84,26 @@ def build_hops(events: list, address: str, names: dict[str, str]) -> tuple[list[
     if not stopped:
         stopped = _why_stopped(events, hops, max((s.ttl for s in sent.values()), default=0))
     return hops, reached, dest_ttl, stopped
+
+
+def _place_unreachable(hops: list[Hop], gateway: str | None) -> None:
+    """A router answers "unreachable" to every probe that reaches it, whatever the TTL (the route
+    lookup comes before the TTL check), but routers rate-limit those answers (Linux: the first after
+    about a second, then about one a second per host), so the first TTLs may have got nothing.
+    When the router is known to be hop j (it answered Time Exceeded there, or it is our gateway),
+    the path ends at hop j."""
+    last = hops[-1]
+    source = next(r.source for r in last.replies if r.kind == "unreachable")
+    seen = {a: h.ttl for h in hops[:-1] for a in h.addresses}
+    if gateway:
+        seen.setdefault(gateway, 1)
+    j = seen.get(source)
+    if j is None or j >= last.ttl or any(h.status != "silent" for h in hops[j - 1:-1] if source not in h.addresses):
+        return
+    moved = Hop(ttl=j, replies=[r for r in last.replies if r.kind == "unreachable"], addresses=[source],
+                names=last.names, status="unreachable", answered_ttl=last.ttl)
+    del hops[j - 1:]
+    hops.append(moved)
 
 
 def _hop(ttl: int, replies: list[Reply], names: dict[str, str]) -> Hop:

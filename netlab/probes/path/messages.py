@@ -44,8 +44,14 @@ M = catalogue("path", {
                      "measurement still work (they need no privilege)",
                      "root나 CAP_NET_RAW 권한이 없어 캡처와 ARP는 하지 못했습니다. 홉, 라우팅 테이블, MTU 측정은 "
                      "권한 없이도 됩니다"),
-    "f.no-capture.detail": ("{reason}. Run as root, or inside the sandbox (netlab --sandbox path HOST).",
-                            "{reason}. root로 실행하거나 샌드박스 안에서 실행하세요 (netlab --sandbox path HOST)."),
+    "f.no-capture.detail": ("Capturing frames (AF_PACKET) and sending our own ARP request need root or CAP_NET_RAW: "
+                            "run as root, give Python the capability (setcap cap_net_raw+ep), or run inside the "
+                            "sandbox (netlab --sandbox path HOST).",
+                            "프레임 캡처(AF_PACKET)와 ARP 요청을 직접 보내는 일에는 root나 CAP_NET_RAW가 필요합니다. "
+                            "root로 실행하거나, Python에 그 권한을 주거나(setcap cap_net_raw+ep), 샌드박스 안에서 "
+                            "실행하세요 (netlab --sandbox path HOST)."),
+    "capture.privilege": ("no root or CAP_NET_RAW", "root나 CAP_NET_RAW 권한 없음"),
+    "capture.live": ("a second capture point exists only inside the sandbox", "두 번째 캡처 지점은 샌드박스 안에서만 있습니다"),
     "f.reached.direct": ("{address} answered directly, in 1 hop (it is on our network: no router in between), "
                          "with {what} after {rtt}",
                          "{address}은(는) 1홉 만에 직접 답했습니다 (같은 네트워크라 사이에 라우터가 없음). "
@@ -77,6 +83,12 @@ M = catalogue("path", {
                       "to {address}",
                       "{ttl}번째 홉({source})이 '{what}'(이)라고 답했습니다. 그 라우터에는 {address}(으)로 가는 "
                       "길이 없어서 경로가 거기서 끝납니다"),
+    "f.unreachable.late": ("Only probes sent later (with TTL {ttl}) got that answer: routers rate-limit their "
+                           "'unreachable' messages (Linux: the first after about a second, then about one a second "
+                           "per host), so the first probes got none.",
+                           "늦게 보낸 프로브(TTL {ttl})만 그 답을 받았습니다. 라우터는 '도달 불가' 메시지의 속도를 "
+                           "제한하므로(Linux: 약 1초 뒤 첫 메시지, 그다음 호스트마다 초당 약 1개) 처음 프로브들은 "
+                           "답을 받지 못했습니다."),
     "f.local-error": ("the probe could not leave this machine: {what}.  Check this machine's routing table "
                       "(ip route)",
                       "프로브가 이 컴퓨터를 떠나지 못했습니다: {what}. 이 컴퓨터의 라우팅 테이블을 확인하세요 "
@@ -211,11 +223,15 @@ M = catalogue("path", {
     "size.error": ("error", "오류"),
     "seg.retrans": ("sent again", "재전송"),
     "seg.icmp": ("ICMP 'too big' from {source}: MTU {mtu}", "{source}의 ICMP '너무 큼': MTU {mtu}"),
+    "who.late": ("{who} (to TTL {ttl})", "{who} (TTL {ttl}에 대한 답)"),
     "who.hint": ("* ({who}, from its 'fragmentation needed')", "* ({who}, '단편화 필요'에서 알아냄)"),
     "status.silent": ("* * *  silent (forwards, does not answer)", "* * *  무응답 (전달은 하지만 답하지 않음)"),
     "kv.target": ("target", "대상"),
     "kv.protocol": ("probes", "프로브"),
     "kv.protocol.value": ("{protocol}, {queries} per TTL, TTL 1 to {max}", "{protocol}, TTL마다 {queries}개, TTL 1~{max}"),
+    "proto.udp": ("UDP to port {port} and up", "UDP, {port}번 포트부터"),
+    "proto.icmp": ("ICMP echo requests", "ICMP 에코 요청"),
+    "proto.tcp": ("TCP SYN to port {port}", "TCP SYN, {port}번 포트로"),
     "kv.hops": ("hops", "홉 수"),
     "kv.local": ("our interface", "우리 인터페이스"),
     "kv.route": ("route that matched", "일치한 경로"),

@@ -278,6 +278,7 @@ class Hop:
     status: str = "silent"  # router | silent | destination | unreachable | mixed
     mtu_hint: int | None = None  # a silent router's frag-needed said its address (and MTU)
     mtu_hint_source: str | None = None
+    answered_ttl: int | None = None  # the replies shown came from probes sent with this (higher) TTL
 
 
 @dataclass

@@ -159,7 +159,7 @@ def upload(rec, clock, ctx, host: str, address: str, family: int, port: int, rtt
     body = b"x" * UPLOAD_BYTES
     h = f"[{host}]" if ":" in host else host
     data = (f"POST /netlab-path-upload HTTP/1.1\r\nHost: {h}\r\nContent-Type: application/octet-stream\r\n"
-            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n").encode("ascii") + body
+            f"Content-Length: {len(body)}\r\n\r\n").encode("ascii") + body
     rec.add(UploadStarted(clock(), address, port, len(data)))
     sock = socket.socket(fam, socket.SOCK_STREAM)
     try:

@@ -24,6 +24,11 @@ def _json(text: str):
         return None
 
 
+def _str(v) -> str | None:
+    """A text field of `ip -j` output; anything else (a hostile or broken recording) is None."""
+    return v if isinstance(v, str) else None
+
+
 def _prefix(dst: str, family: int) -> ipaddress._BaseNetwork | None:
     if dst == "default":
         return ipaddress.ip_network("0.0.0.0/0" if family == 4 else "::/0")
@@ -45,7 +50,7 @@ def parse_routes(text: str, family: int) -> list[RouteRow]:
             continue
         dst = "default" if r.get("dst") == "default" else str(net)
         metric = r.get("metric")
-        rows.append(RouteRow(dst=dst, prefixlen=net.prefixlen, via=r.get("gateway"), dev=r.get("dev"),
+        rows.append(RouteRow(dst=dst, prefixlen=net.prefixlen, via=_str(r.get("gateway")), dev=_str(r.get("dev")),
                              metric=metric if isinstance(metric, int) else None))
     return rows
 
@@ -96,7 +101,7 @@ def route_get(text: str) -> dict:
     for m in r.get("metrics") or []:
         if isinstance(m, dict) and isinstance(m.get("mtu"), int):
             mtu = m["mtu"]
-    return {"gateway": r.get("gateway"), "dev": r.get("dev"), "prefsrc": r.get("prefsrc"), "mtu": mtu}
+    return {"gateway": _str(r.get("gateway")), "dev": _str(r.get("dev")), "prefsrc": _str(r.get("prefsrc")), "mtu": mtu}
 
 
 def link(text: str) -> tuple[str | None, int | None]:
