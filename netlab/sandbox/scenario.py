@@ -366,10 +366,20 @@ def load(path: str | Path | None = None) -> Scenario:
     """Read and validate a scenario file (default: the packaged default scenario)."""
     p = Path(path) if path else default_path()
     try:
-        text = p.read_text(encoding="utf-8")
+        with open(p, "rb") as fh:
+            raw = fh.read(MAX_SCENARIO_BYTES + 1)
     except OSError as e:
         raise ScenarioError(f"cannot read scenario {p}: {e.strerror or e}") from e
+    if len(raw) > MAX_SCENARIO_BYTES:
+        raise ScenarioError(f"{p}: larger than {MAX_SCENARIO_BYTES >> 10} KiB: not a scenario file")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ScenarioError(f"{p}: not UTF-8 text (byte {e.start}): not a scenario file") from e
     return loads(text, source=str(p))
+
+
+MAX_SCENARIO_BYTES = 1 << 20  # the default scenario is about 15 KB
 
 
 def loads(text: str, source: str | None = None) -> Scenario:
@@ -378,6 +388,8 @@ def loads(text: str, source: str | None = None) -> Scenario:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise ScenarioError(f"{where}: not valid TOML: {e}") from e
+    except RecursionError as e:
+        raise ScenarioError(f"{where}: nested too deeply to be a scenario") from e
     return from_dict(data, where=where)
 
 

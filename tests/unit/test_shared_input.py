@@ -225,3 +225,19 @@ def test_undecodable_argv_bytes_never_break_json_or_saved_files():
     out = to_jsonable({"send": raw, "ok": "한글"})
     assert out == {"send": "\ufffd\ufffdGET", "ok": "한글"}
     json.dumps(out, ensure_ascii=False).encode("utf-8")  # valid UTF-8
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfe\x00garbage", b"a=" + b"[" * 5000 + b"]" * 5000, b"[[networks]\n"])
+def test_bad_scenario_files_are_one_line(tmp_path, content):
+    f = tmp_path / "s.toml"
+    f.write_bytes(content)
+    p = _netlab("sandbox", "up", "--scenario", str(f), "--name", "never-started")
+    assert p.returncode in (2, 5) and p.stderr.startswith("netlab: ") and "Traceback" not in p.stderr, p.stderr
+
+
+def test_scenario_from_an_endless_file_is_refused():
+    from netlab.errors import ScenarioError
+    from netlab.sandbox.scenario import load
+
+    with pytest.raises(ScenarioError, match="larger than"):
+        load("/dev/zero")
