@@ -111,3 +111,18 @@ def test_send_bytes_that_are_not_utf8(sandbox):
     assert p.returncode == 0 and "Traceback" not in p.stderr, p.stderr[-1500:]
     data = json.loads(p.stdout)
     assert data["sent_bytes"] == 6, (data["sent_bytes"], data.get("params"))  # the two bytes, GET, newline
+
+
+def test_server_bytes_reach_the_terminal_inert(sandbox, tmp_path):
+    """A reply's first line with ESC, BEL, CSI and a bidi override is shown escaped, in every renderer."""
+    sandbox.popen([sys.executable, str(Path(__file__).resolve().parent / "servers" / "banner.py"), "18447"],
+                  host="client")
+    time.sleep(0.5)
+    md = tmp_path / "r.md"
+    html = tmp_path / "r.html"
+    p = sandbox.netlab("tcp-handshake", "127.0.0.1:18447", "--http", "--close", "server", "--markdown", str(md),
+                       "--html", str(html), timeout=60)
+    assert p.returncode == 0, p.stderr[-1500:]
+    for text in (p.stdout, md.read_text(), html.read_text()):
+        assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+    assert "\\x1b]0;pwned\\x07" in p.stdout  # shown, escaped: the student still sees what was sent
