@@ -31,6 +31,9 @@ STEPS: list[tuple[str, list[str]]] = [
      ["--sandbox", "http-compare", "https://www.naver.com/"]),
     ("Layers: one HTTP request taken apart, header by header (Ethernet, IP, TCP, HTTP)",
      ["--sandbox", "layers", "--capture", "http", "http://www.naver.com/"]),
+    ("Path: hop by hop to blackhole.lab.test (TTL, a silent router, ARP for the gateway, new MACs at every "
+     "hop, the path MTU and a black hole)",
+     ["--sandbox", "path", "blackhole.lab.test", "--mtu-discovery", "--timeout", "2"]),
 ]
 
 
