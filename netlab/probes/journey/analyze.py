@@ -81,7 +81,11 @@ def _redirects(ev: Evidence) -> list[dict]:
     for r in ev.requests:
         loc = next((v for k, v in r.response_headers if k.lower() == "location"), None)
         if r.purpose == "navigation" and r.status in REDIRECTS and loc:
-            out.append({"from": r.url, "to": urljoin(r.url, loc), "status": r.status})
+            try:
+                to = urljoin(r.url, loc)
+            except ValueError:  # a Location that is no URL: shown as sent
+                to = loc
+            out.append({"from": r.url, "to": to, "status": r.status})
     return out
 
 
@@ -107,10 +111,15 @@ def _totals(res: JourneyResult, ev: Evidence) -> None:
 
 
 def _unreachable(res: JourneyResult) -> bool:
-    """Nothing came back from the site at all: the name did not resolve or no connection worked."""
-    if not res.address.get("ok"):
+    """Nobody at the target answered at all (exit 3), as tcp-handshake decides: the name did not
+    resolve, or the first connection's SYN got no answer.  A refused port, a bad certificate or a
+    silent server answered something: findings, exit 0."""
+    if not res.address.get("ok") or any(r["status"] for r in res.requests):
         return False
-    return not any(r["status"] for r in res.requests)
+    if any(n["source"] != "cache" and not n["address"] for n in res.names.values()):
+        return True
+    first = res.requests[0] if res.requests else None
+    return first is not None and first["error_phase"] == "tcp" and first["error_kind"] in ("timeout", "unreachable")
 
 
 __all__ = ["analyze", "endpoint"]

@@ -164,7 +164,8 @@ def _connections_table(r: JourneyResult, lang: str) -> Table:
             proto += f", {c['tls_version'].replace('TLSv', 'TLS ')}, ALPN {c['alpn'] or '-'}"
         closed = _t(f"b.closed.{(c['closed_by'] or 'unknown').split()[0]}", lang) + (" (RST)" if "RST" in (c["closed_by"] or "") else "")
         tw = "-" if c["time_wait"] is None else _t("b.yes" if c["time_wait"] else "b.no", lang)
-        rows.append([f"#{c['conn']}", c["origin"], f"{c['local'] or '-'} -> {c['remote'] or '-'}", proto,
+        local = (c["local"] or "-").rsplit(":", 1)[-1]
+        rows.append([f"#{c['conn']}", c["origin"].split("://", 1)[-1], f":{local} -> {c['remote'] or '-'}", proto,
                      str(c["requests"]), closed, tw])
     cols = [_t(f"b.col.{c}", lang) for c in ("conn", "origin", "ends", "protocol", "requests", "closed", "time-wait")]
     return Table(columns=cols, rows=rows)

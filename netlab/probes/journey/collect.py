@@ -405,11 +405,13 @@ def _next_url(base: str, ref: str) -> tuple[str, str | None]:
     """The absolute URL a Location header (or a page) refers to, validated as an address bar would."""
     from netlab.targets import TargetError, url
 
-    joined = urljoin(base, ref.strip())
     try:
+        joined = urljoin(base, ref.strip())
         u = url(joined, schemes=("http", "https"), default_scheme="https")
     except TargetError as e:
-        return joined, str(e)[:200]
+        return ref[:200], str(e)[:200]
+    except ValueError as e:  # urljoin on "https://[bad"
+        return ref[:200], str(e)[:200]
     if u.scheme_guessed:
         return joined, "not an http(s) URL"
     return u.url, None

@@ -134,6 +134,10 @@ def stopped(res, rec):
                        concepts=("journey.redirects",))
     if res.deadline_cut:
         return finding("journey.deadline", "warning", M.t("f.deadline", what=res.deadline_cut))
+    if res.stopped == "error" and res.stopped_detail not in ("", "lookup", "tcp", "tls", "http") \
+            and not any(s.status == "error" for s in res.steps):
+        return finding("journey.stopped", "error", M.t("f.stopped", why=res.stopped_detail),
+                       concepts=("journey.redirects",))
     return None
 
 

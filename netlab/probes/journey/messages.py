@@ -277,6 +277,8 @@ M = catalogue("journey", {
     "f.no-capture": ("no capture ({why}): the timeline is the client's own clock; packets, ARP and the DNS count are "
                      "not shown",
                      "캡처 없음({why}): 타임라인은 클라이언트 자신의 시계입니다; 패킷, ARP, DNS 개수는 보여 주지 못합니다"),
+    "f.stopped": ("the visit stopped: the server sent a Location that is not an address a browser would follow ({why})",
+                  "방문이 멈춤: 서버가 보낸 Location이 브라우저가 따라갈 주소가 아님({why})"),
     "f.step-unavailable": ("the closer look '{step}' is missing: {why}", "자세히 보기 '{step}' 없음: {why}"),
     # ---------------------------------------------------------------- the report (build.py)
     "b.title": ("What happens when you type {typed} and press Enter", "{typed} 입력 후 Enter를 누르면 일어나는 일"),
@@ -313,8 +315,8 @@ M = catalogue("journey", {
     "b.col.ttl": ("TTL", "TTL"),
     "b.col.aa": ("AA", "AA"),
     "b.col.conn": ("conn", "연결"),
-    "b.col.origin": ("origin", "오리진"),
-    "b.col.ends": ("ours -> theirs", "우리 -> 상대"),
+    "b.col.origin": ("host", "호스트"),
+    "b.col.ends": ("our port -> server", "우리 포트 -> 서버"),
     "b.col.requests": ("requests", "요청 수"),
     "b.col.closed": ("first FIN", "먼저 FIN"),
     "b.col.time-wait": ("our TIME_WAIT", "우리 TIME_WAIT"),

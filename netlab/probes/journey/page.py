@@ -47,16 +47,23 @@ def subresources(body: bytes, base_url: str, charset: str = "utf-8") -> list[dic
         p.close()
     except Exception:  # noqa: BLE001 - html.parser on hostile bytes: keep what was read
         pass
-    base = urljoin(base_url, p.base) if p.base else base_url
+    try:
+        base = urljoin(base_url, p.base) if p.base else base_url
+    except ValueError:
+        base = base_url
     out: list[dict] = []
     seen = set()
     for kind, ref in p.refs:
         ref = ref.strip()
         if not ref or ref.startswith(("data:", "javascript:", "blob:", "about:", "#")):
             continue
-        u = urljoin(base, ref).split("#", 1)[0]
-        s = urlsplit(u)
-        if s.scheme not in ("http", "https") or not s.hostname or u in seen:
+        try:
+            u = urljoin(base, ref).split("#", 1)[0]
+            s = urlsplit(u)
+            hostname = s.hostname
+        except ValueError:  # "https://[bad": not a URL a browser would fetch
+            continue
+        if s.scheme not in ("http", "https") or not hostname or u in seen:
             continue
         seen.add(u)
         out.append({"kind": kind, "url": u})

@@ -318,9 +318,9 @@ def _connection_steps(b: Builder, r: RequestTraced) -> None:
     ev = b.ev
     if not r.new_connection:
         return
-    remote = endpoint(r.remote) or (None, None)
-    local = endpoint(r.local) or (None, None)
     host = _host_of(r.url)
+    remote = endpoint(r.remote) or (_known_address(ev, host), _port_of(r.url))
+    local = endpoint(r.local) or (None, None)
     frames = ev.conn_frames(r.local, r.remote)
     party = M.both("party.server", address=remote[0] or host, port=remote[1] or "-")
     t0, t1 = t_of(r.trace, "connection.connect_tcp.started"), t_of(r.trace, "connection.connect_tcp.complete")
@@ -347,12 +347,20 @@ def _connection_steps(b: Builder, r: RequestTraced) -> None:
           port=remote[1], wire_ms=wire_tls(frames), step="tls")
 
 
+def _known_address(ev: Evidence, host: str) -> str | None:
+    """The address the visit's lookup chose for ``host`` (a connection that failed has no peer)."""
+    for _started, fin in reversed(ev.lookups):
+        if fin.host == host and fin.address:
+            return fin.address
+    return host or None
+
+
 def _request_steps(b: Builder, r: RequestTraced) -> None:
     _connection_steps(b, r)
     if r.error_phase in ("tcp", "tls"):
         return
-    remote = endpoint(r.remote) or (None, None)
     host = _host_of(r.url)
+    remote = endpoint(r.remote) or (_known_address(b.ev, host), _port_of(r.url))
     path = _path(r.url)
     party = M.both("party.server", address=remote[0] or host, port=remote[1] or "-")
     start = http_start(r) or r.t
