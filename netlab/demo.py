@@ -29,6 +29,8 @@ STEPS: list[tuple[str, list[str]]] = [
     ("TLS: a fault host (an expired certificate)", ["--sandbox", "tls-inspect", "expired.badtls.test"]),
     ("HTTP: HTTP/1.1 vs HTTP/2 vs HTTP/3, phase by phase",
      ["--sandbox", "http-compare", "https://www.naver.com/"]),
+    ("The whole journey: what happens when you type naver.com and press Enter",
+     ["--sandbox", "journey", "naver.com"]),
     ("Layers: one HTTP request taken apart, header by header (Ethernet, IP, TCP, HTTP)",
      ["--sandbox", "layers", "--capture", "http", "http://www.naver.com/"]),
     ("Path: hop by hop to blackhole.lab.test (TTL, a silent router, ARP for the gateway, new MACs at every "
