@@ -164,10 +164,12 @@ def write_site_content(root: Path, sites: list[str], host_name: str, subresource
     title = sites[0] if sites else host_name
     subresources = list(subresources or [])
     write_static(root, subresources + list(static or []))
-    tags = "".join(f"{_subresource_tag(r)}\n" for r in subresources)
+    tags = [_subresource_tag(r) for r in subresources]
+    head = "".join(f"{t}\n" for t in tags if not t.startswith("<img"))  # stylesheets, scripts
+    images = "".join(f"{t}\n" for t in tags if t.startswith("<img"))
     (root / "index.html").write_text(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        f"<title>{title} (netlab sandbox)</title>\n{tags}</head>\n<body>\n"
+        f"<title>{title} (netlab sandbox)</title>\n{head}</head>\n<body>\n{images}"
         f"<h1>{title}</h1>\n<p>This is the netlab sandbox's copy of {title}, served by Caddy on host "
         f"{host_name}. Nothing here comes from the real Internet.</p>\n"
         "<p><a href=\"/many.html\">A page with many objects</a> (for comparing HTTP/1.1, HTTP/2 and HTTP/3).</p>\n"
