@@ -27,6 +27,7 @@ SERVICE_TYPES: dict[str, str] = {
     "plain-http": "netlab.sandbox.services.web:plain_http",
     "badtls": "netlab.sandbox.services.web:badtls",
     "bulk": "netlab.sandbox.services.bulk:bulk",  # tcp-flow's sink (role = "sink") and source (role = "source")
+    "app": "netlab.sandbox.services.app:app",  # the application host: Caddy -> uvicorn (Starlette) + redis-server
     "command": "netlab.sandbox.services:command",  # any program: argv = [...], ready = [["tcp", addr, port]]
 }
 
@@ -37,6 +38,7 @@ PACKAGES: dict[str, str] = {
     "unbound": "unbound",
     "caddy": "caddy",
     "openssl": "openssl",
+    "redis-server": "redis-server",
 }
 
 
