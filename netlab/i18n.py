@@ -204,6 +204,8 @@ CATALOGUE_MODULES: dict[str, str] = {
     "path": "netlab.probes.path.messages",
     "lab": "netlab.lab.catalogue",
     "layers": "netlab.probes.layers.messages",
+    "state": "netlab.probes.http_state.messages",
+    "ws": "netlab.probes.websocket.messages",
 }
 
 

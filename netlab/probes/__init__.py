@@ -32,6 +32,8 @@ PROBES: dict[str, str] = {
     "journey": "netlab.probes.journey",
     "path": "netlab.probes.path",
     "layers": "netlab.probes.layers",
+    "http-state": "netlab.probes.http_state",
+    "websocket": "netlab.probes.websocket",
 }
 
 
