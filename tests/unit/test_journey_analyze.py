@@ -275,3 +275,11 @@ def test_a_malformed_nested_recording_is_reported_not_raised():
     row = next(r for r in res.inspections if r["step"] == "tls")
     assert not row["ok"] and "malformed" in row["summary"]
     assert "journey.step-unavailable" in codes(res)
+
+
+def test_protocol_h3_adds_the_next_visit_over_quic():
+    res = result("h3-next-visit.json")
+    assert [s.protocol for s in res.steps if s.kind == "http"] == ["HTTP/1.1", "HTTP/2", "HTTP/2"]  # the first visit
+    row = next(r for r in res.inspections if r["step"] == "http")
+    assert row["probe"] == "http-compare" and row["ok"] and "QUIC" in row["summary"] and "0-RTT" in row["summary"]
+    assert {r["step"] for r in res.inspections} == {"http"}  # --no-details: no tcp/tls closer look

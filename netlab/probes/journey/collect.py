@@ -78,7 +78,7 @@ def collect(params: dict, ctx) -> Recording:
         asyncio.run(visit.run(addr["url"]))
     finally:
         capture.stop(visit.frame_filter(), p.get("pcap"))
-    if p["details"] and visit.last is not None and not ctx.expired():
+    if (p["details"] or p["protocol"] == "h3") and visit.last is not None and not ctx.expired():
         _inspect(rec, visit, ctx, clock)
     # time order for people reading the file; the frames stay in capture order, at the end
     frames = [e for e in rec.events if isinstance(e, FrameCaptured)]
@@ -437,8 +437,12 @@ def _socket_table(locals_: list[str], ctx) -> str:
 
 def _inspect(rec: Recording, visit: Visit, ctx, clock) -> None:
     scheme, host, port, address, path = visit.last
-    rec.add(compose.run_step("tcp", "tcp-handshake", compose.tcp_params(scheme, host, address, port, path), ctx,
-                             clock))
-    if scheme == "https" and not ctx.expired():
+    if visit.p["details"]:
+        rec.add(compose.run_step("tcp", "tcp-handshake", compose.tcp_params(scheme, host, address, port, path), ctx,
+                                 clock))
+    if scheme == "https" and visit.p["details"] and not ctx.expired():
         rec.add(compose.run_step("tls", "tls-inspect", compose.tls_params(host, address, port, visit.p.get("cacert")),
                                  ctx, clock))
+    if scheme == "https" and visit.p["protocol"] == "h3" and not ctx.expired():
+        rec.add(compose.run_step("http", "http-compare", compose.h3_params(host, address, port, path,
+                                                                           visit.p.get("cacert")), ctx, clock))

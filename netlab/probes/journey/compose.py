@@ -4,7 +4,9 @@ Recording nested in a StepRecorded event.
 - ``dns:<name>`` dns-trace: the iterative walk from the root (--cold: what a resolver with an
   empty cache does, done by netlab itself);
 - ``tcp`` tcp-handshake: the last origin's TCP handshake, options and close, captured;
-- ``tls`` tls-inspect: its TLS handshake message by message, the versions it accepts, the chain.
+- ``tls`` tls-inspect: its TLS handshake message by message, the versions it accepts, the chain;
+- ``http`` http-compare (--protocol h3): the next visit over QUIC, as a browser makes it once an
+  Alt-Svc header told it HTTP/3 is there (QUIC and TLS 1.3 in one round trip, then 0-RTT).
 
 They run on their own connections (a probe's connection ends when the probe does), after the
 visit, so they neither delay it nor warm its caches; the report says so.  An environment problem
@@ -72,3 +74,10 @@ def tls_params(host: str, address: str, port: int, cacert: str | None) -> dict:
     target = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     return {"target": target, "servername": None if is_ip(host) else host, "connect_to": address,
             "cacert": cacert, "keylog": None, "pcap": None, "family": None}
+
+
+def h3_params(host: str, address: str, port: int, path: str, cacert: str | None) -> dict:
+    """http-compare over HTTP/3 only, to the address the visit used (--resolve pins it)."""
+    authority = host if port == 443 else f"{host}:{port}"
+    return {"url": f"https://{authority}{path}", "protocols": ["h3"], "requests": 1, "repeat": 1,
+            "resolve": [f"{host}:{port}:{address}"], "cacert": cacert}

@@ -159,6 +159,12 @@ M = catalogue("journey", {
                  "받아 주는 버전: {accepted}"),
     "nest.tls-failed": ("the handshake failed: {why}", "핸드셰이크 실패: {why}"),
     "nest.dns": ("{n} queries, zones {zones}: {answer} in {ms}", "질의 {n}개, 영역 {zones}: {answer}, {ms}"),
+    "nest.h3": ("the next visit over QUIC (UDP 443): QUIC and TLS 1.3 handshake {quic}, first byte {first} after "
+                "the connection began; resumed with 0-RTT: first byte after {zero}",
+                "QUIC(UDP 443)으로 한 다음 방문: QUIC과 TLS 1.3 핸드셰이크 {quic}, 연결 시작 후 첫 바이트 {first}; "
+                "0-RTT로 재개하면 첫 바이트까지 {zero}"),
+    "nest.h3-failed": ("HTTP/3 did not work here (no QUIC answer on UDP 443): a browser stays on HTTP/2",
+                       "여기서는 HTTP/3가 되지 않음(UDP 443에 QUIC 응답 없음): 브라우저는 HTTP/2에 머뭅니다"),
     "nest.error": ("{probe} could not run: {error}", "{probe} 실행 불가: {error}"),
     "nest.malformed": ("its recording is malformed: {error}", "기록이 손상됨: {error}"),
 

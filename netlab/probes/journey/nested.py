@@ -46,7 +46,7 @@ def inspect(step) -> dict:
         return row
     row["ok"] = True
     row["findings"] = list(res.findings)
-    summary = {"tcp-handshake": _tcp, "tls-inspect": _tls, "dns-trace": _dns}.get(step.probe)
+    summary = {"tcp-handshake": _tcp, "tls-inspect": _tls, "dns-trace": _dns, "http-compare": _h3}.get(step.probe)
     if summary is not None:
         row["summary"], row["summary_ko"] = summary(res)
     return row
@@ -95,3 +95,23 @@ def _dns(res) -> tuple[str, str]:
             zones.append(h.zone)
     answer = ", ".join(r["data"] for r in res.answer if r.get("type") in ("A", "AAAA")) or res.outcome or "-"
     return M.both("nest.dns", n=res.queries, zones=" -> ".join(zones) or "-", answer=answer, ms=fmt_ms(res.total_ms))
+
+
+def h3_phases(res) -> dict[str, Any]:
+    """{mode: {quic_ms, first_byte_ms, rtts, resumed, early}} of a nested http-compare (h3, h3-0rtt)."""
+    out = {}
+    for ph in getattr(res, "phases", []) or []:
+        if ph.mode in ("h3", "h3-0rtt") and ph.runs:
+            out[ph.mode] = {"quic_ms": ph.quic_handshake.median, "first_byte_ms": ph.first_byte.median,
+                            "rtts": ph.rtts_on_wire.median, "resumed": getattr(ph, "session_resumed", None),
+                            "early": getattr(ph, "early_data_accepted", None)}
+    return out
+
+
+def _h3(res) -> tuple[str, str]:
+    ph = h3_phases(res)
+    if "h3" not in ph:
+        return M.both("nest.h3-failed")
+    zero = ph.get("h3-0rtt", {})
+    return M.both("nest.h3", quic=fmt_ms(ph["h3"]["quic_ms"]), first=fmt_ms(ph["h3"]["first_byte_ms"]),
+                  zero=fmt_ms(zero.get("first_byte_ms")))
