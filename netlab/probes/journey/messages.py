@@ -47,7 +47,7 @@ M = catalogue("journey", {
     "party.kernel": ("kernel", "커널"),
     "party.gateway": ("gateway {address}", "게이트웨이 {address}"),
     "party.neighbour": ("neighbour {address}", "이웃 {address}"),
-    "party.server": ("{address}:{port}", "{address}:{port}"),
+    "party.server": ("{endpoint}", "{endpoint}"),
     "party.servers": ("servers", "서버들"),
     "party.none": ("no resolver", "리졸버 없음"),
 

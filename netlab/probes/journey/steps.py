@@ -322,7 +322,7 @@ def _connection_steps(b: Builder, r: RequestTraced) -> None:
     remote = endpoint(r.remote) or (_known_address(ev, host), _port_of(r.url))
     local = endpoint(r.local) or (None, None)
     frames = ev.conn_frames(r.local, r.remote)
-    party = M.both("party.server", address=remote[0] or host, port=remote[1] or "-")
+    party = M.both("party.server", endpoint=_endpoint(remote[0] or host, remote[1] or "-"))
     t0, t1 = t_of(r.trace, "connection.connect_tcp.started"), t_of(r.trace, "connection.connect_tcp.complete")
     if r.error_phase == "tcp":
         b.add("tcp", t0, http_end(r), "st.tcp-fail", {"host": host, "why": _why(r, b.ev.rec.params.get("timeout") or 0.0)}, party, "error",
@@ -347,6 +347,11 @@ def _connection_steps(b: Builder, r: RequestTraced) -> None:
           port=remote[1], wire_ms=wire_tls(frames), step="tls")
 
 
+def _endpoint(address, port) -> str:
+    a = str(address or "-")
+    return f"[{a}]:{port}" if ":" in a else f"{a}:{port}"
+
+
 def _known_address(ev: Evidence, host: str) -> str | None:
     """The address the visit's lookup chose for ``host`` (a connection that failed has no peer)."""
     for _started, fin in reversed(ev.lookups):
@@ -362,7 +367,7 @@ def _request_steps(b: Builder, r: RequestTraced) -> None:
     host = _host_of(r.url)
     remote = endpoint(r.remote) or (_known_address(b.ev, host), _port_of(r.url))
     path = _path(r.url)
-    party = M.both("party.server", address=remote[0] or host, port=remote[1] or "-")
+    party = M.both("party.server", endpoint=_endpoint(remote[0] or host, remote[1] or "-"))
     start = http_start(r) or r.t
     version = r.http_version or "HTTP"
     if r.error_kind:
@@ -398,7 +403,7 @@ def _subresource_steps(b: Builder) -> None:
         remote = endpoint(next((r.remote for r in rs if r.remote), None)) or (host, "-")
         b.add("subresources", start, end, "st.sub", {"host": host, "n": len(rs), "ok": len(ok),
               "conns": len(conns), "version": versions, "bytes": sum(r.body_bytes for r in ok)},
-              M.both("party.server", address=remote[0], port=remote[1]),
+              M.both("party.server", endpoint=_endpoint(remote[0], remote[1])),
               "ok" if len(ok) == len(rs) else "warning", protocol=versions, host=host)
 
 
