@@ -11,7 +11,15 @@ import json
 import pytest
 
 from netlab.probes.http_state.cookies import Jar, default_path, domain_match, parse_set_cookie, path_match
-from netlab.probes.http_state.tokens import alg_none, b64url_decode, b64url_encode, chain_ok, parse_jwt, tamper_payload, verify
+from netlab.probes.http_state.tokens import (
+    alg_none,
+    b64url_decode,
+    b64url_encode,
+    chain_ok,
+    parse_jwt,
+    tamper_payload,
+    verify,
+)
 
 NOW = 1_800_000_000.0
 
