@@ -36,6 +36,13 @@ STEPS: list[tuple[str, list[str]]] = [
     ("Path: hop by hop to blackhole.lab.test (TTL, a silent router, ARP for the gateway, new MACs at every "
      "hop, the path MTU and a black hole)",
      ["--sandbox", "path", "blackhole.lab.test", "--mtu-discovery", "--timeout", "2"]),
+    ("HTTP state: cookies, the server's session in Redis, JWTs, and the cookie in clear text over http://",
+     ["--sandbox", "http-state", "https://app.lab.test/"]),
+    ("WebSocket: the upgrade (101), frames with masks and three length forms, pings, the close",
+     ["--sandbox", "websocket", "wss://app.lab.test/ws/echo", "--unmasked-test"]),
+    ("WebSocket: the server pushes; the same updates by HTTP polling, counted",
+     ["--sandbox", "websocket", "wss://app.lab.test/ws/push", "--no-send", "--pings", "1", "--listen", "4",
+      "--compare-polling", "--poll-interval", "0.5"]),
 ]
 
 
