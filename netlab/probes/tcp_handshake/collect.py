@@ -349,6 +349,7 @@ class _HttpEnd:
         self.length: int | None = None
         self.chunked = False
         self.no_body = False
+        self.closing = False  # the server said it closes after this response (HTTP/1.0, Connection: close)
         self.body = 0
         self.tail = b""
 
@@ -377,6 +378,9 @@ class _HttpEnd:
         self.chunked = self.length is None and bool(re.search(r"^transfer-encoding:.*chunked", headers, re.M))
         status = head.split(b"\r\n", 1)[0]
         self.no_body = bool(re.match(rb"HTTP/1\.[01] (1\d\d|204|304)", status))
+        conn = re.search(r"^connection:\s*([^\r\n]*)", headers, re.M)
+        tokens = {t.strip() for t in conn.group(1).split(",")} if conn else set()
+        self.closing = "close" in tokens or (status.startswith(b"HTTP/1.0") and "keep-alive" not in tokens)
 
 
 def _read_reply(rec, sock, clock, timeout: float, rtt_s: float, http: bool, budget: _Budget) -> bool:
@@ -407,9 +411,10 @@ def _read_reply(rec, sock, clock, timeout: float, rtt_s: float, http: bool, budg
             budget.cut(clock(), "cap")
             rec.add(ReadStopped(clock(), "cap"))
             return False
-        if http and end.feed(data):
+        if http and end.feed(data) and not end.closing:
             rec.add(ReadStopped(clock(), "complete"))
             return False
+        # a server that announced it closes after the response is left to close first: read to EOF
 
 
 def _wait_eof(rec, sock, clock, timeout: float, budget: _Budget) -> bool:
