@@ -6,12 +6,29 @@ import click
 
 from netlab.cli.common import CaFile, OutputFile, SharedOptions, probe_command, run_probe
 from netlab.errors import UsageError
-from netlab.probes.http_compare.params import check_chart_path, parse_protocols, parse_resolve, parse_url
+from netlab.probes.http_compare.params import (
+    HOL_AFTER_MAX,
+    HOL_STREAMS,
+    HOL_STREAMS_DEFAULT,
+    SERVER_CC,
+    check_chart_path,
+    check_hol_object,
+    parse_protocols,
+    parse_resolve,
+    parse_url,
+)
 
 
 def _protocols(ctx, param, value: str) -> list[str]:
     try:
         return parse_protocols(value)
+    except UsageError as e:
+        raise click.BadParameter(str(e)) from e
+
+
+def _hol_object(value: str | None) -> str | None:
+    try:
+        return check_hol_object(value)
     except UsageError as e:
         raise click.BadParameter(str(e)) from e
 
@@ -25,8 +42,15 @@ def _protocols(ctx, param, value: str) -> list[str]:
         "request, first and last byte), the round trips counted against the measured RTT, each "
         "client's CPU time, and with --requests N a waterfall per protocol.\n\n"
         "Example: netlab --sandbox http-compare https://www.naver.com/many.html --requests 40 --repeat 5\n\n"
-        "For loss and delay, start the sandbox from a scenario whose client link sets loss_pct and "
-        "delay_ms (netlab sandbox up --scenario FILE)."
+        "Head-of-line blocking by construction (sandbox): --hol requests K copies of one object at once "
+        "on one HTTP/2 and one HTTP/3 connection, and the link emulator drops exactly one packet of the "
+        "server's answer (the first after N bytes, the same rule for TCP and QUIC); the report shows, per "
+        "stream, when its last byte came and how long it waited for the retransmission.\n\n"
+        "Example: netlab --sandbox http-compare https://www.naver.com/ --hol --delay 20\n\n"
+        "Every report names each server's congestion control; under loss a comparison of HTTP/2 with "
+        "HTTP/3 is only fair with the same kind on both sides: --server-cc reno matches quic-go (Caddy's "
+        "HTTP/3), which uses NewReno.  For loss and delay, --loss/--delay change the client's link for "
+        "the run, or start the sandbox from a scenario (netlab sandbox up --scenario FILE)."
     ),
 )
 @click.argument("url")
@@ -52,9 +76,24 @@ def _protocols(ctx, param, value: str) -> list[str]:
 @click.option("--delay", type=click.FloatRange(0, 10000), default=None, metavar="MS",
               help="Sandbox only: extra one-way delay on the client's link for this run.")
 @click.option("--follow", is_flag=True, help="Follow redirects before measuring (shown in the report).")
+@click.option("--hol", is_flag=True,
+              help="Sandbox only: head-of-line blocking by construction: K objects at once on one HTTP/2 and "
+                   "one HTTP/3 connection, one server packet dropped on purpose (replaces --requests).")
+@click.option("--hol-streams", type=click.IntRange(*HOL_STREAMS), default=HOL_STREAMS_DEFAULT, show_default=True,
+              metavar="K", help="With --hol: objects requested at once.")
+@click.option("--hol-object", metavar="PATH", callback=lambda c, p, v: _hol_object(v),
+              help="With --hol: the object each stream fetches (default: the largest one the site lists in "
+                   "/assets/manifest.json, as the sandbox's sites do; else the URL).")
+@click.option("--hol-after", type=click.IntRange(0, HOL_AFTER_MAX), default=None, metavar="BYTES",
+              help="With --hol: drop the first server packet after BYTES of payload (default: half of the K "
+                   "answers).")
+@click.option("--server-cc", type=click.Choice(SERVER_CC), default=None,
+              help="Sandbox only: the web host's TCP congestion control for this run (put back after); reno "
+                   "matches the loss-based NewReno of quic-go, Caddy's HTTP/3.")
 def command(shared: SharedOptions, url: str, protocols: list[str], requests: int, connections_h1: int,
             resolve: tuple[str, ...], cacert: str | None, repeat: int, chart: str | None, qlog: str | None,
-            loss: float | None, delay: float | None, follow: bool) -> None:
+            loss: float | None, delay: float | None, follow: bool, hol: bool, hol_streams: int,
+            hol_object: str | None, hol_after: int | None, server_cc: str | None) -> None:
     parse_url(url)  # usage errors before any sandbox or network work
     parse_resolve(resolve)
     if (loss is not None or delay is not None) and not shared.sandbox:
@@ -65,11 +104,24 @@ def command(shared: SharedOptions, url: str, protocols: list[str], requests: int
                 "--loss and --delay change the sandbox's emulated link; they work only inside the sandbox",
                 hint="netlab --sandbox http-compare URL --loss 2 --delay 25",
             )
+    if (hol or server_cc) and not shared.sandbox:
+        from netlab.sandbox.context import current
+
+        if current() is None:
+            what = "--hol drops a chosen packet on the sandbox's emulated link" if hol else \
+                "--server-cc sets a sandbox web host's congestion control"
+            raise UsageError(f"{what}; it works only inside the sandbox",
+                             hint="netlab --sandbox http-compare https://www.naver.com/ --hol")
+    if not hol and (hol_object is not None or hol_after is not None):
+        raise UsageError("--hol-object and --hol-after go with --hol")
+    if hol and requests > 1:
+        raise UsageError("--hol requests its own K objects (--hol-streams); leave out --requests")
     if chart:
         check_chart_path(chart)
     params = {
         "url": url, "protocols": protocols, "requests": requests, "connections_h1": connections_h1,
         "resolve": list(resolve), "cacert": cacert, "repeat": repeat, "chart": chart, "qlog": qlog,
-        "loss": loss, "delay": delay, "follow": follow,
+        "loss": loss, "delay": delay, "follow": follow, "hol": hol, "hol_streams": hol_streams,
+        "hol_object": hol_object, "hol_after": hol_after, "server_cc": server_cc,
     }
     run_probe("http-compare", params, shared)

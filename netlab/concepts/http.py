@@ -61,9 +61,12 @@ on a lossy one, h2's streams finish late together.
 QUIC keeps an order per stream, not per connection. Packets after a loss are delivered to the
 streams they belong to; only the stream whose data was lost waits for the retransmission.
 
-What http-compare shows: run with --requests 40 on a lossy sandbox link (a scenario with
-loss_pct, or --loss where the sandbox supports it) and --repeat 5; compare the p90 of object
-completion for HTTP/2 and HTTP/3. On a clean link the two are close.
+What http-compare shows: --hol (sandbox) requests K objects at once on one HTTP/2 and one HTTP/3
+connection and has the link emulator drop exactly one packet of the server's answer. The report
+shows each stream: over HTTP/2 every stream that still had bytes to come gets nothing until the
+retransmission arrives; over HTTP/3 only the stream whose bytes were lost waits, the others keep
+receiving. With random loss (--loss 2 --requests 40 --repeat 5) the same effect is mixed with
+where the losses fall and with each server's congestion control: see http.cc-fairness.
 """,
         ko="""
 "HTTP/2가 HOL 블로킹을 해결했다"는 말은 절반만 맞습니다. HTTP 수준의 HOL(느린 응답이 연결을 붙잡는
@@ -84,9 +87,56 @@ HOL(head-of-line) 블로킹은 줄의 맨 앞이 막혀 뒤가 모두 기다리�
 QUIC은 연결 전체가 아니라 스트림마다 순서를 지킵니다. 손실 뒤에 온 패킷은 자기 스트림으로 바로
 전달되고, 데이터를 잃은 스트림만 재전송을 기다립니다.
 
-http-compare에서 보기: 손실이 있는 샌드박스 링크(loss_pct가 있는 시나리오, 또는 지원될 때 --loss)에서
---requests 40 --repeat 5로 실행하고 HTTP/2와 HTTP/3의 객체 완료 시간 p90을 비교하세요. 깨끗한
-링크에서는 둘이 비슷합니다.
+http-compare에서 보기: --hol(샌드박스)은 HTTP/2 연결 하나와 HTTP/3 연결 하나에서 객체 K개를 한꺼번에
+요청하고, 링크 에뮬레이터가 서버 응답의 패킷을 정확히 하나 버리게 합니다. 보고서는 스트림마다 보여
+줍니다: HTTP/2에서는 아직 받을 바이트가 남은 스트림이 모두 재전송이 올 때까지 아무것도 받지 못하고,
+HTTP/3에서는 바이트를 잃은 스트림만 기다리며 나머지는 계속 받습니다. 무작위 손실(--loss 2 --requests
+40 --repeat 5)에서는 같은 효과가 손실이 떨어지는 위치, 그리고 서버마다 다른 혼잡 제어와 섞입니다:
+http.cc-fairness를 보세요.
+""",
+    ),
+    Note(
+        id="http.cc-fairness",
+        title_en="Who sets the pace: congestion control in an HTTP/2 vs HTTP/3 comparison",
+        title_ko="속도를 정하는 쪽: HTTP/2 대 HTTP/3 비교에서의 혼잡 제어",
+        en="""
+How fast a download comes is decided by the server's sender, by its congestion control. HTTP/2
+rides on the server kernel's TCP, HTTP/3 on the server's own QUIC code, and the two need not use the
+same algorithm: under loss, a comparison of HTTP/2 with HTTP/3 is first a comparison of their
+congestion controls.
+
+Loss-based algorithms (Reno, NewReno, CUBIC) take a lost packet as a sign of congestion and cut their
+window: NewReno halves it and grows it back by one packet per round trip. With random loss they stay
+near the Mathis bound, about 1.22 × MSS / (RTT × √p): at 2 % loss and 50 ms RTT, about 2 Mbit/s.
+Model-based BBR measures the bottleneck's rate and the round-trip time and paces at that rate; a random
+loss does not change its model, so it keeps its speed.
+
+Linux picks the default per network namespace (net.ipv4.tcp_congestion_control; often BBR or CUBIC).
+QUIC stacks choose their own: quic-go, the QUIC of the Caddy web server, hard-codes NewReno. So
+"HTTP/3 is slower under loss" can be "NewReno is slower than BBR under loss".
+
+What http-compare shows: every report names each side's algorithm (the server's TCP one as the
+sandbox reads it from the web host's namespace; "unknown" live) and warns when a loss comparison mixes
+kinds. --server-cc reno sets the sandbox web host's TCP to Reno for the run, the same kind as quic-go.
+""",
+        ko="""
+다운로드가 얼마나 빨리 오는지는 서버의 송신 쪽, 곧 그 혼잡 제어가 정합니다. HTTP/2는 서버 커널의 TCP
+위에서, HTTP/3는 서버 자신의 QUIC 코드 위에서 돌고, 둘이 같은 알고리즘을 쓴다는 보장은 없습니다. 손실이
+있을 때 HTTP/2와 HTTP/3의 비교는 먼저 두 혼잡 제어의 비교입니다.
+
+손실 기반 알고리즘(Reno, NewReno, CUBIC)은 잃은 패킷을 혼잡의 신호로 보고 윈도를 줄입니다: NewReno는
+반으로 줄이고 왕복마다 패킷 하나씩 다시 키웁니다. 무작위 손실에서는 Mathis 한계, 약 1.22 × MSS /
+(RTT × √p) 근처에 머뭅니다: 손실 2 %, RTT 50 ms에서 약 2 Mbit/s입니다. 모델 기반인 BBR은 병목의 속도와
+왕복 시간을 재서 그 속도로 보냅니다. 무작위 손실은 그 모델을 바꾸지 않으므로 속도가 유지됩니다.
+
+리눅스는 네트워크 네임스페이스마다 기본값을 정합니다(net.ipv4.tcp_congestion_control; BBR이나 CUBIC이
+흔함). QUIC 스택은 스스로 고릅니다: 웹 서버 Caddy의 QUIC인 quic-go는 NewReno로 고정되어 있습니다.
+그래서 "손실이 있으면 HTTP/3가 느리다"는 "손실이 있으면 NewReno가 BBR보다 느리다"일 수 있습니다.
+
+http-compare에서 보기: 모든 보고서가 양쪽의 알고리즘을 밝히고(서버의 TCP 알고리즘은 샌드박스가 웹
+호스트의 네임스페이스에서 읽은 값, 실제 사이트에서는 "알 수 없음"), 손실 비교에서 종류가 섞이면
+경고합니다. --server-cc reno는 이번 실행 동안 샌드박스 웹 호스트의 TCP를 quic-go와 같은 종류인 Reno로
+바꿉니다.
 """,
     ),
     Note(

@@ -192,7 +192,10 @@ def test_head_of_line_recording_at_2pct_loss():
     assert wf["h2"].completion.n == wf["h3"].completion.n == 2 * 39
     assert wf["h3"].completion_p90 < wf["h2"].completion_p90  # what this recording shows
     f = next(x for x in r.findings if x.code == "http.hol-blocking")
-    assert "with loss on the link" in f.message and "http.hol-blocking" in f.concepts
+    assert "with 2 % loss on the link" in f.message and "http.hol-blocking" in f.concepts
+    # recorded before the probe named congestion control: unknown, and a loss comparison says so
+    assert "TCP: unknown" in f.message and "congestion control is unknown" in f.message
+    assert "http.cc-unknown" in [x.code for x in r.findings]
 
 
 # ------------------------------------------------------------------ failures are findings

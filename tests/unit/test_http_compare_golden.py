@@ -1,7 +1,8 @@
 """http-compare reports, English and Korean, compared with golden files (and rendered twice).
 
 The golden files are what students see: /many.html with 8 requests over a 50 ms RTT, every
-protocol mode (waterfalls, multiplexing, 0-RTT), at width 100 without colour.  After an intended
+protocol mode (waterfalls, multiplexing, 0-RTT), and a --hol run (http-compare-hol*.txt), at width
+100 without colour.  After an intended
 change of the output, regenerate them with
 
     NETLAB_UPDATE_GOLDEN=1 .venv/bin/pytest tests/unit/test_http_compare_golden.py
@@ -60,6 +61,19 @@ def test_golden_korean():
     check_golden("http-compare.ko.txt", render(SAMPLE, "ko"))
 
 
+# --hol (one packet dropped on purpose, Reno on TCP against quic-go's NewReno): the per-stream tables,
+# the timeline chart and the findings, in both languages
+HOL_SAMPLE = "hol-reno-50ms"
+
+
+def test_golden_hol_english():
+    check_golden("http-compare-hol.txt", render(HOL_SAMPLE, "en"))
+
+
+def test_golden_hol_korean():
+    check_golden("http-compare-hol.ko.txt", render(HOL_SAMPLE, "ko"))
+
+
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_analyze_and_build_twice_in_one_process(lang):
     """The registry's steps can be called again and again (no wrapper a submodule can shadow)."""
@@ -104,5 +118,6 @@ def test_korean_reports_have_no_english_sentences(name):
     text = re.sub(r"\[http\.[a-z0-9-]+\]", "", text)  # finding codes are ids
     text = re.sub(r"\b(connection|http11|http2)\.[a-z_.]+|\b(quic|h3|request)\.[a-z_.]+", "", text)  # trace names
     text = DATA.sub("", text)
+    text = re.sub(r"--[a-z0-9-]+", "", text)  # option names (--loss, --server-cc) are what the user types
     left = [ln for ln in text.splitlines() if ENGLISH_LEFTOVERS.search(ln)]
     assert not left, "\n".join(left)

@@ -9,7 +9,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from netlab.model import Recording
+from netlab.probes.http_compare import cc
 from netlab.probes.http_compare.findings import RULES
+from netlab.probes.http_compare.hol import hol_result
 from netlab.probes.http_compare.messages import M, mode_label
 from netlab.probes.http_compare.model import (
     MODES,
@@ -21,6 +23,8 @@ from netlab.probes.http_compare.model import (
     RedirectFollowed,
     RequestTraced,
     RttSampled,
+    ServerCongestionControl,
+    ServerCongestionControlRestored,
 )
 from netlab.probes.http_compare.objects import alt_svc_entries
 from netlab.probes.http_compare.phases import PHASES, expected_round_trips, request_times, stat, stat_ms
@@ -137,6 +141,34 @@ def _trace(mode: str, label: str, ok: list[RequestTraced]) -> dict:
             "events": [[name, ms_since(t, t0)] for name, t in first.trace]}
 
 
+TCP_MODES = ("h1", "h1-k", "h2")
+
+
+def _congestion(res: HttpCompareResult, rec: Recording, reqs: list[RequestTraced],
+                runs: list[ClientRunFinished]) -> dict:
+    """Each side's congestion control (cc.py): the servers' decide how fast the downloads come."""
+    modes = {p.mode for p in res.phases}
+    out: dict = {}
+    if modes & set(TCP_MODES):
+        obs = rec.of_type(ServerCongestionControl)
+        back = rec.of_type(ServerCongestionControlRestored)
+        seen = None
+        if obs:
+            e = obs[-1]
+            seen = {"algorithm": e.algorithm, "source": e.source, "host": e.host, "previous": e.previous,
+                    "error": e.error, "restored": back[-1].algorithm if back else None}
+        out["tcp_server"] = cc.tcp_server(seen, live=not rec.environment.get("sandbox"))
+        out["tcp_client"] = cc.client(next((r.client_cc for r in runs if r.mode in TCP_MODES and r.client_cc), None),
+                                      "kernel")
+    if modes & {"h3", "h3-0rtt"}:
+        header = next((r.server for r in reqs if r.mode.startswith("h3") and r.server), None)
+        services = (rec.environment.get("sandbox_path") or {}).get("server_services")
+        out["quic_server"] = cc.quic_server(header, services if isinstance(services, list) else None)
+        out["quic_client"] = cc.client(next((r.client_cc for r in runs if r.mode.startswith("h3") and r.client_cc),
+                                            None), "aioquic")
+    return out
+
+
 def analyze(rec: Recording) -> HttpCompareResult:
     params = rec.params
     res = HttpCompareResult(
@@ -167,6 +199,8 @@ def analyze(rec: Recording) -> HttpCompareResult:
             res.traces.append(_trace(mode, mp.label, ok))
     if res.requests > 1:
         res.waterfalls = [w for w in (waterfall(m, reqs, runs, res.connections_h1) for m in modes_seen) if w]
+    res.congestion = _congestion(res, rec, reqs, runs)
+    res.hol = hol_result(rec, res.rtt_ms.median)
 
     res.findings = RULES.run(res, rec)
     if reqs and not any(r.error_kind is None for r in reqs) and {r.error_kind for r in reqs} <= UNREACHABLE_KINDS:

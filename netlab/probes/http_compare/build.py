@@ -8,11 +8,23 @@ from __future__ import annotations
 from functools import partial
 
 from netlab.i18n import join
+from netlab.probes.http_compare import cc
 from netlab.probes.http_compare.findings import MIN_RTT_FOR_COUNTING_MS
 from netlab.probes.http_compare.messages import M, mode_label, recorded_text, via_ref
-from netlab.probes.http_compare.model import HttpCompareResult, ModePhases, Stat
+from netlab.probes.http_compare.model import HolResult, HolRun, HttpCompareResult, ModePhases, Stat
 from netlab.probes.http_compare.phases import round_trips_key
-from netlab.report.document import Document, KeyValues, Section, Table, Text, Timeline, TimelineEntry, fmt_ms
+from netlab.report.document import (
+    Chart,
+    ChartSpan,
+    Document,
+    KeyValues,
+    Section,
+    Table,
+    Text,
+    Timeline,
+    TimelineEntry,
+    fmt_ms,
+)
 
 BAR_WIDTH = 36
 
@@ -53,6 +65,10 @@ def build(result: HttpCompareResult, lang: str = "en") -> Document:
         doc.blocks.append(_arithmetic(result, t, lang))
         if any(p.mode.startswith("h3") for p in result.phases):
             doc.blocks.append(_discovery(result, t, lang))
+    if result.congestion:
+        doc.blocks.append(_congestion(result, t, lang))
+    if result.hol is not None:
+        doc.blocks.append(_hol(result, result.hol, t, lang))
     if result.traces:
         doc.blocks.append(_traces(result, t, lang))
     if result.waterfalls:
@@ -215,3 +231,127 @@ def _waterfalls(result: HttpCompareResult, t, lang: str) -> list:
     columns = [t(f"col.{c}") for c in ("protocol", "connections", "page-total", "median", "p90", "max")]
     blocks.append(Section(title=t("compl"), blocks=[Table(columns=columns, rows=rows)]))
     return blocks
+
+
+# ---------------------------------------------------------------------- congestion control
+
+
+def _cc_how(side: dict, t) -> str:
+    how = side.get("how") or "unknown"
+    if how == "namespace":
+        return t("cc.how.namespace", host=side.get("host") or "?", key="net.ipv4.tcp_congestion_control")
+    if how == "set":
+        return t("cc.how.set", host=side.get("host") or "?", previous=cc.display(side.get("previous")))
+    if how == "scenario":
+        return t("cc.how.scenario", host=side.get("host") or "?")
+    if how in ("server-header", "sandbox-service"):
+        return t(f"cc.how.{how}", impl=side.get("implementation") or "?", server=side.get("server") or "-",
+                 source=side.get("source") or "")
+    if how in ("live", "kernel", "aioquic"):
+        return t(f"cc.how.{how}")
+    return t("cc.how.unknown")
+
+
+def _congestion(result: HttpCompareResult, t, lang: str) -> Section:
+    items = []
+    for key in ("tcp_server", "quic_server", "tcp_client", "quic_client"):
+        side = result.congestion.get(key)
+        if side is None:
+            continue
+        if side.get("algorithm"):
+            value = t("cc.value", algo=cc.display(side["algorithm"]), family=t(f"cc.family.{side.get('family') or 'none'}"),
+                      how=_cc_how(side, t))
+        else:
+            value = f"{t('cc.unknown')} — {_cc_how(side, t)}"
+        items.append((t(f"cc.{key}"), value))
+    return Section(title=t("cc.title"), blocks=[KeyValues(items=items), Text(t("cc.note"))])
+
+
+# ---------------------------------------------------------------------- --hol
+
+
+def _ms_cell(ms: float | None) -> str:
+    return "-" if ms is None else fmt_ms(ms)
+
+
+def _what(s, t) -> str:
+    if s.error and not s.last_byte_ms:
+        return t("hol.what.failed", error=recorded_text(s.error, "en"))
+    if s.done_before_loss:
+        return t("hol.what.done")
+    if s.waited:
+        return t("hol.what.hit") if s.hit else t("hol.what.waited")
+    if s.finished_during_stall:
+        return t("hol.what.kept-done")
+    return t("hol.what.kept", bytes=s.bytes_during_stall)
+
+
+def _run_table(result: HttpCompareResult, r: HolRun, t, lang: str) -> Table:
+    rows = []
+    for s in r.streams:
+        sid = "-" if s.stream_id is None else str(s.stream_id)
+        rows.append([t("hol.stream", i=s.index, sid=sid), str(s.bytes), _ms_cell(s.first_byte_ms),
+                     _ms_cell(s.last_byte_ms), _ms_cell(s.wait_ms) if not s.done_before_loss else "-", _what(s, t)])
+    key = "hol.run-title-q" if r.fill_how == "qlog" else "hol.run-title"
+    title = t(key, label=_label(result, r.mode, lang), run=r.run + 1, loss=_ms_cell(r.loss_ms),
+              start=_ms_cell(r.stall_ms), fill=_ms_cell(r.fill_ms))
+    cols = [t(f"hol.col.{c}") for c in ("stream", "bytes", "first", "last", "wait", "what")]
+    return Table(columns=cols, rows=rows, title=title)
+
+
+def _hol_chart(result: HttpCompareResult, h: HolResult, runs: list[HolRun], t, lang: str) -> Chart:
+    spans = []
+    wait, recv, stall = t("hol.part.wait"), t("hol.part.recv"), t("hol.part.stall")
+    for r in runs:
+        for s in r.streams:
+            row = t("hol.row", label=_label(result, r.mode, lang), i=s.index)
+            if s.first_byte_ms is not None:
+                spans.append(ChartSpan(row=row, start=0.0, end=s.first_byte_ms, part=wait))
+            if s.first_byte_ms is not None and s.last_byte_ms is not None:
+                spans.append(ChartSpan(row=row, start=s.first_byte_ms, end=s.last_byte_ms, part=recv))
+            if s.waited and r.stall_ms is not None and r.fill_ms is not None:
+                spans.append(ChartSpan(row=row, start=r.stall_ms, end=r.fill_ms, part=stall,
+                                       note=t("hol.what.waited")))
+    return Chart(x_label=t("hol.x"), x_unit="ms", spans=spans,
+                 title=t("hol.chart", k=h.streams, run=(h.representative or 0) + 1))
+
+
+def _stat_cell(s: Stat, digits: int = 0) -> str:
+    if s.median is None:
+        return "-"
+    if s.n > 1 and s.low != s.high:
+        return f"{s.median:.{digits}f} ({s.low:.{digits}f}–{s.high:.{digits}f})"
+    return f"{s.median:.{digits}f}"
+
+
+def _hol(result: HttpCompareResult, h: HolResult, t, lang: str) -> Section:
+    how = h.object_how if h.object_how in ("manifest", "given", "document") else "document"
+    items = [(t("hol.k"), str(h.streams)),
+             (t("hol.object"), t(f"hol.obj.{how}", path=h.object or "?", size=h.object_bytes or "?")),
+             (t("hol.rule-k"), t("hol.rule-v", port=result.port, after=h.after_bytes if h.after_bytes is not None else "?"))]
+    for r in h.runs:
+        if not r.fired:
+            items.append((t("hol.dropped") + f" ({_label(result, r.mode, lang)})", t("hol.drop-none", run=r.run + 1)))
+            continue
+        d = r.drop
+        key = "hol.drop-tcp" if d.get("protocol") == "tcp" else "hol.drop-udp"
+        items.append((t("hol.dropped") + f" ({_label(result, r.mode, lang)})",
+                      t(key, run=r.run + 1, seq=d.get("seq"), bytes=d.get("payload_len"),
+                        before=d.get("payload_bytes_before"))))
+    blocks: list = [KeyValues(items=items)]
+    rep = [r for r in h.runs if r.run == h.representative]
+    for r in rep:
+        blocks.append(_run_table(result, r, t, lang))
+    if rep:
+        blocks.append(_hol_chart(result, h, rep, t, lang))
+    if len({r.run for r in h.runs}) > 1:
+        rows = []
+        for mode, v in h.summary.items():
+            waited, inc = v["waited"], v["incomplete"]
+            rows.append([_label(result, mode, lang), f"{v['fired']}/{v['runs']}",
+                         f"{_stat_cell(waited)} / {_stat_cell(inc)}", _stat_cell(v["retransmit"]),
+                         _stat_cell(v["other_wait"], 1), _stat_cell(v["total"])])
+        cols = [t(f"hol.col.{c}") for c in ("protocol", "drops", "waited", "retx", "others", "total")]
+        blocks.append(Table(columns=cols, rows=rows, title=t("hol.summary")))
+    blocks.append(Text(t("hol.note")))
+    return Section(title=t("hol.title"), blocks=blocks)

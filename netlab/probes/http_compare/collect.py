@@ -16,12 +16,19 @@ import time
 from netlab.errors import UsageError
 from netlab.model import DeadlineReached, Recording
 from netlab.probes.context import RunContext
-from netlab.probes.http_compare.h1h2 import follow_redirects, run_httpx
+from netlab.probes.http_compare.h1h2 import choose_hol_object, follow_redirects, run_httpx
 from netlab.probes.http_compare.h3 import run_h3
-from netlab.probes.http_compare.link import configure_link, sandbox_path
+from netlab.probes.http_compare.link import LinkControl, sandbox_path, server_cc
 from netlab.probes.http_compare.messages import M
 from netlab.probes.http_compare.model import ClientRunFinished, RttSampled
-from netlab.probes.http_compare.params import modes_for, normalize_params, parse_resolve, parse_url
+from netlab.probes.http_compare.params import (
+    check_hol_object,
+    modes_for,
+    modes_for_hol,
+    normalize_params,
+    parse_resolve,
+    parse_url,
+)
 from netlab.probes.http_compare.resolution import resolve
 from netlab.probes.http_compare.state import RunState
 
@@ -57,6 +64,12 @@ def collect(params: dict, ctx: RunContext) -> Recording:
     pins = parse_resolve(p["resolve"])
     cacert = p.get("cacert") or (getattr(ctx.sandbox, "cacert", None) if ctx.sandbox else None)
     _check_files(p, cacert)
+    check_hol_object(p.get("hol_object"))
+    if (p["hol"] or p.get("server_cc")) and ctx.sandbox is None:
+        what = "--hol drops one chosen packet on the sandbox's emulated link" if p["hol"] else \
+            "--server-cc sets a sandbox web host's congestion control"
+        raise UsageError(f"{what}; it works only with --sandbox",
+                         hint="netlab --sandbox http-compare https://www.naver.com/ --hol")
     rec = Recording(
         probe="http-compare",
         params=dict(p),
@@ -70,9 +83,12 @@ def collect(params: dict, ctx: RunContext) -> Recording:
         started_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     )
     t0 = ctx.clock()
-    restore = None
+    link = LinkControl(ctx, rec, lambda: ctx.clock() - t0) if ctx.sandbox is not None else None
+    put_back_cc = None
     if p.get("loss") is not None or p.get("delay") is not None:
-        restore = configure_link(p, ctx, rec, lambda: ctx.clock() - t0)
+        if link is None:
+            LinkControl(ctx, rec, lambda: 0.0).impair(p)  # the usage error, outside the sandbox
+        link.impair(p)
     try:
         # 1. one name resolution, kept out of the protocol columns
         res = resolve(target.host, target.port, pins, ctx, lambda: ctx.clock() - t0)
@@ -85,11 +101,19 @@ def collect(params: dict, ctx: RunContext) -> Recording:
         path = sandbox_path(ctx, res.address)
         if path:
             rec.environment["sandbox_path"] = path
-        st = RunState(ctx=ctx, t0=t0, target=target, address=res.address, cacert=cacert, params=p, rec=rec)
+        put_back_cc = server_cc(ctx, rec, res.address, p.get("server_cc"), lambda: ctx.clock() - t0)
+        st = RunState(ctx=ctx, t0=t0, target=target, address=res.address, cacert=cacert, params=p, rec=rec,
+                      link=link)
+        if p["hol"]:
+            asyncio.run(choose_hol_object(st))
         asyncio.run(_runs(st, p.get("qlog")))
     finally:
-        if restore is not None:
-            restore()
+        try:
+            if put_back_cc is not None:
+                put_back_cc()
+        finally:
+            if link is not None:
+                link.restore()
     if p.get("chart"):
         rec.artifacts["chart"] = p["chart"]  # drawn from the Result by outputs.py
     return rec
@@ -114,7 +138,7 @@ def _warm_imports(protocols: list[str]) -> None:
 async def _runs(st: RunState, qlog_dir: str | None) -> None:
     p = st.params
     _warm_imports(p["protocols"])
-    modes = modes_for(p["protocols"], p["requests"])
+    modes = modes_for_hol(p["protocols"]) if p["hol"] else modes_for(p["protocols"], p["requests"])
     plan = [(run, mode) for run in range(p["repeat"]) for mode in modes]
     for i, (run, mode) in enumerate(plan):
         if st.ctx.expired():

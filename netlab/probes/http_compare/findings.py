@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from netlab.i18n import join
 from netlab.model import DeadlineReached, Finding, Recording
+from netlab.probes.http_compare import cc
 from netlab.probes.http_compare.messages import M, recorded, via_ref
-from netlab.probes.http_compare.model import HttpCompareResult, ModePhases, RequestTraced
+from netlab.probes.http_compare.model import ClientRunFinished, HttpCompareResult, ModePhases, RequestTraced
 from netlab.probes.http_compare.state import MAX_BODY_BYTES
 from netlab.probes.rules import Rules, finding
 
@@ -212,15 +213,197 @@ def multiplexing(res: HttpCompareResult, rec: Recording):
                    concepts=("http.keep-alive", "http2.multiplexing", "http.header-compression"))
 
 
+def _loss(res: HttpCompareResult) -> float:
+    return float((res.link or {}).get("loss_pct") or 0.0)
+
+
+def _cpu(res: HttpCompareResult, mode: str) -> str:
+    p = _phase(res, mode)
+    return f"{p.cpu_ms.median:.0f}" if p is not None and p.cpu_ms.median is not None else "?"
+
+
 @RULES.rule
 def hol_blocking(res: HttpCompareResult, rec: Recording):
+    """The random-loss experiment: completion p90 of the page's objects, with both algorithms named."""
     wf = {w.mode: w for w in res.waterfalls}
     if "h2" not in wf or "h3" not in wf or wf["h2"].completion_p90 is None or wf["h3"].completion_p90 is None:
         return None
-    loss = (res.link or {}).get("loss_pct") or 0
+    loss = _loss(res)
+    a, b = wf["h2"].completion_p90, wf["h3"].completion_p90
+    slower = M.t("mode.h3") if b > a else M.t("mode.h2")
+    cong = res.congestion or {}
+    if not loss:
+        verdict = M.t("hol.v-clean")
+    elif abs(a - b) <= 0.1 * max(a, b):
+        verdict = M.t("hol.v-close", pct=10)
+    elif cc.mixed(cong):
+        faster_side = cong.get("quic_server") if b < a else cong.get("tcp_server")
+        key = "hol.v-mixed" if (faster_side or {}).get("family") == "model" else "hol.v-mixed-despite"
+        verdict = M.t(key, slower=slower, faster=M.t("mode.h3") if b < a else M.t("mode.h2"),
+                      fa=_cc_short(cong.get("tcp_server")), fb=_cc_short(cong.get("quic_server")),
+                      suggest=cc.suggestion(cong) or "reno")
+    elif cc.matched(cong):
+        verdict = M.t("hol.v-h3-faster") if b < a else M.t("hol.v-h3-slower", cpu3=_cpu(res, "h3"), cpu2=_cpu(res, "h2"))
+    else:
+        verdict = M.t("hol.v-unknown", slower=slower)
+    lead = M.t("hol.lossy", loss=f"{loss:g}") if loss else M.t("hol.clean")
     return finding("http.hol-blocking", "info", M.t(
-        "f.hol-blocking", lead=M.t("hol.lossy" if loss else "hol.clean"), a=f"{wf['h2'].completion_p90:.0f}",
-        b=f"{wf['h3'].completion_p90:.0f}", more=M.t("hol.more") if loss else ""), concepts=("http.hol-blocking",))
+        "f.hol-blocking", lead=lead, n=res.repeat, a=f"{a:.0f}", b=f"{b:.0f}", tcp=_cc_short(cong.get("tcp_server")),
+        quic=_cc_short(cong.get("quic_server")), verdict=verdict), concepts=("http.hol-blocking", "http.cc-fairness"))
+
+
+@RULES.rule
+def few_repeats(res: HttpCompareResult, rec: Recording):
+    if _loss(res) and res.waterfalls and res.repeat < 5:
+        return finding("http.few-repeats", "warning", M.t("f.few-repeats", n=res.repeat))
+    return None
+
+
+# ---- congestion control: named on both sides, and a warning when a loss comparison mixes kinds
+
+
+def _cc_short(side: dict | None):
+    side = side or {}
+    algo = side.get("algorithm")
+    if not algo:
+        return M.t("cc.unknown")
+    return M.t("cc.short", algo=cc.display(algo), family=M.t(f"cc.family.{side.get('family') or 'none'}"))
+
+
+@RULES.rule
+def congestion_named(res: HttpCompareResult, rec: Recording):
+    cong = res.congestion or {}
+    if "tcp_server" not in cong or "quic_server" not in cong:
+        return None
+    if not cong["tcp_server"].get("algorithm") and not cong["quic_server"].get("algorithm"):
+        return None  # a recording from before the probe named them: the report's section says "not recorded"
+    return finding("http.congestion-control", "info", M.t("f.cc", tcp=_cc_short(cong["tcp_server"]),
+                                                           quic=_cc_short(cong["quic_server"])),
+                   concepts=("http.cc-fairness",))
+
+
+@RULES.rule
+def congestion_mixed(res: HttpCompareResult, rec: Recording):
+    cong = res.congestion or {}
+    lossy = _loss(res) > 0
+    hol = res.hol is not None and any(r.fired for r in res.hol.runs)
+    if not (lossy or hol) or "tcp_server" not in cong or "quic_server" not in cong:
+        return None
+    if cc.mixed(cong):
+        t, q = cong["tcp_server"], cong["quic_server"]
+        key = "f.cc-mixed-loss" if lossy else "f.cc-mixed-hol"
+        return finding("http.cc-mismatch", "warning", M.t(
+            key, a=cc.display(t["algorithm"]), fa=M.t(f"cc.family.{t['family']}"), b=cc.display(q["algorithm"]),
+            fb=M.t(f"cc.family.{q['family']}"), suggest=cc.suggestion(cong) or "reno"), concepts=("http.cc-fairness",))
+    if lossy and not cong["tcp_server"].get("algorithm"):
+        return finding("http.cc-unknown", "warning", M.t("f.cc-unknown-loss"), concepts=("http.cc-fairness",))
+    return None
+
+
+# ---- --hol: one packet dropped on purpose
+
+
+def _fmt(ms: float | None) -> str:
+    return "-" if ms is None else (f"{ms:.0f}" if ms >= 10 else f"{ms:.1f}")
+
+
+def _wait(res: HttpCompareResult, ms: float | None):
+    rtt = res.rtt_ms.median
+    if ms is None:
+        return M.t("hol.wait-ms", ms="-")
+    if rtt:
+        return M.t("hol.wait", ms=_fmt(ms), rtt=f"{ms / rtt:.1f}")
+    return M.t("hol.wait-ms", ms=_fmt(ms))
+
+
+def _same(runs: list, r) -> int:
+    """Runs of the same protocol whose streams behaved alike (the same number waited)."""
+    return sum(1 for x in runs if x.mode == r.mode and x.retransmit_ms is not None and x.waited == r.waited
+               and x.incomplete == r.incomplete)
+
+
+@RULES.rule
+def hol_streams(res: HttpCompareResult, rec: Recording):
+    h = res.hol
+    if h is None:
+        return None
+    out = []
+    rep = h.representative
+    for mode in ("h2", "h3"):
+        runs = [r for r in h.runs if r.mode == mode]
+        r = next((x for x in runs if x.run == rep and x.retransmit_ms is not None), None) or \
+            next((x for x in runs if x.retransmit_ms is not None), None)
+        if r is None or not r.waited:
+            continue
+        wait = r.retransmit_ms
+        done = sum(1 for s in r.streams if s.done_before_loss)
+        done_t = M.t("hol.done", n=done) if done else ""
+        n_ok = len([x for x in runs if x.retransmit_ms is not None])
+        runs_t = M.t("hol.runs", run=r.run + 1, same=_same(runs, r), n=n_ok) if n_ok > 1 else ""
+        label = M.t(f"mode.{mode}")
+        if mode == "h2":
+            ooo = r.evidence.get("tcp_ooo")
+            out.append(finding("http.hol-stall", "info", M.t(
+                "f.hol-tcp", label=label, waited=r.waited, incomplete=r.incomplete, wait=_wait(res, wait),
+                done=done_t, ooo=M.t("hol.ooo", n=ooo) if ooo else "", runs=runs_t),
+                concepts=("http.hol-blocking", "tcp.retransmission")))
+        else:
+            q = r.evidence.get("qlog") or {}
+            hit = M.t("hol.hit", start=q["offset"], end=q["offset"] + q["length"], sid=q["stream_id"]) if q else ""
+            others = [s.wait_ms for s in r.streams if not s.done_before_loss and not s.waited and s.wait_ms is not None]
+            others_t = M.t("hol.others", n=len(others), ms=_fmt(sorted(others)[len(others) // 2])) if others else ""
+            between = M.t("hol.between", n=q["packets_between"]) if q.get("packets_between") else ""
+            out.append(finding("http.hol-stall", "info", M.t(
+                "f.hol-quic", label=label, waited=r.waited, incomplete=r.incomplete, wait=_wait(res, wait), hit=hit,
+                others=others_t, done=done_t, between=between, runs=runs_t), concepts=("http.hol-blocking",)))
+    return out
+
+
+@RULES.rule
+def hol_problems(res: HttpCompareResult, rec: Recording):
+    h = res.hol
+    if h is None:
+        return None
+    out = []
+    for r in h.runs:
+        label = M.t(f"mode.{r.mode}")
+        if r.error:
+            out.append(finding("http.hol-failed", "warning", M.t("f.hol-arm-failed", label=label, run=r.run + 1,
+                                                                 error=r.error)))
+        elif not r.fired:
+            out.append(finding("http.hol-not-fired", "warning", M.t("f.hol-not-fired", label=label, run=r.run + 1,
+                                                                    after=h.after_bytes)))
+        elif not r.waited:
+            out.append(finding("http.hol-no-wait", "warning", M.t("f.hol-no-wait", label=label, run=r.run + 1,
+                                                                  bytes=r.drop.get("payload_len") or "?")))
+        if r.other_drops:
+            out.append(finding("http.hol-extra-loss", "warning", M.t("f.hol-extra-loss", label=label, run=r.run + 1,
+                                                                     n=r.other_drops)))
+    return out
+
+
+@RULES.rule
+def client_dropped(res: HttpCompareResult, rec: Recording):
+    """The client's own kernel dropped datagrams (a full receive buffer): losses the network never made."""
+    runs = [r for r in rec.of_type(ClientRunFinished) if (r.udp or {}).get("rcvbuf_errors")]
+    if not runs:
+        return None
+    n = sum(r.udp["rcvbuf_errors"] for r in runs)
+    return finding("http.client-dropped", "warning", M.t("f.client-dropped", label=M.t("mode.h3"), n=n,
+                                                         runs=len(runs)))
+
+
+@RULES.rule
+def client_lag(res: HttpCompareResult, rec: Recording):
+    """aioquic (Python) can fall behind the wire: the waits it sees include its own backlog."""
+    h = res.hol
+    if h is None:
+        return None
+    lags = [r.lag_ms for r in h.runs if r.mode == "h3" and r.lag_ms is not None]
+    if lags and max(lags) >= 10.0:
+        return finding("http.client-lag", "info", M.t("f.client-lag", label=M.t("mode.h3"), ms=f"{max(lags):.0f}"),
+                       concepts=("quic.why-udp",))
+    return None
 
 
 # ---- what the caps and the deadline cut

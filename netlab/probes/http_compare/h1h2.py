@@ -14,14 +14,28 @@ from netlab.probes.http_compare.messages import M
 from netlab.probes.http_compare.model import (
     REQUEST_ISSUED,
     ClientRunFinished,
+    HolObjectChosen,
     NameResolved,
     RedirectFollowed,
     RequestTraced,
 )
-from netlab.probes.http_compare.objects import h3_port_from_alt_svc, object_paths, plan_objects
+from netlab.probes.http_compare.objects import (
+    h3_port_from_alt_svc,
+    hol_path,
+    largest_listed,
+    object_paths,
+    plan_objects,
+)
 from netlab.probes.http_compare.params import Target, parse_url
 from netlab.probes.http_compare.resolution import resolve
-from netlab.probes.http_compare.state import KEEP_DOCUMENT_BYTES, MAX_BODY_BYTES, USER_AGENT, RunState
+from netlab.probes.http_compare.state import (
+    KEEP_DOCUMENT_BYTES,
+    MAX_BODY_BYTES,
+    MAX_DATA_SAMPLES,
+    USER_AGENT,
+    RunState,
+    hol_rule,
+)
 
 MAX_REDIRECTS = 5
 
@@ -101,12 +115,15 @@ class HttpxRun:
     def __init__(self, st: RunState, run: int, mode: str):
         self.st, self.run, self.mode = st, run, mode
         self.conns: dict[int, int] = {}  # network stream -> connection number
+        self.sock = None  # the first connection's socket (its congestion control, TCP_INFO)
 
-    async def request(self, client, index: int, path: str) -> RequestTraced:
+    async def request(self, client, index: int, path: str, role: str | None = None,
+                      record_data: bool = False) -> RequestTraced:
         import httpx
 
         st = self.st
         trace: list[tuple[str, float]] = [(REQUEST_ISSUED, st.now())]
+        samples: list[tuple[float, int]] | None = [] if record_data else None
 
         async def cb(name: str, info: dict) -> None:
             trace.append((name, st.now()))
@@ -115,28 +132,35 @@ class HttpxRun:
         try:
             async with client.stream("GET", ip_url(st, path), headers=headers(st.target),
                                      extensions={"trace": cb, "sni_hostname": st.target.host}) as r:
-                body, size, cut = await read_capped(r, st, keep=KEEP_DOCUMENT_BYTES if index == 0 else 0)
+                body, size, cut = await read_capped(r, st, keep=KEEP_DOCUMENT_BYTES if index == 0 else 0,
+                                                    samples=samples)
         except httpx.HTTPError as e:
             kind, msg = classify_httpx_error(e)
             ev = RequestTraced(t=trace[0][1], run=self.run, mode=self.mode, index=index, conn=-1, url=url,
-                               trace=trace, error_kind=kind, error=msg)
+                               trace=trace, error_kind=kind, error=msg, role=role, data=list(samples or []))
             st.rec.add(ev)
             return ev
-        ev = self._response(r, index, url, trace, size, cut)
+        ev = self._response(r, index, url, trace, size, cut, role, samples)
         st.rec.add(ev)
         self._learn(ev, r, body)
         return ev
 
-    def _response(self, r, index: int, url: str, trace: list, size: int, cut: str | None) -> RequestTraced:
+    def _response(self, r, index: int, url: str, trace: list, size: int, cut: str | None, role: str | None = None,
+                  samples: list | None = None) -> RequestTraced:
         stream = r.extensions.get("network_stream")
         conn = self.conns.setdefault(id(stream), len(self.conns))
         ssl_obj = stream.get_extra_info("ssl_object") if stream is not None else None
+        if self.sock is None and stream is not None:
+            self.sock = stream.get_extra_info("socket")
+        sid = r.extensions.get("stream_id")
         return RequestTraced(
             t=trace[0][1], run=self.run, mode=self.mode, index=index, conn=conn, url=url, trace=trace,
             status=r.status_code, http_version=r.http_version,
             alpn=ssl_obj.selected_alpn_protocol() if ssl_obj else None,
             tls_version=ssl_obj.version() if ssl_obj else None, body_bytes=size,
             alt_svc=r.headers.get("alt-svc"), location=r.headers.get("location"), body_cut=cut,
+            server=r.headers.get("server"), role=role, stream_id=sid if isinstance(sid, int) else None,
+            data=list(samples or [])[:MAX_DATA_SAMPLES], data_cut=bool(samples and len(samples) > MAX_DATA_SAMPLES),
         )
 
     def _learn(self, ev: RequestTraced, r, body: bytes) -> None:
@@ -148,9 +172,10 @@ class HttpxRun:
             st.objects = object_paths(body, r.headers.get("content-type", ""), st.target.host, st.target.path)
 
 
-async def read_capped(r, st: RunState, keep: int) -> tuple[bytes, int, str | None]:
+async def read_capped(r, st: RunState, keep: int, samples: list | None = None) -> tuple[bytes, int, str | None]:
     """Read a response body to its end, but never past MAX_BODY_BYTES nor the run's deadline:
-    (the first ``keep`` bytes, the bytes counted, why reading stopped early or None)."""
+    (the first ``keep`` bytes, the bytes counted, why reading stopped early or None).  With
+    ``samples``, each chunk's arrival is appended as (t, bytes), up to one past MAX_DATA_SAMPLES."""
     kept = bytearray()
     size = 0
     reader = r.aiter_bytes().__aiter__()
@@ -165,10 +190,54 @@ async def read_capped(r, st: RunState, keep: int) -> tuple[bytes, int, str | Non
         except TimeoutError:
             return bytes(kept), size, "deadline"
         size += len(chunk)
+        if samples is not None and len(samples) <= MAX_DATA_SAMPLES:
+            samples.append((st.now(), len(chunk)))
         if len(kept) < keep:
             kept += chunk[: keep - len(kept)]
         if size > MAX_BODY_BYTES:
             return bytes(kept), size, "cap"
+
+
+def tcp_socket_info(sock) -> tuple[str | None, dict | None]:
+    """The socket's congestion control (TCP_CONGESTION) and a few TCP_INFO fields (Linux layout)."""
+    import socket
+    import struct
+
+    if sock is None:
+        return None, None
+    try:
+        cc = sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_CONGESTION, 16).split(b"\0", 1)[0].decode() or None
+    except (OSError, AttributeError, UnicodeDecodeError):
+        cc = None
+    try:
+        raw = sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 256)
+    except (OSError, AttributeError):
+        return cc, None
+    info: dict = {}
+    for name, fmt, off in (("rtt_us", "I", 68), ("total_retrans", "I", 100), ("bytes_received", "Q", 128),
+                           ("data_segs_in", "I", 152), ("rcv_ooopack", "I", 224)):
+        if len(raw) >= off + struct.calcsize(fmt):
+            info[name] = struct.unpack_from("=" + fmt, raw, off)[0]
+    return cc, info
+
+
+async def hol_httpx(st: RunState, one: HttpxRun, client, run: int) -> float | None:
+    """--hol over HTTP/2: the object once (warm-up), the drop armed, K streams at once, the drop off.
+    Returns when the K requests left (None when the warm-up failed)."""
+    from netlab.probes.http_compare.link import mono_at_zero
+
+    k = st.params["hol_streams"]
+    warm = await one.request(client, k + 1, st.hol_path, role="warm-up")
+    if warm.error_kind is not None:
+        return None
+    rule = hol_rule(st, warm.body_bytes, "tcp", st.target.port)
+    armed = await asyncio.to_thread(st.link.arm_drop, run, one.mode, rule)
+    batch_t = st.now()
+    if armed.error is None:
+        await asyncio.gather(*(one.request(client, i, hol_path(st.hol_path, i), role="hol", record_data=True)
+                               for i in range(1, k + 1)))
+    await asyncio.to_thread(st.link.disarm, run, one.mode, mono_at_zero(st))
+    return batch_t
 
 
 async def run_httpx(st: RunState, run: int, mode: str) -> None:
@@ -178,9 +247,13 @@ async def run_httpx(st: RunState, run: int, mode: str) -> None:
     cpu0, w0 = time.process_time(), st.now()
     batch_t = None
     err_kind = err = None
+    tcp_info = None
     async with httpx_client(st, http2=mode == "h2", max_connections=k) as client:
         doc = await one.request(client, 0, st.target.path)
-        if doc.error_kind is None and p["requests"] > 1:
+        if doc.error_kind is None and p.get("hol") and mode == "h2":
+            batch_t = await hol_httpx(st, one, client, run)
+            tcp_info = tcp_socket_info(one.sock)[1]
+        elif doc.error_kind is None and p["requests"] > 1:
             paths = plan_objects(st.objects or [], st.target.path, p["requests"] - 1)
             batch_t = st.now()
             if mode == "h1":
@@ -190,9 +263,42 @@ async def run_httpx(st: RunState, run: int, mode: str) -> None:
                 await asyncio.gather(*(one.request(client, i, path) for i, path in enumerate(paths, start=1)))
         elif doc.error_kind:
             err_kind, err = doc.error_kind, doc.error
+        client_cc = tcp_socket_info(one.sock)[0]
     st.rec.add(ClientRunFinished(t=w0, run=run, mode=mode, cpu_s=time.process_time() - cpu0,
                                  wall_s=st.now() - w0, batch_t=batch_t, connections=len(one.conns),
-                                 error_kind=err_kind, error=err))
+                                 error_kind=err_kind, error=err, client_cc=client_cc, tcp_info=tcp_info))
+
+
+MANIFEST = "/assets/manifest.json"  # where the sandbox's Caddy sites list their objects (services/web.py)
+
+
+async def choose_hol_object(st: RunState) -> None:
+    """--hol: the object the K streams fetch: --hol-object, else the largest object the site lists in
+    /assets/manifest.json (the sandbox's sites do), else the URL itself.  Asked before the measured
+    runs, on a connection of its own."""
+    import httpx
+
+    given = st.params.get("hol_object")
+    if given:
+        st.hol_path = given
+        st.rec.add(HolObjectChosen(t=st.now(), path=given, how="given"))
+        return
+    found = None
+    try:
+        async with httpx_client(st, http2=True, max_connections=1) as client:
+            async with client.stream("GET", ip_url(st, MANIFEST), headers=headers(st.target),
+                                     extensions={"sni_hostname": st.target.host}) as r:
+                if r.status_code == 200:
+                    body, _, cut = await read_capped(r, st, keep=1 << 20)
+                    found = largest_listed(body) if cut is None else None
+    except httpx.HTTPError:
+        found = None
+    if found:
+        st.hol_path = found[0]
+        st.rec.add(HolObjectChosen(t=st.now(), path=found[0], how="manifest", size=found[1]))
+    else:
+        st.hol_path = st.target.path
+        st.rec.add(HolObjectChosen(t=st.now(), path=st.target.path, how="document"))
 
 
 async def follow_redirects(target: Target, res: NameResolved, pins, cacert, ctx, rec, t0):

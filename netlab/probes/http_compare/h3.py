@@ -22,10 +22,70 @@ from netlab.probes.http_compare.model import (
     H3_REQUEST_SENT,
     REQUEST_ISSUED,
     ClientRunFinished,
+    QuicPacketsReceived,
     RequestTraced,
 )
-from netlab.probes.http_compare.objects import object_paths, plan_objects
-from netlab.probes.http_compare.state import KEEP_DOCUMENT_BYTES, MAX_BODY_BYTES, USER_AGENT, RunState
+from netlab.probes.http_compare.objects import hol_path, object_paths, plan_objects
+from netlab.probes.http_compare.state import (
+    KEEP_DOCUMENT_BYTES,
+    MAX_BODY_BYTES,
+    MAX_DATA_SAMPLES,
+    USER_AGENT,
+    RunState,
+    hol_rule,
+)
+
+# --hol: 1-RTT packets kept from aioquic's logger (each with the K streams' STREAM frames)
+MAX_HOL_PACKETS = 50000
+# The QUIC socket's receive buffer.  The kernel's TCP grows its own (tcp_rmem, up to 6 MiB); a UDP
+# socket keeps the default (about 200 KiB), and a Python QUIC client that falls behind a burst would
+# lose datagrams in its own kernel: losses the network never made.  Asked with SO_RCVBUFFORCE
+# (possible in the sandbox's namespaces), else SO_RCVBUF (capped by net.core.rmem_max).
+QUIC_RCVBUF = 8 << 20
+SO_RCVBUFFORCE = 33
+
+
+def udp_rcvbuf_errors() -> int | None:
+    """UDP datagrams this network namespace's kernel dropped for a full receive buffer (Udp + Udp6)."""
+    total, seen = 0, False
+    for path, prefix in (("/proc/net/snmp", "Udp:"), ("/proc/net/snmp6", "Udp6RcvbufErrors")):
+        try:
+            with open(path) as fh:
+                lines = fh.read().splitlines()
+        except OSError:
+            continue
+        if prefix == "Udp:":
+            rows = [ln.split() for ln in lines if ln.startswith("Udp:")]
+            if len(rows) >= 2 and "RcvbufErrors" in rows[0]:
+                total += int(rows[1][rows[0].index("RcvbufErrors")])
+                seen = True
+        else:
+            for ln in lines:
+                parts = ln.split()
+                if len(parts) == 2 and parts[0] == prefix:
+                    total += int(parts[1])
+                    seen = True
+    return total if seen else None
+
+
+def _grow_rcvbuf(c) -> int | None:
+    """Give the QUIC socket a big receive buffer; returns the size the kernel reports."""
+    import socket
+
+    transport = getattr(c, "_transport", None)
+    sock = transport.get_extra_info("socket") if transport is not None else None
+    if sock is None:
+        return None
+    for opt in (SO_RCVBUFFORCE, socket.SO_RCVBUF):
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, opt, QUIC_RCVBUF)
+            break
+        except OSError:
+            continue
+    try:
+        return sock.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF)
+    except OSError:
+        return None
 
 # TLS alerts that mean "your certificate/chain is the problem" (QUIC carries them as 0x100 + alert).
 _CERT_ALERTS = {42, 43, 44, 45, 46, 48, 49}
@@ -57,13 +117,14 @@ def _h3_protocol_class():
             self.terminated: ConnectionTerminated | None = None
             self.streams: dict[int, dict] = {}
 
-        def request(self, authority: str, path: str, keep_body: bool) -> dict:
+        def request(self, authority: str, path: str, keep_body: bool, record_data: bool = False) -> dict:
             sid = self._quic.get_next_available_stream_id()
             headers = [(b":method", b"GET"), (b":scheme", b"https"), (b":authority", authority.encode()),
                        (b":path", path.encode()), (b"user-agent", USER_AGENT.encode()), (b"accept", b"*/*")]
             self.h3.send_headers(stream_id=sid, headers=headers, end_stream=True)
             s = {"sid": sid, "path": path, "headers_t": None, "end_t": None, "status": None, "bytes": 0,
                  "body": bytearray() if keep_body else None, "headers": {}, "cut": None,
+                 "data": [] if record_data else None,
                  "done": _quiet(asyncio.get_running_loop().create_future())}
             self.streams[sid] = s
             return s
@@ -94,6 +155,8 @@ def _h3_protocol_class():
                         s["status"] = None
             elif isinstance(h, DataReceived):
                 s["bytes"] += len(h.data)
+                if s["data"] is not None and h.data and len(s["data"]) <= MAX_DATA_SAMPLES:
+                    s["data"].append((t, len(h.data)))
                 if s["body"] is not None and len(s["body"]) < KEEP_DOCUMENT_BYTES:
                     s["body"] += h.data[: KEEP_DOCUMENT_BYTES - len(s["body"])]
                 if s["bytes"] > MAX_BODY_BYTES and not s["done"].done():
@@ -122,6 +185,51 @@ async def _wait_connected(c, timeout: float) -> None:
             _quiet(waiter)
 
 
+def _packet_logger(base, now):
+    """An aioquic logger (``base``: QuicLogger, or QuicFileLogger for --qlog) that also keeps, with
+    the probe's clock, a reference to every ``transport:packet_received`` event: aioquic fills its
+    frame list after logging it, so it is read after the run (packets_of)."""
+
+    class PacketLogger(base):
+        def __init__(self, *args):
+            super().__init__(*args)
+            self.packets: list[tuple[float, dict]] = []
+            self.keep_all = base.__name__ == "QuicFileLogger"
+
+        def start_trace(self, is_client: bool, odcid: bytes):
+            trace = super().start_trace(is_client=is_client, odcid=odcid)
+            original = trace.log_event
+            packets = self.packets
+
+            def log_event(*, category: str, event: str, data: dict) -> None:
+                if category == "transport" and event == "packet_received" and len(packets) < MAX_HOL_PACKETS:
+                    packets.append((now(), data))
+                if self.keep_all:
+                    original(category=category, event=event, data=data)
+
+            trace.log_event = log_event
+            return trace
+
+    return PacketLogger
+
+
+def packets_of(logged: list[tuple[float, dict]], sids: set[int], since: float) -> list[list]:
+    """[t, packet number, [[stream id, offset, length], ...]] of the 1-RTT packets received after
+    ``since`` that carried STREAM frames of the streams ``sids`` (or nothing: ACK-only packets are kept
+    too, with an empty list, so that a gap in the numbers can be read)."""
+    out = []
+    for t, data in logged:
+        if t < since:
+            continue
+        header = data.get("header") or {}
+        if header.get("packet_type") != "1RTT":
+            continue
+        frames = [[f.get("stream_id"), f.get("offset"), f.get("length")] for f in data.get("frames") or []
+                  if f.get("frame_type") == "stream" and f.get("stream_id") in sids]
+        out.append([t, header.get("packet_number"), frames])
+    return out
+
+
 def _import_aioquic():
     try:
         from aioquic.asyncio.client import connect
@@ -145,6 +253,8 @@ class H3Run:
     def __init__(self, st: RunState, run: int, mode: str, qlog_dir: str | None):
         self.st, self.run, self.mode, self.qlog_dir = st, run, mode, qlog_dir
         self.resumed = mode == "h3-0rtt"
+        self.hol = bool(st.params.get("hol")) and not self.resumed
+        self.config = None
         self.port = st.alt_svc_port or st.target.port
         self.client = None
         self.conn_trace: list[tuple[str, float]] = []
@@ -166,7 +276,12 @@ class H3Run:
                 config.load_verify_locations(certifi.where())
             except ImportError:
                 pass
-        if self.qlog_dir:
+        if self.hol:
+            from aioquic.quic.logger import QuicLogger
+
+            base = QuicFileLogger if self.qlog_dir else QuicLogger
+            config.quic_logger = _packet_logger(base, st.now)(*([self.qlog_dir] if self.qlog_dir else []))
+        elif self.qlog_dir:
             config.quic_logger = QuicFileLogger(self.qlog_dir)
         if self.resumed:
             config.session_ticket = st.tickets.get(self.run)
@@ -176,8 +291,10 @@ class H3Run:
         if not self.resumed:
             self.st.tickets[self.run] = ticket
 
-    def _send(self, c, index: int, path: str, issued: float, keep_body: bool) -> dict:
-        s = c.request(self.st.target.authority, path, keep_body=keep_body)
+    def _send(self, c, index: int, path: str, issued: float, keep_body: bool, role: str | None = None,
+              record_data: bool = False) -> dict:
+        s = c.request(self.st.target.authority, path, keep_body=keep_body, record_data=record_data)
+        s["role"] = role
         self.streams.append((index, s, [(REQUEST_ISSUED, issued)]))
         return s
 
@@ -187,6 +304,7 @@ class H3Run:
                            session_ticket_handler=self.ticket_handler, wait_connected=False) as c:
             self.client = c
             c.now = st.now
+            self.rcvbuf = _grow_rcvbuf(c)
             self.conn_trace.append((H3_CONNECT_STARTED, st.now()))
             if not self.resumed:
                 c.transmit()
@@ -201,8 +319,37 @@ class H3Run:
             if st.objects is None and doc["status"] and 200 <= doc["status"] < 300:
                 st.objects = object_paths(bytes(doc["body"] or b""), doc["headers"].get("content-type", ""),
                                           st.target.host, st.target.path)
-            if st.params["requests"] > 1 and not self.resumed:
+            if self.hol and doc["status"] and 200 <= doc["status"] < 400:
+                await self._hol(c)
+            elif st.params["requests"] > 1 and not self.resumed:
                 await self._objects(c)
+
+    async def _hol(self, c) -> None:
+        """--hol over HTTP/3: the object once (warm-up), the drop armed, K streams at once, the drop off."""
+        from netlab.probes.http_compare.link import mono_at_zero
+
+        st = self.st
+        k = st.params["hol_streams"]
+        warm = self._send(c, k + 1, st.hol_path, st.now(), keep_body=False, role="warm-up")
+        c.transmit()
+        self.streams[-1][2].append((H3_REQUEST_SENT, st.now()))
+        await asyncio.wait_for(warm["done"], st.ctx.timeout * 4)
+        rule = hol_rule(st, warm["bytes"], "udp", self.port)
+        armed = await asyncio.to_thread(st.link.arm_drop, self.run, self.mode, rule)
+        self.batch_t = st.now()
+        try:
+            if armed.error is None:
+                batch = [self._send(c, i, hol_path(st.hol_path, i), self.batch_t, keep_body=False, role="hol",
+                                    record_data=True) for i in range(1, k + 1)]
+                c.transmit()
+                sent = st.now()
+                for (_, _, tr) in self.streams[-k:]:
+                    tr.append((H3_REQUEST_SENT, sent))
+                self.hol_sids = {s["sid"] for s in batch}
+                await asyncio.wait_for(asyncio.gather(*(s["done"] for s in batch), return_exceptions=True),
+                                       st.ctx.timeout * max(2, k // 4 + 2))
+        finally:
+            await asyncio.to_thread(st.link.disarm, self.run, self.mode, mono_at_zero(st))
 
     async def _objects(self, c) -> None:
         """The page's objects, all sent at once on the connection."""
@@ -251,6 +398,7 @@ class H3Run:
             trace.append((H3_BODY_COMPLETE, s["end_t"]))
         trace.sort(key=lambda x: x[1])
         ok = s["end_t"] is not None
+        data = s.get("data") or []
         return RequestTraced(
             t=tr[0][1], run=self.run, mode=self.mode, index=index, conn=0, url=self.st.target.with_path(s["path"]),
             trace=trace, status=s["status"], http_version="HTTP/3" if s["headers_t"] else None,
@@ -260,6 +408,8 @@ class H3Run:
             early_data_accepted=hs.early_data_accepted if hs else None,
             error_kind=None if ok else (self.err_kind or "timeout"),
             error=None if ok else (self.err or M.text("recorded.no-response", "en")),
+            server=s["headers"].get("server"), role=s.get("role"), stream_id=s["sid"],
+            data=list(data[:MAX_DATA_SAMPLES]), data_cut=len(data) > MAX_DATA_SAMPLES,
         )
 
     def record(self, w0: float) -> str | None:
@@ -274,6 +424,11 @@ class H3Run:
             self.conn_trace.append((H3_HANDSHAKE_COMPLETE, client.handshake_t))
         for index, s, tr in self.streams:
             st.rec.add(self._stream_event(index, s, tr))
+        logger = getattr(self.config, "quic_logger", None)
+        if self.hol and self.batch_t is not None and hasattr(logger, "packets"):
+            pk = packets_of(logger.packets, getattr(self, "hol_sids", set()), self.batch_t)
+            st.rec.add(QuicPacketsReceived(t=self.batch_t, run=self.run, mode=self.mode, packets=pk,
+                                           cut=len(logger.packets) >= MAX_HOL_PACKETS))
         if not self.streams:
             st.rec.add(RequestTraced(t=self.conn_trace[0][1] if self.conn_trace else w0, run=self.run,
                                      mode=self.mode, index=0, conn=0, url=st.target.url,
@@ -286,7 +441,9 @@ async def run_h3(st: RunState, run: int, mode: str, qlog_dir: str | None) -> Non
     connect, H3_ALPN, QuicConfiguration, QuicFileLogger = _import_aioquic()
     h3 = H3Run(st, run, mode, qlog_dir)
     config = h3.configuration(QuicConfiguration, H3_ALPN, QuicFileLogger)
+    h3.config = config
     cpu0, w0 = time.process_time(), st.now()
+    drops0 = udp_rcvbuf_errors()
     try:
         await asyncio.wait_for(h3.session(connect, config, _h3_protocol_class()),
                                st.ctx.timeout * (3 + st.params["requests"] // 10))
@@ -295,9 +452,19 @@ async def run_h3(st: RunState, run: int, mode: str, qlog_dir: str | None) -> Non
     qlog_file = h3.record(w0)
     st.rec.add(ClientRunFinished(t=w0, run=run, mode=mode, cpu_s=time.process_time() - cpu0,
                                  wall_s=st.now() - w0, batch_t=h3.batch_t, connections=1 if h3.client else 0,
-                                 qlog_file=qlog_file, error_kind=h3.err_kind, error=h3.err))
+                                 qlog_file=qlog_file, error_kind=h3.err_kind, error=h3.err,
+                                 client_cc=getattr(config, "congestion_control_algorithm", None) or "reno",
+                                 udp=_udp_record(h3, drops0)))
     if qlog_file:
         st.rec.artifacts[f"qlog-run{run}-{mode}"] = qlog_file
+
+
+def _udp_record(h3: H3Run, drops0: int | None) -> dict:
+    drops1 = udp_rcvbuf_errors()
+    out = {"rcvbuf": getattr(h3, "rcvbuf", None)}
+    if drops0 is not None and drops1 is not None:
+        out["rcvbuf_errors"] = max(0, drops1 - drops0)
+    return out
 
 
 def _rename_qlog(qlog_dir: str, client, run: int, mode: str) -> str | None:

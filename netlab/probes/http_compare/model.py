@@ -10,6 +10,11 @@ collect records what happened, in past tense, with raw evidence:
 - ``ClientRunFinished``: one client run (one protocol mode, one repeat), with its CPU time.
 - ``RedirectFollowed``: a redirect followed before measuring (``--follow``).
 - ``LinkConfigured``: the link impairment set for the run (``--loss/--delay``, sandbox only).
+- ``ServerCongestionControl`` / ``...Restored``: the web host's TCP congestion control, read from its
+  namespace (or set for the run with ``--server-cc``, then put back).
+- ``HolObjectChosen``, ``DropArmed``, ``DropDisarmed``, ``QuicPacketsReceived`` (``--hol``): the
+  object of the K streams, the drop rule and the relay's record of the packet it dropped, aioquic's
+  log of the packets received (STREAM frame offsets); the K requests carry ``data``, their arrivals.
 
 Times ``t`` are seconds since the start of the probe, from the injected monotonic clock.
 
@@ -32,6 +37,12 @@ The Result's fields, as `--json` shows them at the top level (times in ms; a ``S
   runs) and ``completion_p90``
 - ``traces``: the trace events behind the phases (first complete run of each mode)
 - ``qlog_files``, ``chart``: files written
+- ``congestion``: ``tcp_server``, ``quic_server``, ``tcp_client``, ``quic_client``, each
+  ``{"algorithm", "family" (loss | model), "how", ...}`` (cc.py)
+- ``hol`` (with --hol): ``streams`` (K), ``object``, ``after_bytes``, ``runs`` (per protocol and run:
+  ``drop``, ``loss_ms`` on the wire, ``stall_ms``/``fill_ms``/``retransmit_ms`` as the client saw
+  them, ``streams`` with ``first_byte_ms``, ``last_byte_ms``, ``wait_ms``, ``waited``, ``hit``...),
+  ``summary`` (per protocol, Stats over the runs)
 """
 
 from __future__ import annotations
@@ -104,6 +115,14 @@ class RequestTraced:
     error: str | None = None
     # the body was not read to its end: "cap" (more than MAX_BODY_BYTES) or "deadline" (--deadline)
     body_cut: str | None = None
+    server: str | None = None  # the Server response header (names the implementation: "Caddy")
+    # --hol: "warm-up" (the object once, before the drop is armed) or "hol" (one of the K streams)
+    role: str | None = None
+    stream_id: int | None = None  # the HTTP/2 or QUIC stream that carried it
+    # --hol: the body as the application received it: (t, bytes) per chunk (httpx) or per
+    # DataReceived (aioquic), capped at MAX_DATA_SAMPLES (data_cut says so)
+    data: list[tuple[float, int]] = field(default_factory=list)
+    data_cut: bool = False
 
 
 @event
@@ -119,6 +138,95 @@ class ClientRunFinished:
     qlog_file: str | None = None
     error_kind: str | None = None
     error: str | None = None
+    # the client's own congestion control: the kernel's for h1/h2 (TCP_CONGESTION of its socket),
+    # aioquic's configured algorithm for h3 (it only paces the client's requests: the server's
+    # sender decides how fast a download comes)
+    client_cc: str | None = None
+    # h2 under --hol: a few fields of the client socket's TCP_INFO after the run (rcv_ooopack:
+    # segments that arrived out of order and waited in the kernel for a gap to be filled)
+    tcp_info: dict | None = None
+    # h3: the QUIC socket's receive buffer (bytes, as the kernel reports it) and the datagrams the
+    # client's own kernel dropped during the run for a full buffer (RcvbufErrors of its namespace)
+    udp: dict | None = None
+
+
+@event
+@dataclass(frozen=True)
+class ServerCongestionControl:
+    """The server host's default TCP congestion control (sandbox: read from its network namespace)."""
+
+    t: float
+    host: str
+    algorithm: str | None
+    source: str  # "namespace" (read at run time) | "scenario" (info.json) | "set" (--server-cc)
+    previous: str | None = None  # --server-cc: what it was before this run (put back after)
+    error: str | None = None
+
+
+@event
+@dataclass(frozen=True)
+class ServerCongestionControlRestored:
+    t: float
+    host: str
+    algorithm: str | None
+    error: str | None = None
+
+
+@event
+@dataclass(frozen=True)
+class HolObjectChosen:
+    """--hol: the object each of the K streams fetches, and how it was chosen."""
+
+    t: float
+    path: str
+    how: str  # "given" (--hol-object) | "manifest" (the largest object the site lists) | "document"
+    size: int | None = None  # bytes, when the site's manifest says
+
+
+@event
+@dataclass(frozen=True)
+class DropArmed:
+    """--hol: the link emulator was told to drop one packet towards the client (netlab.sandbox.linkemu)."""
+
+    t: float
+    run: int
+    mode: str
+    host: str  # the link's host (the client)
+    direction: str  # "down": towards the client
+    rule: dict  # {"after_bytes": N, "protocol": "tcp"|"udp", "port": P}
+    effective: dict = field(default_factory=dict)  # {link: {"up": {...}, "down": {...}}} from the ack
+    counters: dict = field(default_factory=dict)  # the client links' counters when armed
+    error: str | None = None
+
+
+@event
+@dataclass(frozen=True)
+class DropDisarmed:
+    """--hol: the rule taken off again, with what fired (the relay's own record, once per rule)."""
+
+    t: float
+    run: int
+    mode: str
+    fired: list[dict] = field(default_factory=list)  # the relay's entries (its "t": CLOCK_MONOTONIC s)
+    counters: dict = field(default_factory=dict)  # the client links' counters when disarmed
+    # CLOCK_MONOTONIC at the probe's t = 0: a relay time minus this is a probe time (both processes
+    # read the same kernel clock; the relay's come from packet stamps, checked in analysis)
+    mono_offset_s: float | None = None
+    error: str | None = None
+
+
+@event
+@dataclass(frozen=True)
+class QuicPacketsReceived:
+    """--hol, h3: the 1-RTT packets the client received during the K streams, from aioquic's logger
+    (qlog ``transport:packet_received``), stamped with the probe's clock: (t, packet number,
+    [[stream id, offset, length], ...]) of the K streams' STREAM frames."""
+
+    t: float
+    run: int
+    mode: str
+    packets: list[list] = field(default_factory=list)
+    cut: bool = False
 
 
 @event
@@ -209,6 +317,68 @@ class Waterfall:
 
 
 @dataclass
+class HolStream:
+    """One of the K streams of a --hol run (ms since the K requests left)."""
+
+    index: int
+    stream_id: int | None
+    bytes: int
+    first_byte_ms: float | None
+    last_byte_ms: float | None
+    done_before_loss: bool = False  # its last byte came before the stall began
+    resume_ms: float | None = None  # its first bytes after the stall began
+    wait_ms: float | None = None  # resume - stall start: how long it got nothing
+    waited: bool = False  # it waited for the retransmission
+    bytes_during_stall: int = 0  # bytes it got between the loss and the retransmission
+    finished_during_stall: bool = False  # its last byte came before the retransmission did
+    hit: bool | None = None  # its own bytes were in the lost packet (h3: from the qlog)
+    error: str | None = None
+
+
+@dataclass
+class HolRun:
+    """One protocol's --hol run: the drop, the retransmission, each stream."""
+
+    mode: str
+    label: str
+    run: int
+    fired: bool = False
+    drop: dict = field(default_factory=dict)  # what the relay dropped: seq, payload_len, payload_bytes_before...
+    loss_ms: float | None = None  # on the wire: when the lost packet would have reached the client (relay)
+    # as the client saw it: the stall began (the last delivery before the pause, or for HTTP/3 the
+    # first packet past the hole in aioquic's log) and ended when the retransmission was delivered
+    stall_ms: float | None = None
+    fill_ms: float | None = None
+    # "qlog" (HTTP/3: the packets aioquic logged) | "connection" (no stream got anything: the
+    # connection's delivery gap) | "stream" (one stream's delivery gap)
+    fill_how: str | None = None
+    retransmit_ms: float | None = None  # fill - stall: how long the streams that waited waited
+    lag_ms: float | None = None  # stall - loss: how far the client's processing was behind the wire
+    streams: list[HolStream] = field(default_factory=list)
+    incomplete: int = 0  # streams that still had bytes to come at the loss
+    waited: int = 0  # ... of which waited for the retransmission
+    finished_during_stall: int = 0
+    total_ms: float | None = None  # the last byte of the K streams
+    other_drops: int = 0  # packets the link lost otherwise during the K streams
+    evidence: dict = field(default_factory=dict)  # {"qlog": {...}, "tcp_ooo": N}
+    error: str | None = None
+
+
+@dataclass
+class HolResult:
+    streams: int = 0  # K
+    object: str = ""
+    object_how: str = ""
+    object_bytes: int | None = None
+    after_bytes: int | None = None
+    runs: list[HolRun] = field(default_factory=list)
+    # per mode: {"label", "runs", "fired", "waited" (Stat of counts), "retransmit" (Stat, ms),
+    # "other_wait" (Stat, ms: the streams that did not wait), "total" (Stat, ms)}
+    summary: dict = field(default_factory=dict)
+    representative: int | None = None  # the run the chart shows
+
+
+@dataclass
 class HttpCompareResult(Result):
     probe: ClassVar[str] = "http-compare"
     url: str = ""
@@ -231,3 +401,7 @@ class HttpCompareResult(Result):
     # the raw evidence behind the phases: the first complete document request of each protocol,
     # its trace events in ms since that connection started ({"mode", "label", "run", "events"})
     traces: list[dict] = field(default_factory=list)
+    # who decides the sending rate on each side (see cc.py): {"tcp_server", "quic_server",
+    # "tcp_client", "quic_client"}, each {"algorithm", "family" (loss | model | None), "how", ...}
+    congestion: dict = field(default_factory=dict)
+    hol: HolResult | None = None

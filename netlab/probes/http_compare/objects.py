@@ -35,6 +35,26 @@ def plan_objects(objects: list[str], document_path: str, count: int) -> list[str
     return [pool[i % len(pool)] for i in range(count)]
 
 
+def hol_path(path: str, i: int) -> str:
+    """The path of --hol stream ``i``: the same object, told apart by a query (``?hol=3``) so that
+    the server's access log shows each stream; a static file server ignores the query."""
+    return f"{path}{'&' if '?' in path else '?'}hol={i}"
+
+
+def largest_listed(manifest: bytes) -> tuple[str, int] | None:
+    """The largest object of a sandbox site's /assets/manifest.json ({"objects": [{"path", "bytes"}]})."""
+    import json
+
+    try:
+        data = json.loads(manifest.decode("utf-8"))
+        objs = [(o["path"], int(o["bytes"])) for o in data.get("objects", [])
+                if isinstance(o, dict) and isinstance(o.get("path"), str) and o["path"].startswith("/")
+                and "\n" not in o["path"] and 0 < int(o.get("bytes") or 0) <= 8 << 20]
+    except (ValueError, TypeError, KeyError, AttributeError, UnicodeDecodeError):
+        return None
+    return max(objs, key=lambda x: (x[1], x[0])) if objs else None
+
+
 _ALT = re.compile(r"""(h3(?:-\d+)?)\s*=\s*"([^"]*)\"""")
 
 

@@ -29,7 +29,20 @@ RECORDED = {
     "loss": float | None,
     "delay": float | None,
     "follow": bool,
+    "hol": bool,
+    "hol_streams": int,
+    "hol_object": str | None,
+    "hol_after": int | None,
+    "server_cc": Literal["reno", "cubic", "bbr"] | None,
 }
+SERVER_CC = ("reno", "cubic", "bbr")
+HOL_STREAMS = (2, 32)  # --hol-streams range
+HOL_STREAMS_DEFAULT = 6
+# Where the drop falls by default: after this fraction of the K responses' bytes, in the middle of
+# the transfer (every stream still has bytes to come over QUIC, whose server interleaves them; an
+# HTTP/2 server that sends streams more one after another still has several unfinished)
+HOL_DROP_FRACTION = 0.5
+HOL_AFTER_MAX = 1 << 30
 _ALIASES = {"http1": "h1", "http/1.1": "h1", "h1.1": "h1", "http2": "h2", "http3": "h3"}
 
 
@@ -102,7 +115,31 @@ def normalize_params(params: dict) -> dict:
     p["repeat"] = max(1, int(p.get("repeat") or 1))
     p["resolve"] = list(p.get("resolve") or [])
     p["follow"] = bool(p.get("follow"))
+    p["hol"] = bool(p.get("hol"))
+    p["hol_streams"] = min(HOL_STREAMS[1], max(HOL_STREAMS[0], int(p.get("hol_streams") or HOL_STREAMS_DEFAULT)))
+    p["hol_object"] = p.get("hol_object") or None
+    p["hol_after"] = int(p["hol_after"]) if p.get("hol_after") is not None else None
+    p["server_cc"] = p.get("server_cc") or None
+    if p["hol"]:
+        # one connection per protocol, K objects at once: HTTP/2 (TCP) against HTTP/3 (QUIC)
+        p["protocols"] = [x for x in p["protocols"] if x in ("h2", "h3")] or ["h2", "h3"]
+        p["requests"] = 1
     return p
+
+
+def check_hol_object(path: str | None) -> str | None:
+    """--hol-object: a path on the same site (/assets/obj-07.bin), checked like a URL's path."""
+    if path is None:
+        return None
+    if not isinstance(path, str) or not path.startswith("/") or any(c in path for c in "\r\n\t #") \
+            or len(path) > 2000 or not path.isascii():
+        raise UsageError(f"--hol-object {path!r}: give a path on the same site, like /assets/obj-07.bin")
+    return path
+
+
+def modes_for_hol(protocols: list[str]) -> list[str]:
+    """The --hol experiment's modes: HTTP/2 and HTTP/3, one connection each (no h1, no resumption)."""
+    return [m for m in ("h2", "h3") if m in protocols]
 
 
 def modes_for(protocols: list[str], requests: int) -> list[str]:

@@ -48,8 +48,8 @@ def _summary(r: PathResult, lang: str) -> str:
         return M.text("summary.no-name", lang, host=r.host)
     if r.reached:
         silent = sum(1 for h in r.hops if h.status == "silent")
-        text = M.text("summary.reached", lang, address=r.address, hops=r.dest_ttl, protocol=r.protocol.upper(),
-                      silent=silent)
+        key = "summary.reached.one" if r.dest_ttl == 1 else "summary.reached"
+        text = M.text(key, lang, address=r.address, hops=r.dest_ttl, protocol=r.protocol.upper(), silent=silent)
     else:
         key = f"stopped.{r.stopped}"
         why = M.text(key, lang) if key in M.messages else r.stopped
@@ -103,7 +103,8 @@ def _first_hop(fh: FirstHop, r: PathResult, lang: str) -> list:
         rows = []
         for row in fh.routes:
             match = M.text("chosen", lang) if row.chosen else M.text("yes" if row.matches else "no", lang)
-            rows.append([row.dst, f"/{row.prefixlen}", row.via or M.text("connected", lang), row.dev or "-", match])
+            via = row.via or M.text("local-route" if row.local else "connected", lang)
+            rows.append([row.dst, f"/{row.prefixlen}", via, row.dev or "-", match])
         cols = [M.text(k, lang) for k in ("col.dst", "col.plen", "col.via", "col.dev", "col.match")]
         blocks += [Table(cols, rows), Text(M.text("note.routes", lang))]
     kv = []

@@ -101,10 +101,13 @@ def first_hop(res, rec):
         return None
     n = sum(1 for r in fh.routes if r.matches)
     route = fh.chosen.dst
-    if fh.on_link:
+    if fh.chosen.local:
+        msg = M.t("f.first-hop.local", address=res.address, dev=fh.chosen.dev or "lo")
+    elif fh.on_link:
         msg = M.t("f.first-hop.on-link", route=route, n=n, dev=fh.chosen.dev or "-", address=res.address)
     else:
-        msg = M.t("f.first-hop", route=route, n=n, gateway=fh.chosen.via, dev=fh.chosen.dev or "-")
+        key = "f.first-hop.only" if n == 1 else "f.first-hop"
+        msg = M.t(key, route=route, n=n, gateway=fh.chosen.via, dev=fh.chosen.dev or "-")
     out = [finding("path.first-hop", "info", msg, concepts=("path.routing-table",))]
     if fh.agrees is False:
         out.append(finding("path.kernel-disagrees", "warning",

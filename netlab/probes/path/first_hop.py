@@ -32,6 +32,11 @@ def build_first_hop(events: list, address: str, family: int) -> FirstHop:
     routes, proc = _table(events, "routes"), _table(events, "proc-route")
     if routes is not None and not routes.error:
         fh.routes, fh.table_source = routing.parse_routes(routes.text, family), "ip"
+        local = _table(events, "routes-local")
+        if local is not None and not local.error:
+            mine = [r for r in routing.parse_routes(local.text, family, local=True)]
+            routing.longest_match(mine, address)
+            fh.routes += [r for r in mine if r.matches]  # only the local route that holds the target
     elif proc is not None and not proc.error and family == 4:
         fh.routes, fh.table_source = routing.parse_proc_route(proc.text), "proc"
     else:

@@ -102,6 +102,14 @@ M = catalogue("path", {
                             "network we are attached to ({dev}), so {address} gets the frame directly, no router",
                             "라우팅은 목적지를 포함하는 접두사 {n}개 중 가장 긴 {route}을(를) 골랐습니다. 우리가 붙어 "
                             "있는 네트워크({dev})라서 {address}은(는) 라우터 없이 프레임을 바로 받습니다"),
+    "f.first-hop.only": ("routing chose {route}, the only prefix that holds the destination: the packet goes to "
+                         "the gateway {gateway} on {dev}",
+                         "라우팅은 목적지를 포함하는 유일한 접두사 {route}을(를) 골랐습니다. 패킷은 {dev}의 "
+                         "게이트웨이 {gateway}(으)로 갑니다"),
+    "f.first-hop.local": ("{address} is one of this machine's own addresses (the local table, consulted before "
+                          "any other): the packet never leaves it, it loops back on {dev}",
+                          "{address}: 바로 이 컴퓨터의 주소입니다 (다른 어떤 테이블보다 먼저 보는 local "
+                          "테이블). 패킷은 밖으로 나가지 않고 {dev}에서 되돌아옵니다"),
     "f.kernel-disagrees": ("the kernel's own choice differs (via {via} on {dev}): policy routing or another table "
                            "is at work; the kernel is right",
                            "커널의 선택이 다릅니다 ({dev}의 {via} 경유). 정책 라우팅이나 다른 테이블이 쓰이고 "
@@ -168,6 +176,8 @@ M = catalogue("path", {
     "summary.reached": ("{address} is {hops} hops away ({protocol} probes); {silent} of them silent.",
                         "{address}은(는) {hops}홉 떨어져 있습니다 ({protocol} 프로브). 그중 {silent}개는 응답이 "
                         "없습니다."),
+    "summary.reached.one": ("{address} is 1 hop away ({protocol} probes): no router in between.",
+                            "{address}은(는) 1홉 떨어져 있습니다 ({protocol} 프로브): 사이에 라우터가 없습니다."),
     "summary.not-reached": ("{address} was not reached ({protocol} probes): {why}.",
                             "{address}에 닿지 못했습니다 ({protocol} 프로브): {why}."),
     "summary.no-name": ("{host} has no address: nothing was sent.", "{host}의 주소가 없어 아무것도 보내지 않았습니다."),
@@ -210,6 +220,7 @@ M = catalogue("path", {
     "no": ("no", "아니요"),
     "chosen": ("yes, the longest: chosen", "예, 가장 김: 선택됨"),
     "connected": ("(attached network)", "(연결된 네트워크)"),
+    "local-route": ("(this host: local table)", "(이 호스트: local 테이블)"),
     "point.client": ("client (our interface)", "클라이언트 (우리 인터페이스)"),
     "point.destination": ("destination (its interface)", "목적지 (그 인터페이스)"),
     "packet.probe": ("our probe", "우리 프로브"),

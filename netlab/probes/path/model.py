@@ -290,6 +290,7 @@ class RouteRow:
     metric: int | None = None
     matches: bool = False
     chosen: bool = False
+    local: bool = False  # from the local table: an address of this host (consulted before main)
 
 
 @dataclass

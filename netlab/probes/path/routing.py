@@ -3,7 +3,9 @@
 A routing table is a list of prefixes, each with a gateway ("via") or none (a network this host
 is attached to).  For a destination, every prefix that contains it matches; the longest one wins
 (the most specific), and among equally long ones the lowest metric.  The default route is the
-prefix of length 0: it matches everything and therefore loses to any other match.
+prefix of length 0: it matches everything and therefore loses to any other match.  Before the main
+table the kernel looks in its local table, which holds the host's own addresses (127.0.0.0/8 and
+every address of an interface): a packet to one of those never leaves the machine.
 """
 
 from __future__ import annotations
@@ -38,12 +40,14 @@ def _prefix(dst: str, family: int) -> ipaddress._BaseNetwork | None:
         return None
 
 
-def parse_routes(text: str, family: int) -> list[RouteRow]:
-    """``ip -j route show`` -> rows (routes of other types, and unreadable entries, left out)."""
+def parse_routes(text: str, family: int, local: bool = False) -> list[RouteRow]:
+    """``ip -j route show`` -> rows (routes of other types, and unreadable entries, left out).
+    ``local``: the local table, of which only the "local" routes (this host's addresses) are kept."""
     data = _json(text)
     rows = []
     for r in data if isinstance(data, list) else []:
-        if not isinstance(r, dict) or str(r.get("type", "unicast")) in SKIP_TYPES:
+        kind = str(r.get("type", "unicast")) if isinstance(r, dict) else ""
+        if not isinstance(r, dict) or (kind != "local" if local else kind in SKIP_TYPES):
             continue
         net = _prefix(str(r.get("dst", "")), family)
         if net is None or net.version != family:
@@ -51,7 +55,7 @@ def parse_routes(text: str, family: int) -> list[RouteRow]:
         dst = "default" if r.get("dst") == "default" else str(net)
         metric = r.get("metric")
         rows.append(RouteRow(dst=dst, prefixlen=net.prefixlen, via=_str(r.get("gateway")), dev=_str(r.get("dev")),
-                             metric=metric if isinstance(metric, int) else None))
+                             metric=metric if isinstance(metric, int) else None, local=local))
     return rows
 
 
@@ -86,7 +90,8 @@ def longest_match(rows: list[RouteRow], address: str) -> RouteRow | None:
     for row in rows:
         net = _prefix(row.dst, a.version)
         row.matches = net is not None and a in net
-        if row.matches and (best is None or (row.prefixlen, -(row.metric or 0)) > (best.prefixlen, -(best.metric or 0))):
+        rank = (row.local, row.prefixlen, -(row.metric or 0))  # the local table is consulted first
+        if row.matches and (best is None or rank > (best.local, best.prefixlen, -(best.metric or 0))):
             best = row
     if best is not None:
         best.chosen = True

@@ -56,6 +56,7 @@ def client_tables(rec, clock, address: str, family: int) -> dict:
         _proc_routes(rec, clock)
         return {"dev": None, "gateway": None, "src": None, "mac": None, "mtu": None}
     read(rec, clock, "routes", ["-j", fam, "route", "show", "table", "main"])
+    read(rec, clock, "routes-local", ["-j", fam, "route", "show", "table", "local"])
     got = read(rec, clock, "route-get", ["-j", fam, "route", "get", address])
     route = got[0] if isinstance(got, list) and got and isinstance(got[0], dict) else {}
     dev = route.get("dev")
