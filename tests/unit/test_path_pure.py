@@ -138,3 +138,14 @@ def test_a_late_unreachable_is_placed_at_the_router_that_sent_it():
     hops, reached, _dest, stopped = build_hops(ev, "198.19.99.99", {}, gateway="198.18.0.1")
     assert not reached and stopped == "unreachable"
     assert [(h.ttl, h.status, h.answered_ttl) for h in hops] == [(1, "unreachable", 3)]
+
+
+def test_the_local_table_wins_for_this_hosts_own_addresses():
+    local = json.dumps([{"type": "local", "dst": "127.0.0.0/8", "dev": "lo"},
+                        {"type": "local", "dst": "198.18.0.10", "dev": "eth0"},
+                        {"type": "broadcast", "dst": "198.18.0.255", "dev": "eth0"}])
+    rows = routing.parse_routes(ROUTES, 4) + routing.parse_routes(local, 4, local=True)
+    assert [r.dst for r in rows if r.local] == ["127.0.0.0/8", "198.18.0.10/32"]
+    assert routing.longest_match(rows, "198.18.0.10").dst == "198.18.0.10/32"  # not 198.18.0.0/24
+    assert routing.longest_match(rows, "127.0.0.53").dev == "lo"
+    assert routing.longest_match(rows, "198.19.32.80").dst == "198.19.32.0/24"
