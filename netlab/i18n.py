@@ -200,6 +200,7 @@ CATALOGUE_MODULES: dict[str, str] = {
     "tcp": "netlab.probes.tcp_handshake.messages",
     "tls": "netlab.probes.tls_inspect.messages",
     "http": "netlab.probes.http_compare.messages",
+    "tcpflow": "netlab.probes.tcp_flow.messages",
     "journey": "netlab.probes.journey.messages",
     "path": "netlab.probes.path.messages",
     "lab": "netlab.lab.catalogue",

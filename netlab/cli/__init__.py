@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "tcp-handshake": "netlab.cli.tcp_handshake:command",
     "tls-inspect": "netlab.cli.tls_inspect:command",
     "http-compare": "netlab.cli.http_compare:command",
+    "tcp-flow": "netlab.cli.tcp_flow:command",
     "journey": "netlab.cli.journey:command",
     "layers": "netlab.cli.layers:command",
     "http-state": "netlab.cli.http_state:command",
@@ -43,6 +44,7 @@ SUMMARIES: dict[str, str] = {
     "tls-inspect": "Show a TLS handshake message by message, the versions a server accepts, and its "
     "certificate chain.",
     "http-compare": "HTTP/1.1 vs HTTP/2 vs HTTP/3 on one site: phases and round trips.",
+    "tcp-flow": "Watch one bulk transfer: the sender's cwnd, slow start, losses and recovery, the receive window.",
     "journey": "What happens when you type a URL and press Enter: every step on one timeline, with its layer.",
     "layers": "Take one real packet apart, layer by layer: each header's bytes, fields and meaning.",
     "path": "Follow the path to a host hop by hop: TTL, routers, the first hop's route and ARP, the path MTU.",

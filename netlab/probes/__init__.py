@@ -29,6 +29,7 @@ PROBES: dict[str, str] = {
     "tcp-handshake": "netlab.probes.tcp_handshake",
     "tls-inspect": "netlab.probes.tls_inspect",
     "http-compare": "netlab.probes.http_compare",
+    "tcp-flow": "netlab.probes.tcp_flow",
     "journey": "netlab.probes.journey",
     "path": "netlab.probes.path",
     "layers": "netlab.probes.layers",

@@ -259,6 +259,7 @@ class Direction:
         else:
             self.limit_packets, self.limit_bytes = int(self.queue_packets or 0), int(self.queue_bytes or 0)
         self.drop_rules = [DropRule(r) for r in o.get("drops") or ()]
+        self.stats["backlog_max_packets"] = self.stats["backlog_max_bytes"] = 0  # the highest since this change
 
     def effective(self) -> dict:
         """The settings in force (scenario and override combined), for the ack and status."""

@@ -135,6 +135,40 @@ class Side:
     def to_json(self) -> dict:
         return asdict(self)
 
+    def to_wire(self) -> dict:
+        """to_json with the rows compressed (zlib, base64): they are most of the bytes, and they
+        cross the bottleneck the transfer was measured on."""
+        import base64
+        import zlib
+
+        d = asdict(self)
+        rows = json.dumps(d.pop("rows"), separators=(",", ":")).encode()
+        d["rows_zlib"] = base64.b64encode(zlib.compress(rows, 6)).decode("ascii")
+        return d
+
+    @classmethod
+    def from_wire(cls, d: dict) -> Side:
+        """A Side from the server's result (untrusted: fields checked, decompression bounded)."""
+        import base64
+        import binascii
+        import zlib
+
+        d = {k: v for k, v in d.items() if k in cls.__dataclass_fields__ or k == "rows_zlib"}
+        packed = d.pop("rows_zlib", None)
+        if packed is not None:
+            try:
+                z = zlib.decompressobj()
+                raw = z.decompress(base64.b64decode(packed, validate=True), MAX_RESULT)
+                if z.unconsumed_tail:
+                    raise ProtocolError(f"the rows are larger than {MAX_RESULT >> 20} MiB")
+                d["rows"] = json.loads(raw)
+            except (binascii.Error, zlib.error, ValueError) as e:
+                raise ProtocolError(f"the rows cannot be read ({e})") from None
+        side = cls(**d)
+        if not isinstance(side.rows, list) or not isinstance(side.fields, list):
+            raise ProtocolError("the result's rows are malformed")
+        return side
+
 
 # ---------------------------------------------------------------------- lines on a socket
 
@@ -249,7 +283,11 @@ def send(sock: socket.socket, req: Request, clock: Callable[[], float] = time.mo
     side.sndbuf = sock.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF)
     sampler = Sampler(side, sock, tcpinfo.SENDER_FIELDS, req.sample_ms / 1000.0, req.max_rows, clock)
     deadline = deadline if deadline is not None else clock() + req.deadline_s
-    zeros = memoryview(bytes(CHUNK))
+    zeros = memoryview(bytes(_chunk(sock)))
+    with contextlib.suppress(OSError):
+        # full segments only while writing (a write the kernel accepts in part must not send a
+        # short segment): the stream is cut the same way every run; uncorked before the FIN
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, 1)
     sock.setblocking(False)
     ep = select.epoll()
     ep.register(sock.fileno(), select.EPOLLOUT | select.EPOLLIN)
@@ -261,6 +299,16 @@ def send(sock: socket.socket, req: Request, clock: Callable[[], float] = time.mo
     finally:
         ep.close()
     return side
+
+
+def _chunk(sock: socket.socket) -> int:
+    """Writes of whole segments (a multiple of the MSS), so that the kernel cuts the stream the same
+    way every run: the N-th data segment is then always the same bytes (what --drop-nth counts on)."""
+    try:
+        mss = sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_MAXSEG)
+    except OSError:
+        mss = 0
+    return max(mss, CHUNK // mss * mss) if mss > 0 else CHUNK
 
 
 def _write_phase(sock, req: Request, side: Side, sampler: Sampler, ep, zeros, clock, on_tick, deadline) -> None:
@@ -288,7 +336,7 @@ def _write_phase(sock, req: Request, side: Side, sampler: Sampler, ep, zeros, cl
                 sampler.take(now)
                 return
             if ev & select.EPOLLOUT:
-                n = CHUNK if left is None else min(CHUNK, left)
+                n = len(zeros) if left is None else min(len(zeros), left)
                 try:
                     sent = sock.send(zeros[:n])
                 except BlockingIOError:
@@ -319,6 +367,8 @@ def _peer_closed(sock: socket.socket) -> bool:
 def _drain_phase(sock, side: Side, sampler: Sampler, ep, clock, on_tick, until: float) -> None:
     """After the last write: FIN, then sample until every byte is acknowledged (a tail loss and its
     RTO happen here), or the peer resets, or `until`."""
+    with contextlib.suppress(OSError):
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, 0)
     with contextlib.suppress(OSError):
         sock.shutdown(socket.SHUT_WR)
     ep.modify(sock.fileno(), select.EPOLLIN)

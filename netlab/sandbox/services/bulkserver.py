@@ -144,7 +144,7 @@ def _session(conn: socket.socket, role: str) -> None:
             side = engine.send(data, req)
         else:
             side = engine.receive(data, req)
-    engine.send_line(conn, {"ok": True, "side": side.to_json()})
+    engine.send_line(conn, {"ok": True, "side": side.to_wire()})
 
 
 def _serve(conn: socket.socket, role: str, slots: threading.BoundedSemaphore) -> None:
