@@ -1,15 +1,18 @@
-"""http-compare benchmarks (issue 7), printed, not asserted.
+"""http-compare benchmarks (issues 7 and 19), printed, not asserted.
 
 1. h1.1 and h2 phase timings vs `curl -w` (time_connect, time_appconnect, time_starttransfer) on
    the same sandbox link (RTT 50 ms), interleaved in one run; target: within max(1 ms, 5 %).
    (Debian's curl 7.88 has no HTTP/3, so h3 has no curl column.)
-2. The head-of-line demo at 2 % loss (each direction) and 50 ms RTT, HTTP/2 vs HTTP/3, per-object
-   completion times (median, p90) over several runs; target: h3's p90 below h2's.  Shown for small
-   objects (where waiting for a lost segment dominates), with a no-loss baseline, and for the page's
-   1-100 KB objects (where throughput under loss dominates: quic-go + aioquic recover far more
-   slowly than Linux TCP, and h3 loses).
+2. Random loss, 2 % each direction (--loss 2) at 50 ms RTT, HTTP/2 vs HTTP/3: object completion
+   (median, p90) and page time over several runs, each server's congestion control printed: the
+   web host's default (BBR, model-based) and --server-cc reno (loss-based, like quic-go's NewReno,
+   Caddy's HTTP/3): small objects (the front page x39) and the page's 39 objects of 1-100 KB.
+3. Head-of-line blocking by construction (--hol) at 50 ms RTT: 6 streams, one packet dropped on
+   purpose per run; per protocol how many streams waited for the retransmission, how long, and
+   how soon the other streams got their next bytes; with BBR and with Reno on the TCP side.
 
-The link is set by a scenario file (the sandbox has no runtime link API yet).
+Quick mode (NETLAB_BENCH_QUICK=1, or `python -m tests.bench.bench_http_compare --quick`): one or two
+runs of each, the small objects only.  NETLAB_BENCH_HTTP=curl,loss,hol picks the parts (default all).
 """
 
 from __future__ import annotations
@@ -126,13 +129,30 @@ def bench_vs_curl(tmp: str) -> None:
         sb.down()
 
 
-def _hol_table(sb: Sandbox, url: str, n: int, runs: int, title: str) -> None:
+PARTS = ("curl", "loss", "hol")
+
+
+def _quick() -> bool:
+    return os.environ.get("NETLAB_BENCH_QUICK") == "1"
+
+
+def _cc(data: dict) -> str:
+    def one(side: dict | None) -> str:
+        side = side or {}
+        return f"{side.get('algorithm') or 'unknown'} ({side.get('family') or '?'})"
+
+    c = data.get("congestion") or {}
+    return f"server TCP {one(c.get('tcp_server'))}, server QUIC {one(c.get('quic_server'))}"
+
+
+def _loss_table(sb: Sandbox, url: str, n: int, runs: int, title: str, server_cc: str | None) -> None:
     t0 = time.monotonic()
+    extra = ["--server-cc", server_cc] if server_cc else []
     data = sb.netlab(url, "--resolve", PIN, "--protocols", "h2,h3", "--requests", str(n), "--repeat", str(runs),
-                     "--timeout", "10", timeout=900)
+                     "--loss", "2", "--timeout", "10", *extra, timeout=1800)
     wall = time.monotonic() - t0
     wf = {w["mode"]: w for w in data["waterfalls"]}
-    print(f"   {title}: RTT {data['rtt_ms']['median']:.1f} ms, {runs} runs, {wall:.1f} s wall")
+    print(f"   {title}: RTT {data['rtt_ms']['median']:.1f} ms, {runs} runs, {wall:.1f} s wall; {_cc(data)}")
     print(f"     {'protocol':10} {'objects':>7} {'median':>8} {'p90':>8} {'max':>8} {'page (median run)':>18}  ms")
     for mode in ("h2", "h3"):
         w = wf.get(mode)
@@ -144,31 +164,65 @@ def _hol_table(sb: Sandbox, url: str, n: int, runs: int, title: str) -> None:
               f"{w['total_ms']:18.0f}")
     cpu = {p["mode"]: p["cpu_ms"]["median"] for p in data["phases"]}
     print(f"     client CPU per run: HTTP/2 (httpx) {cpu.get('h2', 0):.0f} ms, HTTP/3 (aioquic) {cpu.get('h3', 0):.0f} ms")
-    if "h2" in wf and "h3" in wf:
-        a, b = wf["h2"]["completion_p90"], wf["h3"]["completion_p90"]
-        print(f"     => h3 p90 {'below' if b < a else 'NOT below'} h2 p90 ({b:.0f} vs {a:.0f} ms)")
+    hb = next((f for f in data["findings"] if f["code"] == "http.hol-blocking"), None)
+    if hb:
+        print(f"     finding: {hb['message']}")
 
 
-def bench_hol(tmp: str) -> None:
+def bench_loss(tmp: str, quick: bool) -> None:
     n = 40
-    print(f"-- head-of-line blocking: {n} requests per run on one connection, HTTP/2 vs HTTP/3, RTT 50 ms")
-    clean = Sandbox(f"bench-clean-{os.getpid()}", "delay_ms = 25", tmp)
+    runs = 2 if quick else 5
+    print(f"-- random loss: 2 % each way (--loss 2), RTT 50 ms, {n} requests per run on one connection, h2 vs h3")
+    sb = Sandbox(f"bench-loss-{os.getpid()}", "delay_ms = 25", tmp)
     try:
-        _hol_table(clean, "https://www.naver.com/", n, 3, "no loss, small objects (/many.html, 3.4 KB, x39)")
-    finally:
-        clean.down()
-    sb = Sandbox(f"bench-hol-{os.getpid()}", "delay_ms = 25, loss_pct = 2", tmp)
-    try:
-        _hol_table(sb, "https://www.naver.com/", n, 5, "2 % loss each way, small objects (/many.html, x39)")
-        _hol_table(sb, "https://www.naver.com/many.html", n, 3,
-                   "2 % loss each way, the page's 39 objects (1-100 KB, 2.3 MB)")
+        for cc in (None, "reno"):
+            label = "the web host's default" if cc is None else f"--server-cc {cc}"
+            _loss_table(sb, "https://www.naver.com/", n, runs, f"small objects (front page x39), {label}", cc)
+            if not quick:
+                _loss_table(sb, "https://www.naver.com/many.html", n, 3,
+                            f"the page's 39 objects (1-100 KB, 2.3 MB), {label}", cc)
     finally:
         sb.down()
 
 
-def run() -> None:
+def _hol_summary(data: dict) -> None:
+    hol = data["hol"]
+    print(f"   {_cc(data)}; {hol['streams']} streams of {hol['object']} ({hol['object_bytes']} B), drop after "
+          f"{hol['after_bytes']} B; RTT {data['rtt_ms']['median']:.1f} ms")
+    print(f"     {'protocol':9} {'drops':>6} {'waited/left':>12} {'retransmission wait':>21} "
+          f"{'others next bytes':>18} {'last byte':>10}  ms (median, min-max)")
+
+    def st(s: dict) -> str:
+        if s.get("median") is None:
+            return "-"
+        return f"{s['median']:.0f} ({s['low']:.0f}-{s['high']:.0f})" if s["n"] > 1 else f"{s['median']:.0f}"
+
+    for v in hol["summary"].values():
+        print(f"     {v['label']:9} {v['fired']:>3}/{v['runs']:<2} {st(v['waited']):>5}/{st(v['incomplete']):<6} "
+              f"{st(v['retransmit']):>21} {st(v['other_wait']):>18} {st(v['total']):>10}")
+    lag = [r["lag_ms"] for r in hol["runs"] if r["mode"] == "h3" and r.get("lag_ms") is not None]
+    if lag:
+        print(f"     aioquic behind the wire (HTTP/3): up to {max(lag):.0f} ms")
+
+
+def bench_hol_deterministic(tmp: str, quick: bool) -> None:
+    runs = 1 if quick else 5
+    print(f"-- head-of-line blocking by construction (--hol): one packet dropped per run, RTT 50 ms, {runs} run(s)")
+    sb = Sandbox(f"bench-dhol-{os.getpid()}", "delay_ms = 25", tmp)
+    try:
+        for cc in (None, "reno"):
+            extra = ["--server-cc", cc] if cc else []
+            _hol_summary(sb.netlab("https://www.naver.com/", "--resolve", PIN, "--hol", "--repeat", str(runs),
+                                   *extra, timeout=600))
+    finally:
+        sb.down()
+
+
+def run(quick: bool | None = None) -> None:
     from netlab.sandbox import control
 
+    quick = _quick() if quick is None else quick
+    parts = [p for p in (os.environ.get("NETLAB_BENCH_HTTP") or ",".join(PARTS)).split(",") if p in PARTS]
     if os.geteuid() != 0 and control.userns_problem():
         print(f"   skipped: {control.userns_problem()}")
         return
@@ -178,5 +232,13 @@ def run() -> None:
             return
     with tempfile.TemporaryDirectory() as tmp:
         os.chmod(tmp, 0o755)
-        bench_vs_curl(tmp)
-        bench_hol(tmp)
+        if "curl" in parts:
+            bench_vs_curl(tmp)
+        if "hol" in parts:
+            bench_hol_deterministic(tmp, quick)
+        if "loss" in parts:
+            bench_loss(tmp, quick)
+
+
+if __name__ == "__main__":
+    run(quick="--quick" in sys.argv[1:])
