@@ -207,6 +207,7 @@ CATALOGUE_MODULES: dict[str, str] = {
     "layers": "netlab.probes.layers.messages",
     "state": "netlab.probes.http_state.messages",
     "ws": "netlab.probes.websocket.messages",
+    "lb": "netlab.probes.lb.messages",
 }
 
 

@@ -35,6 +35,7 @@ PROBES: dict[str, str] = {
     "layers": "netlab.probes.layers",
     "http-state": "netlab.probes.http_state",
     "websocket": "netlab.probes.websocket",
+    "lb": "netlab.probes.lb",
 }
 
 

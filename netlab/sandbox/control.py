@@ -305,7 +305,8 @@ def _describe(name: str, sc, d: Path, msg: dict) -> dict:
             "ipv4": h.ipv4, "ipv6": h.ipv6, "addresses": h.addresses,
             "interfaces": [
                 {"name": f"eth{j}", "network": i.network, "ipv4": i.ipv4, "ipv6": i.ipv6,
-                 "up": i.up.to_dict(), "down": i.down.to_dict(), "emulated": i.emulated}
+                 "up": i.up.to_dict(), "down": i.down.to_dict(), "emulated": i.emulated,
+                 "extra_addresses": list(i.extra_addresses)}
                 for j, i in enumerate(h.interfaces)
             ],
             "services": [s.get("type") for s in h.services],

@@ -35,6 +35,10 @@ behaves); without either, the queue is only capped by the emulator's safety limi
 ``tcp_congestion`` sets ``net.ipv4.tcp_congestion_control`` of the host's namespace (the default
 of every TCP socket there; reno, cubic or bbr, whichever this kernel has: CONGESTION_CONTROLS).
 
+An interface may list ``extra_addresses`` (addresses or ranges "FIRST-LAST" inside its network,
+of a family it has; at most 1024): secondary addresses on the same interface, e.g. a client with
+many source addresses for a balancer's source hashing (netlab/sandbox/data/lb.toml).
+
 An interface may set ``mtu`` (576-9000; at least 1280 with IPv6): the largest IP packet it sends
 or accepts.  A router forwarding a bigger packet with DF set out of it answers ICMP "fragmentation
 needed" (IPv6: "packet too big") with this MTU.
@@ -103,6 +107,9 @@ class Interface:
     up: LinkSpec = field(default_factory=LinkSpec)  # from the host
     down: LinkSpec = field(default_factory=LinkSpec)  # towards the host
     mtu: int | None = None  # None: the kernel's default (1500)
+    # more addresses on the same interface (secondary addresses): a client with many source
+    # addresses, so that a balancer's source hashing has something to hash (netlab lb)
+    extra_addresses: list[str] = field(default_factory=list)
 
     @property
     def emulated(self) -> bool:
@@ -335,7 +342,8 @@ class Scenario:
                     "tcp_congestion": h.tcp_congestion,
                     "interfaces": [
                         {"network": i.network, "ipv4": i.ipv4, "ipv6": i.ipv6,
-                         "up": i.up.to_dict(), "down": i.down.to_dict(), "mtu": i.mtu}
+                         "up": i.up.to_dict(), "down": i.down.to_dict(), "mtu": i.mtu,
+                         "extra_addresses": list(i.extra_addresses)}
                         for i in h.interfaces
                     ],
                     "routes": h.routes, "icmp": h.icmp.to_dict(),
@@ -640,7 +648,7 @@ def _icmp(d: Any, host: Host, what: str) -> IcmpSpec:
 def _interface(it: Any, host: Host, nets: dict[str, tuple], seen_addr: dict[str, str], iw: str) -> Interface:
     if not isinstance(it, dict) or "network" not in it:
         raise ScenarioError(f"{iw}: needs a network")
-    _unknown_keys(it, {"network", "ipv4", "ipv6", "link", "mtu"}, iw)
+    _unknown_keys(it, {"network", "ipv4", "ipv6", "link", "mtu", "extra_addresses"}, iw)
     net = str(it["network"])
     if net not in nets:
         raise ScenarioError(f"{iw}: unknown network {net!r} (declared: {', '.join(nets)})")
@@ -658,7 +666,44 @@ def _interface(it: Any, host: Host, nets: dict[str, tuple], seen_addr: dict[str,
     if not addrs:
         raise ScenarioError(f"{iw}: needs ipv4 or ipv6")
     up, down = _link(it.get("link"), f"{iw}.link")
-    return Interface(network=net, up=up, down=down, mtu=_mtu(it.get("mtu"), "ipv6" in addrs, iw), **addrs)
+    extra = _extra_addresses(it.get("extra_addresses"), host, net, nets[net], addrs, seen_addr, iw)
+    return Interface(network=net, up=up, down=down, mtu=_mtu(it.get("mtu"), "ipv6" in addrs, iw),
+                     extra_addresses=extra, **addrs)
+
+MAX_EXTRA_ADDRESSES = 1024  # per interface
+
+
+def _extra_addresses(value: Any, host: Host, net: str, prefixes: tuple, addrs: dict, seen_addr: dict[str, str],
+                     iw: str) -> list[str]:
+    """``extra_addresses = ["198.18.20.100-198.18.20.163", "2001:db8:20::100"]``: more addresses of
+    this interface, each an address or a range FIRST-LAST, inside the network and of a family the
+    interface has."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ScenarioError(f"{iw}: extra_addresses must be a list like [\"198.18.20.100-198.18.20.163\"]")
+    out: list[str] = []
+    for item in value:
+        first, sep, last = item.strip().partition("-")
+        try:
+            a = ipaddress.ip_address(first.strip())
+            b = ipaddress.ip_address(last.strip()) if sep else a
+        except ValueError:
+            raise ScenarioError(f"{iw}: extra_addresses: {item!r} is not an address or a range FIRST-LAST") from None
+        if a.version != b.version or int(b) < int(a):
+            raise ScenarioError(f"{iw}: extra_addresses: {item!r} is not a range of one family, first <= last")
+        if f"ipv{a.version}" not in addrs:
+            raise ScenarioError(f"{iw}: extra_addresses: {item!r} is IPv{a.version}, but the interface has no "
+                                f"IPv{a.version} address of its own")
+        if int(b) - int(a) + 1 + len(out) > MAX_EXTRA_ADDRESSES:
+            raise ScenarioError(f"{iw}: more than {MAX_EXTRA_ADDRESSES} extra_addresses")
+        for n in range(int(a), int(b) + 1):
+            x = _address(str(ipaddress.ip_address(n)), a.version, net, prefixes[0 if a.version == 4 else 1], iw)
+            if x in seen_addr:
+                raise ScenarioError(f"{iw}: address {x} is already used by host {seen_addr[x]}")
+            seen_addr[x] = host.name
+            out.append(x)
+    return out
 
 
 def _mtu(v: Any, has_v6: bool, iw: str) -> int | None:

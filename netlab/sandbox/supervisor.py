@@ -169,6 +169,9 @@ class Supervisor:
         for hi, h in enumerate(self.sc.hosts):
             for j, itf in enumerate(h.interfaces):
                 members[itf.network].append((itf.ipv4, itf.ipv6, mac_for(hi, j)))
+                for extra in itf.extra_addresses:
+                    members[itf.network].append((None, extra, mac_for(hi, j)) if ":" in extra
+                                                else (extra, None, mac_for(hi, j)))
         files = []
         for h in self.sc.hosts:
             lines = ["link set lo up"]
@@ -178,13 +181,17 @@ class Supervisor:
                     lines.append(f"addr add {itf.ipv4}/{prefixlen(net.ipv4)} dev eth{j}")
                 if itf.ipv6:
                     lines.append(f"addr add {itf.ipv6}/{prefixlen(net.ipv6)} dev eth{j} nodad")
+                for extra in itf.extra_addresses:
+                    lines.append(f"addr add {extra}/{prefixlen(net.ipv6)} dev eth{j} nodad" if ":" in extra
+                                 else f"addr add {extra}/{prefixlen(net.ipv4)} dev eth{j}")
                 if itf.mtu:
                     lines.append(f"link set eth{j} mtu {itf.mtu}")
                 lines.append(f"link set eth{j} up")
+                own = {itf.ipv4, itf.ipv6, *itf.extra_addresses}
                 for v4, v6, mac in members[itf.network]:
-                    if v4 and v4 != itf.ipv4 and itf.ipv4:
+                    if v4 and v4 not in own and itf.ipv4:
                         lines.append(f"neigh replace {v4} lladdr {mac} dev eth{j} nud permanent")
-                    if v6 and v6 != itf.ipv6 and itf.ipv6:
+                    if v6 and v6 not in own and itf.ipv6:
                         lines.append(f"neigh replace {v6} lladdr {mac} dev eth{j} nud permanent")
             for r in routes[h.name]:
                 dst = r["dst"] if r["dst"] != "default" else ("0.0.0.0/0" if r["family"] == 4 else "::/0")

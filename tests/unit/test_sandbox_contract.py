@@ -227,7 +227,7 @@ def test_no_print_in_sandbox_library_code():
     import pathlib
 
     root = pathlib.Path(scenario.__file__).parent
-    allowed = {"supervisor.py", "tcpserver.py", "web.py"}  # their output is their process's log
+    allowed = {"supervisor.py", "tcpserver.py", "web.py", "lbbackend.py"}  # their output is their process's log
     offenders = []
     for path in sorted(root.rglob("*.py")):
         if path.name in allowed:

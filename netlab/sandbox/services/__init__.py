@@ -28,6 +28,9 @@ SERVICE_TYPES: dict[str, str] = {
     "badtls": "netlab.sandbox.services.web:badtls",
     "bulk": "netlab.sandbox.services.bulk:bulk",  # tcp-flow's sink (role = "sink") and source (role = "source")
     "app": "netlab.sandbox.services.app:app",  # the application host: Caddy -> uvicorn (Starlette) + redis-server
+    "lbbackend": "netlab.sandbox.services.lb:lbbackend",  # netlab lb: a web backend that names itself
+    "haproxy": "netlab.sandbox.services.lb:haproxy",  # netlab lb: the load balancer (runtime API on a UNIX socket)
+    "keepalived": "netlab.sandbox.services.lb:keepalived",  # netlab lb: VRRP, a virtual address between balancers
     "command": "netlab.sandbox.services:command",  # any program: argv = [...], ready = [["tcp", addr, port]]
 }
 
@@ -38,6 +41,8 @@ PACKAGES: dict[str, str] = {
     "unbound": "unbound",
     "caddy": "caddy",
     "openssl": "openssl",
+    "haproxy": "haproxy",
+    "keepalived": "keepalived",
     "redis-server": "redis-server",
 }
 
