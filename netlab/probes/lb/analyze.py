@@ -42,6 +42,7 @@ from netlab.probes.lb.model import (
 from netlab.units import ms_since
 
 HASHES = {"source": "map-based", "consistent": "consistent", "uri": "map-based"}
+NO_ANSWER = ("refused", "reset", "timeout", "unreachable", "error", "tls-error", "empty")
 FAIL_PHASES = ("before", "failed", "down", "never-down", "restored", "up", "never-up")
 
 
@@ -133,7 +134,8 @@ def analyze(rec: Recording) -> LbResult:
         res.remap = _remap(res, d0)
     if p.get("failover"):
         res.failover = _failover(res, rec, d0, phases)
-    res.unreachable = bool(reqs) and res.answered == 0 and not any(r.status for r in res.requests)
+    # nothing came back at all (no HTTP answer, not even bytes that are not HTTP): the CLI's network exit code
+    res.unreachable = bool(reqs) and all(r.outcome in NO_ANSWER for r in res.requests)
     if reqs and res.answered == 0:
         res.outcome = "nothing-answered"
     res.findings = RULES.run(res, rec)
@@ -197,7 +199,7 @@ def _spread(res: LbResult, rec: Recording, reqs: list[RequestCompleted], d0: dic
                 row = next((r for r in after if r.proxy == "checks" and r.server == name), None) or \
                     next((r for r in after if r.proxy == res.pool and r.server == name), None)
                 if row is not None and not v["check"]:
-                    code = row.text("check_status")
+                    code = row.text("check_status").lstrip("* ")  # "* L7OK": a check is running
                     v["check"] = code if code.endswith("OK") else f"{code} {row.text('check_desc')}".strip()
     for v in view.values():
         v["retried"] = retried.get(v["server"], 0)

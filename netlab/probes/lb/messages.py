@@ -24,7 +24,7 @@ M = catalogue("lb", {
     "kv.address": ("address", "주소"),
     "kv.balancer": ("balancer", "밸런서"),
     "kv.balancer.value": ("{names} (found in the sandbox; {vip})", "{names} (샌드박스에서 찾음; {vip})"),
-    "kv.vip": ("{vip} is a virtual address (VRRP) shared by them", "{vip}는 이들이 나눠 쓰는 가상 주소(VRRP)"),
+    "kv.vip": ("{vip} is a virtual address (VRRP) shared by them", "이들이 나눠 쓰는 가상 주소(VRRP) {vip}"),
     "kv.own": ("{address} is the balancer's own address", "{address}는 밸런서 자신의 주소"),
     "kv.none": ("none known (no sandbox balancer has this address)", "알려진 밸런서 없음(이 주소를 가진 샌드박스 밸런서가 없음)"),
     "kv.mode": ("mode", "모드"),
@@ -299,8 +299,8 @@ M = catalogue("lb", {
     "in-flight": ("{n} request(s) reached a backend (they are in its access log) but their answers never came back: "
                   "they were in flight through {active} when it was cut off", "요청 {n}개는 백엔드에 닿았지만(접근 로그에 "
                   "있음) 응답이 돌아오지 않았습니다: {active}가 끊길 때 그곳을 지나던 중이었습니다"),
-    "summary": ("{algorithm}: {spread} ({ok} of {n} requests answered)", "{algorithm}: {spread}(요청 {n}개 중 {ok}개 응답)"),
-    "summary.noalgo": ("{spread} ({ok} of {n} requests answered)", "{spread}(요청 {n}개 중 {ok}개 응답)"),
+    "summary": ("{algorithm}: {spread} ({ok} of {n} requests answered)", "{algorithm}: {spread} (요청 {n}개 중 {ok}개 응답)"),
+    "summary.noalgo": ("{spread} ({ok} of {n} requests answered)", "{spread} (요청 {n}개 중 {ok}개 응답)"),
     "col.count": ("answers", "응답 수"),
     "failover.none": ("the VIP never moved to {backup} within {s} s", "{s}초 안에 VIP가 {backup}로 옮겨 가지 않았습니다"),
     "garp": ("{backup} announced itself with {n} gratuitous ARPs (\"{vip} is at {mac}\"); the client's ARP cache "
