@@ -46,6 +46,40 @@ STEPS: list[tuple[str, list[str]]] = [
 ]
 
 
+# A second sandbox for load balancing (netlab/sandbox/data/lb.toml): two HAProxy balancers sharing a
+# virtual address, four backends; brought up (and down) around these steps.
+LB_SANDBOX = "lb"
+LB_STEPS: list[tuple[str, list[str]]] = [
+    ("Load balancing: round robin with one slow backend (requests pile up there)",
+     ["--sandbox=lb", "lb", "http://lb.test/", "--algorithm", "roundrobin", "--slow", "web2", "-c", "8", "-k", "8"]),
+    ("Load balancing: least connections with the same slow backend (it gets fewer)",
+     ["--sandbox=lb", "lb", "http://lb.test/", "--algorithm", "leastconn", "--slow", "web2", "-c", "8", "-k", "8"]),
+    ("Load balancing: source hashing while a backend fails and comes back (who moved: modulo vs theory)",
+     ["--sandbox=lb", "lb", "http://lb.test/", "--algorithm", "source", "--fail", "web2", "-k", "16"]),
+]
+
+
+def _lb_steps(netlab: list[str], env: dict, run_step) -> None:
+    """The load-balancing steps, in their own sandbox (taken down afterwards unless it was up)."""
+    status = subprocess.run(netlab + ["sandbox", "status", "--name", LB_SANDBOX, "--json"], capture_output=True,
+                            text=True, env=env)
+    try:
+        was_up = status.returncode == EXIT_OK and bool(json.loads(status.stdout).get("running"))
+    except ValueError:
+        was_up = False
+    if not was_up:
+        _banner("Bringing the load-balancing sandbox up", ["sandbox", "up", "--scenario", "lb", "--name", LB_SANDBOX])
+        if subprocess.run(netlab + ["sandbox", "up", "--scenario", "lb", "--name", LB_SANDBOX], env=env).returncode:
+            print("demo: the load-balancing sandbox did not come up; see the message above.", file=sys.stderr)
+            return
+    try:
+        for title, argv in LB_STEPS:
+            run_step(title, argv)
+    finally:
+        if not was_up and os.environ.get("NETLAB_DEMO_KEEP") != "1":
+            subprocess.run(netlab + ["sandbox", "down", "--name", LB_SANDBOX], env=env, stdout=subprocess.DEVNULL)
+
+
 def _netlab() -> list[str]:
     exe = os.path.join(os.path.dirname(sys.executable), "netlab")
     return [exe] if os.path.exists(exe) else [sys.executable, "-m", "netlab"]
@@ -94,18 +128,22 @@ def main() -> int:
             if up.returncode != EXIT_OK:
                 print("demo: the sandbox did not come up; see the message above.", file=sys.stderr)
                 return up.returncode
-        for title, argv in STEPS:
+        def run_step(title: str, argv: list[str]) -> None:
             command = next(a for a in argv if not a.startswith("-"))
             _banner(title, argv)
             if not _available(command):
                 print(f"  (netlab {command} is not part of this version yet)", flush=True)
-                continue
+                return
             page = _page(reports, len(pages) + 1, command, argv)
             rc = subprocess.run(netlab + argv + (["--html", page] if page else []), env=env).returncode
             if rc not in (EXIT_OK, EXIT_FINDINGS):
                 failures.append((argv, rc))
             elif page and os.path.exists(page):
                 pages.append(page)
+
+        for title, argv in STEPS:
+            run_step(title, argv)
+        _lb_steps(netlab, env, run_step)
     finally:
         if not keep:
             _banner("Taking the sandbox down (NETLAB_DEMO_KEEP=1 keeps it up)", ["sandbox", "down"])

@@ -30,7 +30,8 @@ def group() -> None:
 
 @group.command("up", help="Start the sandbox (a no-op when it is already up).")
 @click.option("--scenario", metavar="FILE", type=click.Path(dir_okay=False),
-              help="Scenario file (TOML); default: the built-in scenario.")
+              help="Scenario file (TOML), or the name of one that ships with netlab (lb); default: the "
+                   "built-in scenario, or the one named like the sandbox (--name lb).")
 @NAME_OPT
 @click.option("--json", "json_", is_flag=True, help="Print the sandbox's state as JSON.")
 def up_cmd(scenario: str | None, name: str, json_: bool) -> None:

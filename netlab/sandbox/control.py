@@ -163,6 +163,11 @@ def up(name: str = "default", scenario_path: str | None = None, quiet: bool = Fa
     st.check_name(name)
     check_tools()
     check_userns()
+    # a scenario named like a packaged one ("--scenario lb"), or a sandbox named like one (`--sandbox=lb`)
+    if scenario_path and not os.path.exists(scenario_path) and scn.packaged(scenario_path):
+        scenario_path = str(scn.packaged(scenario_path))
+    elif scenario_path is None and name != "default" and scn.packaged(name):
+        scenario_path = str(scn.packaged(name))
     sc = scn.load(scenario_path)  # validate before building anything
     with st.lock(name) as lk:
         existing = load_state(name, say=say)

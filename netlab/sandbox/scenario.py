@@ -370,6 +370,14 @@ def default_path() -> Path:
     return Path(__file__).parent / "data" / "default.toml"
 
 
+def packaged(name: str | None) -> Path | None:
+    """A scenario that ships with netlab (netlab/sandbox/data/NAME.toml, e.g. "lb"), or None."""
+    if not name or not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,31}", name):
+        return None
+    p = Path(__file__).parent / "data" / f"{name}.toml"
+    return p if p.is_file() else None
+
+
 def load(path: str | Path | None = None) -> Scenario:
     """Read and validate a scenario file (default: the packaged default scenario)."""
     p = Path(path) if path else default_path()
