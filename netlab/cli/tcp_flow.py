@@ -68,7 +68,7 @@ def _cc(ctx, param, value):
         "--rate and --queue replace it for the run, --delay and --loss add to it, --drop-nth drops "
         "chosen data segments (the same ones every run).\n\n"
         "Examples: netlab --sandbox tcp-flow source.lab.test --cc cubic --chart cwnd.svg\n\n"
-        "  netlab --sandbox tcp-flow source.lab.test --bytes 144800 --drop-nth 30,101,102\n\n"
+        "  netlab --sandbox tcp-flow source.lab.test --bytes 144800 --receiver-buffer 4M --drop-nth 30,101,102\n\n"
         "  netlab --sandbox tcp-flow source.lab.test --receiver-buffer 64K --reader-pause 1000\n\n"
         "  netlab --sandbox tcp-flow source.lab.test --cc all --loss 1 --repeat 3"
     ),
@@ -93,7 +93,9 @@ def _cc(ctx, param, value):
 @click.option("--queue", metavar="PACKETS|BYTES",
               help="Sandbox: the bottleneck's drop-tail queue: a number of frames (50), or bytes with a unit (64K).")
 @click.option("--drop-nth", multiple=True, callback=_drops, metavar="N[,N...]",
-              help="Sandbox: drop the N-th data segment on the wire (repeatable or comma-separated), once each.")
+              help="Sandbox: drop the N-th data segment on the wire (repeatable or comma-separated), once each. "
+                   "Segments are numbered as they cross the link, retransmissions included; a big "
+                   "--receiver-buffer (4M) keeps them all full-sized, so a number always names the same bytes.")
 @click.option("--receiver-buffer", callback=_size, metavar="BYTES",
               help="The receiver's SO_RCVBUF, set before the handshake (64K: a window that fills fast).")
 @click.option("--reader-pause", type=click.FloatRange(0, 60000, min_open=True), default=None, metavar="MS",

@@ -315,9 +315,11 @@ def _repair_kind(r: RunResult, seg, fast_label: bool) -> str:
     state when the copy was sent (at the receiver, half an RTT before it arrived)."""
     owd = (r.base_rtt_ms or 0.0) / 2000.0 if r.sender == "server" else 0.0
     t = (seg.t - owd) * 1000.0
+    # the kernel's state is known at the samples only: allow for their spacing (and a busy machine)
+    slack = max(20.0, 3 * (r.sample_ms or 2.0), r.sample_gap_ms or 0.0)
     for p in r.phases:
         if p.kind in ("recovery", "rto-recovery") and p.start_ms is not None and p.end_ms is not None \
-                and p.start_ms - 5.0 <= t <= p.end_ms + 5.0:
+                and p.start_ms - slack <= t <= p.end_ms + 5.0:
             return "fast" if p.kind == "recovery" else "timer"
     return "fast" if fast_label else "probe"
 

@@ -175,12 +175,16 @@ def _walk(v: View, raw: list, isn: dict, shift: dict) -> None:
 def _sender_segment(v: View, s: Seg, st: dict) -> None:
     if s.flags & SYN:
         return
-    if st["zero"] and s.length <= 1 and st["last_ack"] is not None and s.seq in (st["last_ack"] - 1, st["last_ack"]):
+    # a zero-window probe: 0 or 1 byte at the window's edge while the window is shut, or after the
+    # update but before the sender's next data (the probe left before the update reached it)
+    if st.get("probing") and s.length <= 1 and st["last_ack"] is not None and \
+            s.seq in (st["last_ack"] - 1, st["last_ack"]):
         s.labels.append("window-probe")
         v.probes.append(s)
         return
     if not s.length:
         return
+    st["probing"] = False
     end = s.seq + s.length
     if s.seq < st["high"]:
         s.labels.append("retransmission")
@@ -223,7 +227,7 @@ def _receiver_segment(v: View, s: Seg, st: dict) -> None:
         if not st["zero"]:
             s.labels.append("zero-window")
             v.zero_windows.append(s)
-        st["zero"] = True
+        st["zero"] = st["probing"] = True
     elif s.window:
         st["zero"] = False
     st["acked"] = max(st["acked"], s.ack)
