@@ -117,8 +117,10 @@ def check_cmd(number: int, student: str | None, directory: str | None, lang: str
 @click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, exists=True))
 @LANG
 @click.option("--out", metavar="DIR", default=None, help="Where to write grade.csv and grade.md (default: DIR).")
-def grade_cmd(directory: str, lang: str | None, out: str | None) -> None:
-    from netlab.lab.grade import grade, to_csv, to_markdown
+@click.option("--html", "html", metavar="FILE", default=None,
+              help="Also write the class summary as one self-contained HTML page.")
+def grade_cmd(directory: str, lang: str | None, out: str | None, html: str | None) -> None:
+    from netlab.lab.grade import grade, to_csv, to_document, to_markdown
 
     lang = _lang(lang)
     g = grade(Path(directory), lang)
@@ -131,6 +133,15 @@ def grade_cmd(directory: str, lang: str | None, out: str | None) -> None:
         from netlab.errors import UsageError
 
         raise UsageError(f"cannot write the grade files into {target}: {e.strerror or e}") from e
+    if html:
+        from netlab.report.html import render_html
+
+        try:
+            Path(html).write_text(render_html(to_document(g, lang)), encoding="utf-8")
+        except OSError as e:
+            from netlab.errors import UsageError
+
+            raise UsageError(f"cannot write {html}: {e.strerror or e}") from e
     click.echo(md)
     click.echo(_text("grade.wrote", lang, csv=target / "grade.csv", md=target / "grade.md"))
 

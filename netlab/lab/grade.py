@@ -173,6 +173,38 @@ def to_markdown(g: Grade, lang: str = "en") -> str:
     return "\n".join(out)
 
 
+def to_document(g: Grade, lang: str = "en"):
+    """The class summary as a Document (what `lab grade --html` renders): counts, a row per
+    question with the most common wrong answers, unreadable submissions, identical evidence."""
+    from netlab.report.document import Document, Section, Table, Text
+
+    t = lambda k, **kw: M.text(k, lang, **kw)  # noqa: E731
+    checked = [r for r in g.rows if r.report is not None and not r.report.problems]
+    doc = Document(title=t("grade.title").lstrip("# ").strip(), probe="lab-grade", lang=lang,
+                   summary=t("grade.counts", total=len(g.rows), checked=len(checked),
+                             done=sum(1 for r in checked if r.report.ok), unreadable=len(g.rows) - len(checked)))
+    rows = []
+    for key in keys_of(g) if checked else []:
+        outs = [o for r in checked for o in r.report.outcomes if o.key == key]
+        if outs and outs[0].status == "instructor":
+            continue
+        wrong = Counter(o.answer for o in outs if o.status == "fail" and o.cause == "value")
+        rows.append([key, str(sum(o.status == "pass" for o in outs)), str(sum(o.status == "fail" for o in outs)),
+                     str(sum(o.status == "missing" for o in outs)),
+                     ", ".join(f"{a} ×{n}" for a, n in wrong.most_common(3))])
+    if rows:
+        cols = [t("grade.h.key"), t("check.tag.pass"), t("check.tag.fail"), t("check.tag.missing"), t("grade.h.common")]
+        doc.blocks.append(Table(cols, rows))
+    bad = [r for r in g.rows if r not in checked]
+    if bad:
+        lines = [f"{r.name}: {r.problem or r.report.problems[0].render('answers.md', lang)}" for r in bad]
+        doc.blocks.append(Section(t("grade.unreadable").lstrip("# ").strip(), [Text("\n".join(lines))]))
+    if g.duplicates:
+        lines = [f"{f}: {', '.join(names)}" for f, names in g.duplicates]
+        doc.blocks.append(Section(t("grade.duplicates").lstrip("# ").strip(), [Text("\n".join(lines))]))
+    return doc
+
+
 def _md(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "\\|").replace("`", "'")
 

@@ -100,3 +100,20 @@ def test_grade_from_the_command_line_writes_both_files(tmp_path):
                            "lab", "grade", str(tmp_path)], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "grade.csv").is_file() and (tmp_path / "grade.md").read_text().startswith("# netlab lab grade")
+
+
+def test_grade_writes_the_class_summary_as_an_html_page(tmp_path):
+    import subprocess
+    import sys
+
+    make_class(tmp_path)
+    page = tmp_path / "class.html"
+    proc = subprocess.run([sys.executable, "-c", "import sys; from netlab.cli import main; main(sys.argv[1:])",
+                           "lab", "grade", str(tmp_path), "--html", str(page)], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    html = page.read_text()
+    assert html.lower().startswith("<!doctype html>") and "<table" in html
+    md = (tmp_path / "grade.md").read_text()
+    keys = [line.split("|")[1].strip() for line in md.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert keys and all(f">{k}<" in html for k in keys)  # every question row of the summary is on the page
