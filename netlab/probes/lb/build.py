@@ -68,7 +68,7 @@ def _summary(r: LbResult, lang: str) -> str | None:
     if not r.requests:
         return None
     spread = ", ".join(f"{b.backend} {b.count}" for b in r.spread if b.count) or "-"
-    if r.algorithm:
+    if r.algorithm and not r.routed_by:
         return M.text("summary", lang, algorithm=r.algorithm, spread=spread, ok=r.answered, n=len(r.requests))
     return M.text("summary.noalgo", lang, spread=spread, ok=r.answered, n=len(r.requests))
 
