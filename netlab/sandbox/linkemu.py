@@ -40,8 +40,9 @@ rules above (counted from the moment the override is applied).  A missing file, 
 ``link-overrides.ack`` = ``{"generation": N, "error": null|"...", "counters": {pair: {"up": {...},
 "down": {...}}}, "fired": [...], "ended": {"generation": M, "fired": [...]}}``: the counters at
 that moment, the deterministic drops of this generation that fired so far (rewritten each time
-one fires) and those of the generation it replaced (see netlab.sandbox.links, which writes the
-file, waits for the ack and returns it).
+one fires) and those of the generation it replaced, with that generation's last counters (its
+deepest backlog included: ``backlog_max_*`` count from each change) (see netlab.sandbox.links,
+which writes the file, waits for the ack and returns it).
 
 Runs inside the supervisor's network namespace (where A and B live); works without root inside a
 user namespace.  Offloads must be off on every veth, or AF_PACKET hands us frames whose TCP/UDP
@@ -489,7 +490,8 @@ class Relay:
             error = str(e)  # the links stay as they were
             self.write_ack(generation, error)
             return
-        ended = {"generation": getattr(self, "generation", None), "fired": self.fired()}
+        ended = {"generation": getattr(self, "generation", None), "fired": self.fired(),
+                 "counters": {p.name: {"up": dict(p.up.stats), "down": dict(p.down.stats)} for p in self.pairs}}
         apply_overrides(self.pairs, parsed)
         for p in self.pairs:
             p.up.on_fire = p.down.on_fire = self._fired

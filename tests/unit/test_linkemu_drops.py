@@ -99,3 +99,4 @@ def test_the_ack_reports_what_fired_at_once_and_again_when_the_rules_are_replace
     ack = json.loads(files.link_overrides_ack.read_text())
     assert ack["fired"] == [] and ack["ended"]["generation"] == 1 and len(ack["ended"]["fired"]) == 1
     assert ack["counters"]["client/eth0"]["down"]["dropped_nth"] == 1
+    assert ack["ended"]["counters"]["client/eth0"]["down"]["frames"] == 3  # as the replaced settings left them

@@ -101,7 +101,8 @@ def report(st, run: int, ack: dict | None) -> None:
     host = getattr(st, "link_host", None)
     base = getattr(st, "link_base", {}) or {}
     delta: dict = {}
-    for pair, dirs in _counters(ack, host).items():
+    final = _counters(ack.get("ended") or {}, host) or _counters(ack, host)  # as our settings left them
+    for pair, dirs in final.items():
         for d, counts in (dirs or {}).items():
             before = ((base.get(pair) or {}).get(d)) or {}
             delta.setdefault(pair, {})[d] = {
