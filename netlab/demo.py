@@ -29,6 +29,9 @@ STEPS: list[tuple[str, list[str]]] = [
     ("TLS: a fault host (an expired certificate)", ["--sandbox", "tls-inspect", "expired.badtls.test"]),
     ("HTTP: HTTP/1.1 vs HTTP/2 vs HTTP/3, phase by phase",
      ["--sandbox", "http-compare", "https://www.naver.com/"]),
+    ("TCP congestion control: one cubic download through a 10 Mbit/s bottleneck (slow start from 10 segments, "
+     "the first loss, fast recovery, the sawtooth; the chart is in its HTML page)",
+     ["--sandbox", "tcp-flow", "source.lab.test", "--cc", "cubic", "--seconds", "3"]),
     ("The whole journey: what happens when you type naver.com and press Enter",
      ["--sandbox", "journey", "naver.com"]),
     ("Layers: one HTTP request taken apart, header by header (Ethernet, IP, TCP, HTTP)",
