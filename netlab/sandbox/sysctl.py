@@ -20,8 +20,9 @@ How it reaches the other host:
   (setns), opens ``/proc/sys/net/...`` (which resolves per network namespace of the opener) and
   comes back.  Before it does, it checks that its own network namespace is one of this sandbox's
   hosts (same inode as ``/run/netns/<host>``), so a ``/run/netns`` of the machine is never touched.
-- Outside (tests, benchmarks): the same operation runs inside the sandbox's client host through
-  netlab.sandbox.control (``python -m netlab.sandbox.sysctl get|set HOST KEY [VALUE]``).
+- Outside (tests, benchmarks): a six-line reader/writer of that /proc/sys file runs in the target
+  host itself, through netlab.sandbox.control.exec_argv (nsenter into the supervisor's namespaces,
+  then ``ip netns exec <host>``), and answers like a small command (value, or errno and exit 3).
 
 Only per-namespace keys under ``net.`` are accepted (the sandbox's namespaces are its own; the
 machine's global settings are not this module's business), and a value is one short word.
@@ -36,7 +37,6 @@ left behind (``restore_stale``), and refuses to change a key another live proces
 from __future__ import annotations
 
 import contextlib
-import errno as errno_mod
 import fcntl
 import json
 import os
@@ -147,22 +147,37 @@ def _write_here(host: str, key: str, value: str) -> None:
 
 # ---------------------------------------------------------------------- from outside
 
+# What runs in the target host when the caller is outside the sandbox (exec_argv puts it in the
+# host's network namespace, so it only opens the /proc/sys file): argv = get PATH | set PATH VALUE.
+# It answers like a small command: the value on stdout, or "errno strerror" on stderr and exit 3.
+_CHILD = """
+import sys
+try:
+    if sys.argv[1] == "get":
+        sys.stdout.write(open(sys.argv[2]).read())
+    else:
+        with open(sys.argv[2], "w") as fh:
+            fh.write(sys.argv[3] + "\\n")
+except OSError as e:
+    sys.stderr.write(f"{e.errno} {e.strerror}")
+    sys.exit(3)
+"""
 
-def _outside(info, args: list[str]) -> str:
+
+def _outside(info, host: str, key: str, value: str | None = None) -> str:
     from netlab.sandbox import control
 
     data = control.require_running(info.name)
-    argv = control.exec_argv(data, data.get("client") or info.client or "client",
-                             [sys.executable, "-m", "netlab.sandbox.sysctl", *args], cwd="/")
+    args = ["get", _proc_path(key)] if value is None else ["set", _proc_path(key), check_value(value)]
+    argv = control.exec_argv(data, host, [sys.executable, "-I", "-S", "-c", _CHILD, *args], cwd="/")
     p = subprocess.run(argv, env=control.exec_env(data), capture_output=True, text=True, timeout=30)
     if p.returncode == 0:
         return p.stdout.strip()
-    try:
-        err = json.loads(p.stdout.strip().splitlines()[-1])
-    except (ValueError, IndexError):
-        raise SandboxError(f"sysctl {' '.join(args)} in sandbox '{info.name}' failed: "
-                           f"{(p.stderr or p.stdout).strip()[-300:]}") from None
-    raise SysctlRefused(err.get("message", "refused"), errno=err.get("errno"))
+    code, _, why = p.stderr.strip().partition(" ")
+    if p.returncode == 3 and code.isdigit():
+        what = f"cannot read {key}" if value is None else f"the kernel refused {key} = {value}"
+        raise SysctlRefused(f"host {host}: {what}: {why}", errno=int(code))
+    raise SandboxError(f"sysctl {key} in host {host} of sandbox '{info.name}' failed: {p.stderr.strip()[-300:]}")
 
 
 # ---------------------------------------------------------------------- the journal
@@ -207,14 +222,14 @@ def _alive(pid: object) -> bool:
 
 
 def _do_read(info, host: str, key: str) -> str:
-    return _read_here(host, key) if inside(info) else _outside(info, ["get", host, key])
+    return _read_here(host, key) if inside(info) else _outside(info, host, key)
 
 
 def _do_write(info, host: str, key: str, value: str) -> None:
     if inside(info):
         _write_here(host, key, value)
     else:
-        _outside(info, ["set", host, key, value])
+        _outside(info, host, key, value)
 
 
 def restore_stale(info, entries: list[dict]) -> list[dict]:
@@ -275,36 +290,3 @@ def write(info, host: str, key: str, value: str) -> Callable[[], str]:
         return previous
 
     return restore
-
-
-# ---------------------------------------------------------------------- python -m netlab.sandbox.sysctl
-
-
-def main(argv: list[str]) -> int:
-    """get HOST KEY | set HOST KEY VALUE, run inside the sandbox (by _outside): prints the value, or
-    a JSON line {"errno", "message"} and exit 3 when refused."""
-    from netlab.sandbox.context import current
-
-    try:
-        info = current()
-        if info is None or not inside(info):
-            raise SandboxError("not inside a sandbox host")
-        if len(argv) == 3 and argv[0] == "get":
-            print(read(info, argv[1], argv[2]))
-        elif len(argv) == 4 and argv[0] == "set":
-            _check_host(info, argv[1])
-            _write_here(argv[1], argv[2], check_value(argv[3]))
-        else:
-            print(json.dumps({"errno": errno_mod.EINVAL, "message": "usage: get HOST KEY | set HOST KEY VALUE"}))
-            return 2
-    except SysctlRefused as e:
-        print(json.dumps({"errno": e.errno, "message": e.message}))
-        return 3
-    except (SandboxError, ValueError) as e:
-        print(json.dumps({"errno": None, "message": str(e)}))
-        return 3
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover - run by _outside inside the sandbox
-    sys.exit(main(sys.argv[1:]))
