@@ -22,6 +22,8 @@ LABS: dict[int, str] = {
     3: "netlab.lab.lab03",
     4: "netlab.lab.lab04",
     5: "netlab.lab.lab05",
+    7: "netlab.lab.lab07",
+    8: "netlab.lab.lab08",
 }
 
 
@@ -30,7 +32,7 @@ def numbers() -> list[int]:
 
 
 def load(number: int):
-    """The LabDef of lab `number` (1-5); a usage error for any other."""
+    """The LabDef of lab `number`; a usage error for a number that is no lab."""
     if number not in LABS or importlib.util.find_spec(LABS[number]) is None:
         known = ", ".join(f"{n:02d}" for n in numbers())
         raise UsageError(f"there is no lab {number} (labs: {known})")

@@ -48,3 +48,11 @@ def g(obj: Any, name: str, default: Any = None) -> Any:
     if isinstance(obj, dict):
         return obj.get(name, default)
     return getattr(obj, name, default)
+
+
+def data(ctx: Ctx, run: str) -> dict:
+    """The analysed Result of `run` as JSON data (what `netlab report FILE --json` shows), kept per run."""
+    cache = ctx.evidence.__dict__.setdefault("_data", {})
+    if run not in cache:
+        cache[run] = ctx.result(run).to_json()
+    return cache[run]

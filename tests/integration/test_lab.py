@@ -1,4 +1,4 @@
-"""netlab lab in the sandbox: two students' variants of labs 01 and 03 come up and differ (seen with an
+"""netlab lab in the sandbox: two students' variants of labs 01, 03 and 08 come up and differ (seen with an
 independent client: dig, the sandbox's own status), and a scripted model student who runs the
 worksheet's commands and fills answers.md from the evidence passes `lab check`.
 
@@ -101,3 +101,33 @@ def test_lab03_two_students_get_different_ports_and_both_pass(students):
         check = st.netlab("lab", "check", "3", "--dir", str(st.work), "--lang", "ko")
         assert check.returncode == 0, check.stdout
         assert "자동 채점 답이 모두 통과했습니다." in check.stdout
+
+
+def test_lab08_two_students_get_different_hosts_files_and_both_pass(students):
+    """Lab 08 (journey): the hosts-file address and the delays differ (seen with getent and the sandbox's
+    own status), and the model student passes in both, whichever address /etc/hosts gives."""
+    from netlab.lab import load
+
+    lab = load(8)
+    ids = next((x, y) for x in ("s1", "s2", "s3") for y in ("s4", "s5", "s6", "s2")
+               if x != y and lab.variant(x).params["hosts_addr"] != lab.variant(y).params["hosts_addr"])
+    sts = [students(8, sid) for sid in ids]
+    seen = []
+    for st in sts:
+        want = lab.variant(st.student).params["hosts_addr"]
+        assert st.exec("getent", "hosts", "intranet.lab.test").split()[0] == want  # glibc, as the journey reads it
+        seen.append(tuple(h["rtt_ms"] for h in st.status()["hosts"] if h["name"] in ("web-naver", "resolver",
+                                                                                         "web-pstatic")))
+        run, answers = LABS[8]
+        run(st)
+        st.write_answers(answers(st))
+        check = st.netlab("lab", "check", "8", "--dir", str(st.work), "--json")
+        report = json.loads(check.stdout)
+        failed = [(o["key"], o["reason"]["en"]) for o in report["outcomes"] if o["status"] in ("fail", "missing")]
+        assert check.returncode == 0 and not failed, failed
+    assert seen[0] != seen[1]
+    a, b = sts
+    (b.work / "answers.md").write_text((a.work / "answers.md").read_text().replace(f"student: {a.student}",
+                                                                                   f"student: {b.student}"))
+    copied = b.netlab("lab", "check", "8", "--dir", str(b.work))
+    assert copied.returncode == 1 and "O8.address" in copied.stdout and "FAIL" in copied.stdout

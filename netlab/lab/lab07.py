@@ -1,0 +1,441 @@
+"""Lab 07, layers and the path of a packet: the variant, the evidence, the checks (pure).
+
+What differs between two students (drawn from the student's seed), all on the longer path of the
+default scenario (client -> router -> isp-edge -> isp-metro -> [backbone] -> core-router -> far,
+core-router -> vpn-gw -> [tunnel] -> vpn-end -> blackhole):
+
+- the one-way delays of the access, metro, backbone and tunnel links, so every hop's RTT differs;
+- which router forwards but never sends Time Exceeded (isp-edge, isp-metro or core-router): the
+  silent TTL is 2, 3 or 4;
+- the backbone's MTU (1400-1480: the frag-needed's MTU, the path MTU to far, TCP's MSS after
+  path-MTU discovery, what tracepath reports) and the tunnel's MTU (1280-1360: the black hole's
+  path MTU found by netlab's size search).
+
+The golden variant (ID ``golden``) is the default scenario: isp-metro silent (TTL 3), backbone MTU
+1400, tunnel MTU 1280, far.lab.test 24 ms away.
+"""
+
+from __future__ import annotations
+
+from netlab.i18n import catalogue
+from netlab.lab.base import Ctx, LabDef, NoEvidence, Run, Variant
+from netlab.lab.common import YES_NO, ask, data, free, one
+from netlab.lab.draft import ScenarioDraft
+from netlab.lab.messages import M
+
+# (host, network): the interface whose link carries the delay
+LINKS = {"access": ("router", "access"), "metro": ("isp-edge", "metro"), "backbone": ("isp-metro", "backbone"),
+         "tunnel": ("vpn-gw", "tunnel")}
+DELAYS = {"access": (1.0, 1.5, 2.0, 2.5, 3.0), "metro": (2.0, 3.0, 4.0, 5.0), "backbone": (4.0, 5.0, 6.0, 7.0, 8.0, 9.0),
+          "tunnel": (2.0, 3.0, 4.0, 5.0, 6.0)}
+SILENT = ("isp-edge", "isp-metro", "core-router")  # TTL 2, 3, 4 from the client
+SILENT_TTL = {"isp-edge": 2, "isp-metro": 3, "core-router": 4}
+BACKBONE_MTUS = (1400, 1420, 1440, 1460, 1480)
+TUNNEL_MTUS = (1280, 1300, 1320, 1340, 1360)
+FAR = ("far.lab.test", "198.19.32.80", "2001:db8:132::80")
+HOLE = ("blackhole.lab.test", "198.19.49.80", "2001:db8:149::80")
+TCPLAB = ("tcp.lab.test", "198.18.1.110", "2001:db8:1::110")
+GATEWAY = "198.18.0.1"
+FRAG_SOURCE = "198.19.2.2"  # isp-metro, on the metro side: the router in front of the backbone
+
+
+def _itf(d: ScenarioDraft, host: str, network: str) -> dict:
+    return next(i for i in d.host(host)["interfaces"] if i["network"] == network)
+
+
+def _defaults() -> dict:
+    d = ScenarioDraft()
+    silent = next(h for h in SILENT if (d.host(h).get("icmp") or {}).get("time_exceeded") is False)
+    return {"delays": {k: float(_itf(d, h, n).get("link", {}).get("delay_ms", 0)) for k, (h, n) in LINKS.items()},
+            "silent": silent, "backbone_mtu": int(_itf(d, "isp-metro", "backbone")["mtu"]),
+            "tunnel_mtu": int(_itf(d, "vpn-gw", "tunnel")["mtu"])}
+
+
+DEFAULTS = _defaults()
+
+
+def draw(rng) -> dict:
+    return {"delays": {k: rng.choice(v) for k, v in DELAYS.items()}, "silent": rng.choice(SILENT),
+            "backbone_mtu": rng.choice(BACKBONE_MTUS), "tunnel_mtu": rng.choice(TUNNEL_MTUS)}
+
+
+def build(p: dict) -> ScenarioDraft:
+    d = ScenarioDraft("lab-07", "lab 07 (layers and the path of a packet): a student's variant of the default scenario")
+    for key, (host, network) in LINKS.items():
+        _itf(d, host, network).setdefault("link", {})["delay_ms"] = float(p["delays"][key])
+    for host in SILENT:
+        icmp = dict(d.host(host).get("icmp") or {})
+        icmp.pop("time_exceeded", None)
+        if host == p["silent"]:
+            icmp["time_exceeded"] = False
+        if icmp:
+            d.host(host)["icmp"] = icmp
+        else:
+            d.host(host).pop("icmp", None)
+    _itf(d, "isp-metro", "backbone")["mtu"] = int(p["backbone_mtu"])
+    _itf(d, "core-router", "backbone")["mtu"] = int(p["backbone_mtu"])
+    _itf(d, "vpn-gw", "tunnel")["mtu"] = int(p["tunnel_mtu"])
+    _itf(d, "vpn-end", "tunnel")["mtu"] = int(p["tunnel_mtu"])
+    return d
+
+
+# ------------------------------------------------------------------------------------ evidence
+
+
+def _host(params: dict) -> str:
+    return str(params.get("host", "")).lower().strip("[]").rstrip(".")
+
+
+def _path(names: tuple[str, ...], protocol: str, mtu: bool = False, port: int | None = None):
+    def matches(params: dict) -> bool:
+        if _host(params) not in names or params.get("protocol") != protocol:
+            return False
+        if bool(params.get("mtu_discovery")) != mtu:
+            return False
+        return port is None or params.get("port") == port
+    return matches
+
+
+def _layers(params: dict) -> bool:
+    return (params.get("source") == "capture" and params.get("kind") == "tcp" and _host(params) in FAR
+            and params.get("port") == 80 and params.get("family") == 4)
+
+
+L, P = "netlab --sandbox=$S layers", "netlab --sandbox=$S path"
+RUNS = (
+    Run("r1", "R1", "r1.rec.json", "layers", f"{L} --capture tcp far.lab.test:80 -4 --markdown r1.md", _layers),
+    Run("r2", "R2", "r2.rec.json", "path", f"{P} far.lab.test -v --markdown r2.md", _path(FAR, "udp")),
+    Run("r3a", "R3", "r3a.rec.json", "path", f"{P} far.lab.test --protocol icmp", _path(FAR, "icmp")),
+    Run("r3b", "R3", "r3b.rec.json", "path", f"{P} far.lab.test --protocol tcp --port 443",
+        _path(FAR, "tcp", port=443)),
+    Run("r4a", "R4", "r4a.rec.json", "path", f"{P} tcp.lab.test --protocol tcp --port 82",
+        _path(TCPLAB, "tcp", port=82)),
+    Run("r4b", "R4", "r4b.rec.json", "path", f"{P} tcp.lab.test --protocol icmp", _path(TCPLAB, "icmp")),
+    Run("r5a", "R5", "r5a.rec.json", "path", f"{P} far.lab.test --mtu-discovery -v --markdown r5a.md",
+        _path(FAR, "udp", mtu=True)),
+    Run("r5b", "R5", "r5b.rec.json", "path", f"{P} blackhole.lab.test --mtu-discovery -v --markdown r5b.md",
+        _path(HOLE, "udp", mtu=True)),
+    Run("r6", "R6", "r6.rec.json", "path", f"{P} 198.19.99.99", _path(("198.19.99.99",), "udp")),
+)
+
+
+def _layer(ctx: Ctx, proto: str) -> dict:
+    return one([x for x in data(ctx, "r1").get("layers") or [] if x.get("proto") == proto],
+               M.t("07.no-layer", layer=proto), "r1")
+
+
+def _hop(ctx: Ctx, run: str, pred, what: str) -> dict:
+    return one([h for h in data(ctx, run).get("hops") or [] if pred(h)], M.t("07.no-hop", what=what,
+               file=ctx.lab.run(run).file), run)
+
+
+def _silent_ttl(ctx: Ctx) -> int:
+    return _hop(ctx, "r2", lambda h: h.get("status") == "silent", "silent")["ttl"]
+
+
+def _dest_rtt(ctx: Ctx, run: str = "r2") -> float:
+    hop = _hop(ctx, run, lambda h: h.get("status") == "destination", "destination")
+    rtts = sorted(r["rtt_ms"] for r in hop.get("replies") or [] if r.get("rtt_ms") is not None)
+    if not rtts:
+        raise NoEvidence(M.t("07.no-hop", what="destination", file=ctx.lab.run(run).file), run)
+    return rtts[len(rtts) // 2]
+
+
+def _first_hop(ctx: Ctx) -> dict:
+    fh = data(ctx, "r2").get("first_hop")
+    if not fh:
+        raise NoEvidence(M.t("07.no-section", section="first hop", file="r2.rec.json"), "r2")
+    return fh
+
+
+def _frame(ctx: Ctx, point: str, outbound: bool) -> dict:
+    """The probe (outbound) or its answer (not) at a capture point, as r2 shows them."""
+    frames = [f for f in data(ctx, "r2").get("frames") or [] if f.get("point") == point]
+    res = data(ctx, "r2")
+    ours = [f for f in frames if (f.get("dst_ip") == res.get("address")) == outbound]
+    return one(ours, M.t("07.no-section", section="one packet at two points", file="r2.rec.json"), "r2")
+
+
+def _routers(ctx: Ctx, run: str) -> list:
+    return [tuple(h.get("addresses") or ()) for h in data(ctx, run).get("hops") or [] if h.get("status") == "router"]
+
+
+def _same_routers(ctx: Ctx) -> str:
+    """Did UDP, ICMP and TCP see the same routers at the same TTLs?"""
+    return "yes" if _routers(ctx, "r2") == _routers(ctx, "r3a") == _routers(ctx, "r3b") else "no"
+
+
+def _reached(ctx: Ctx, run: str) -> str:
+    return "yes" if data(ctx, run).get("reached") else "no"
+
+
+def _mtu(ctx: Ctx, run: str) -> dict:
+    m = data(ctx, run).get("mtu")
+    if not m:
+        raise NoEvidence(M.t("07.no-section", section="path MTU", file=ctx.lab.run(run).file), run)
+    return m
+
+
+def _too_big(ctx: Ctx) -> dict:
+    return one([s for s in _mtu(ctx, "r5a").get("steps") or [] if s.get("outcome") == "too-big"],
+               M.t("07.no-section", section="frag-needed", file="r5a.rec.json"), "r5a")
+
+
+def _announced(ctx: Ctx) -> dict:
+    return one(_mtu(ctx, "r5a").get("announced") or [],
+               M.t("07.no-section", section="frag-needed", file="r5a.rec.json"), "r5a")
+
+
+def _upload(ctx: Ctx, run: str) -> dict:
+    up = _mtu(ctx, run).get("upload")
+    if not up:
+        raise NoEvidence(M.t("07.no-section", section="TCP upload", file=ctx.lab.run(run).file), run)
+    return up
+
+
+def _unreachable(ctx: Ctx) -> dict:
+    hop = _hop(ctx, "r6", lambda h: h.get("status") == "unreachable", "unreachable")
+    reply = one([r for r in hop.get("replies") or [] if r.get("kind") == "unreachable"],
+                M.t("07.no-hop", what="unreachable", file="r6.rec.json"), "r6")
+    return {"ttl": hop["ttl"], "source": reply.get("source"), "code": reply.get("code")}
+
+
+ROUTES = {"default": ("default route", "0.0.0.0/0", "기본 경로", "default via 198.18.0.1"),
+          "198.18.0.0/24": ("the lan", "lan", "198.18.0.0/24 dev eth0")}
+OWNERS = {"gateway": ("router", "the router", "the gateway", "198.18.0.1", "게이트웨이", "라우터"),
+          "server": ("far", "far.lab.test", "198.19.32.80", "the server", "서버")}
+OUTCOMES = {"acked": ("acknowledged", "all acked", "확인됨"), "stalled": ("stall", "stuck", "멈춤")}
+
+
+def _route(ctx: Ctx) -> str:
+    chosen = _first_hop(ctx).get("chosen") or {}
+    dst = str(chosen.get("dst", ""))
+    return "default" if dst in ("default", "0.0.0.0/0") else f"{dst}/{chosen.get('prefixlen')}" if "/" not in dst \
+        else dst
+
+
+def _owner(ctx: Ctx) -> str:
+    mac = str(_layer_field(ctx, 0, "dst")).lower()
+    return "gateway" if mac == str(_first_hop(ctx).get("neighbour_mac") or "").lower() else "server"
+
+
+def _layer_field(ctx: Ctx, layer: int, name: str):
+    return one([f.get("value") for f in data(ctx, "r1").get("fields") or []
+                if f.get("layer") == layer and f.get("path") == name],
+               M.t("07.no-layer", layer=f"{layer}.{name}"), "r1")
+
+
+def _questions():
+    r1, r2, look1, look2 = ("r1",), ("r2",), "07.look.r1", "07.look.r2"
+    hops3 = ("r2", "r3a", "r3b")
+    return (
+        *(free(f"P{i}") for i in range(1, 8)),
+        ask("O1.eth_header", "int", lambda c: _layer(c, "eth")["header_len"], r1, look1, unit="bytes"),
+        ask("O1.ip_header", "int", lambda c: _layer(c, "ipv4")["header_len"], r1, look1, unit="bytes"),
+        ask("O1.tcp_header", "int", lambda c: _layer(c, "tcp")["header_len"], r1, look1, unit="bytes"),
+        ask("O1.frame_len", "int", lambda c: data(c, "r1")["frame_len"], r1, look1, unit="bytes"),
+        ask("O1.tcp_pdu", "text", lambda c: _layer(c, "tcp")["pdu"], r1, look1),
+        ask("O2.dst_mac", "text", lambda c: _layer_field(c, 0, "dst"), r1, look1),
+        ask("O2.dst_mac_owner", "choice", _owner, ("r1", "r2"), look1, choices=OWNERS),
+        ask("O3.hops", "int", lambda c: data(c, "r2")["dest_ttl"], r2, look2),
+        ask("O3.silent_ttl", "int", _silent_ttl, r2, look2),
+        ask("O3.silent_router", "choice", lambda c: c.p["silent"], (), "07.look.silent",
+            choices={h: () for h in SILENT}),
+        ask("O3.far_rtt_ms", "float", _dest_rtt, r2, look2, unit="ms", tol=(1.0, 0.05)),
+        ask("O3.status_rtt_ms", "float", lambda c: build(c.p).rtt_ms("far"), (), "07.look.status", unit="ms",
+            tol=(0.5, 0.0)),
+        ask("O3.traceroute_same", "choice", lambda c: "yes", (), "07.look.traceroute", choices=YES_NO),
+        ask("O4.route", "choice", _route, r2, "07.look.first-hop", choices=ROUTES),
+        ask("O4.gateway", "text", lambda c: _first_hop(c)["next_hop"], r2, "07.look.first-hop"),
+        ask("O4.arp_target", "text", lambda c: _first_hop(c)["asked_target"], r2, "07.look.first-hop"),
+        ask("O4.gateway_mac", "text", lambda c: _first_hop(c)["answered_mac"] or _first_hop(c)["neighbour_mac"], r2,
+            "07.look.first-hop"),
+        ask("O4.neighbour_state", "text", lambda c: _first_hop(c)["neighbour_state"], r2, "07.look.first-hop"),
+        ask("O5.ttl_sent", "int", lambda c: _frame(c, "client", True)["ttl"], r2, "07.look.two-points"),
+        ask("O5.ttl_arrived", "int", lambda c: _frame(c, "destination", True)["ttl"], r2, "07.look.two-points"),
+        ask("O5.routers", "int", lambda c: _frame(c, "client", True)["ttl"] - _frame(c, "destination", True)["ttl"],
+            r2, "07.look.two-points"),
+        ask("O5.ips_same", "choice", lambda c: "yes" if (_frame(c, "client", True)["src_ip"],
+                                                         _frame(c, "client", True)["dst_ip"]) ==
+            (_frame(c, "destination", True)["src_ip"], _frame(c, "destination", True)["dst_ip"]) else "no", r2,
+            "07.look.two-points", choices=YES_NO),
+        ask("O5.macs_same", "choice", lambda c: "yes" if _frame(c, "client", True)["dst_mac"] ==
+            _frame(c, "destination", True)["dst_mac"] else "no", r2, "07.look.two-points", choices=YES_NO),
+        ask("O5.reply_ttl_arrived", "int", lambda c: _frame(c, "client", False)["ttl"], r2, "07.look.two-points"),
+        ask("O6.same_routers", "choice", _same_routers, hops3, "07.look.r3", choices=YES_NO),
+        ask("O6.tcp82_reached", "choice", lambda c: _reached(c, "r4a"), ("r4a",), "07.look.r4", choices=YES_NO),
+        ask("O6.icmp_reached", "choice", lambda c: _reached(c, "r4b"), ("r4b",), "07.look.r4", choices=YES_NO),
+        ask("O7.refused_size", "int", lambda c: _too_big(c)["size"], ("r5a",), "07.look.r5a", unit="bytes"),
+        ask("O7.announced_mtu", "int", lambda c: _announced(c)["mtu"], ("r5a",), "07.look.r5a", unit="bytes"),
+        ask("O7.frag_source", "text", lambda c: _announced(c)["source"], ("r5a",), "07.look.r5a"),
+        ask("O7.frag_ttl", "int", lambda c: _announced(c)["hop"], ("r5a",), "07.look.r5a"),
+        ask("O7.path_mtu", "int", lambda c: _mtu(c, "r5a")["path_mtu"], ("r5a",), "07.look.r5a", unit="bytes"),
+        ask("O7.mss_before", "int", lambda c: _upload(c, "r5a")["mss_start"], ("r5a",), "07.look.r5a", unit="bytes"),
+        ask("O7.mss_after", "int", lambda c: _upload(c, "r5a")["mss_end"], ("r5a",), "07.look.r5a", unit="bytes"),
+        ask("O8.path_mtu", "int", lambda c: _mtu(c, "r5b")["path_mtu"], ("r5b",), "07.look.r5b", unit="bytes"),
+        ask("O8.largest_silent", "int", lambda c: _mtu(c, "r5b")["largest_silent"], ("r5b",), "07.look.r5b",
+            unit="bytes"),
+        ask("O8.upload", "choice", lambda c: _upload(c, "r5b")["outcome"], ("r5b",), "07.look.r5b", choices=OUTCOMES),
+        ask("O8.acked_bytes", "int", lambda c: _upload(c, "r5b")["acked_bytes"], ("r5b",), "07.look.r5b",
+            unit="bytes"),
+        ask("O8.tracepath_pmtu", "int", lambda c: c.p["backbone_mtu"], (), "07.look.tracepath", unit="bytes"),
+        ask("O9.unreachable_from", "text", lambda c: _unreachable(c)["source"], ("r6",), "07.look.r6"),
+        ask("O9.unreachable_ttl", "int", lambda c: _unreachable(c)["ttl"], ("r6",), "07.look.r6"),
+        ask("O9.mark", "text", lambda c: _unreachable(c)["code"], ("r6",), "07.look.r6"),
+        *(free(f"E{i}") for i in range(1, 8)),
+        ask("E7.mss", "int", lambda c: c.p["backbone_mtu"] - 40, (), "07.look.arithmetic", unit="bytes"),
+        *(free(f"E{i}") for i in range(8, 10)),
+    )
+
+
+# ------------------------------------------------------------------------------------ the instructor's view
+
+
+def expected(v: Variant) -> list[tuple[str, object]]:
+    p = v.params
+    rtt = build(p).scenario().rtt_ms()
+    bb, tn = p["backbone_mtu"], p["tunnel_mtu"]
+    return [
+        ("RTT", M.t("07.x.rtt", edge=f"{rtt['isp-edge']:.0f}", metro=f"{rtt['isp-metro']:.0f}",
+                    core=f"{rtt['core-router']:.0f}", far=f"{rtt['far']:.0f}", hole=f"{rtt['blackhole']:.0f}")),
+        ("R1", M.t("07.x.r1")),
+        ("R2", M.t("07.x.r2", silent=p["silent"], ttl=SILENT_TTL[p["silent"]], far=f"{rtt['far']:.0f}")),
+        ("R3-4", M.t("07.x.r34")),
+        ("R5", M.t("07.x.r5", bb=bb, mss=bb - 52, tn=tn, silent=tn + 1)),
+        ("R6", M.t("07.x.r6")),
+    ]
+
+
+catalogue("lab", {
+    "07.title": ("Layers and the path of a packet", "계층과 패킷의 경로"),
+    "07.concepts": ("headers and PDU names, longest-prefix match and the gateway, ARP for the next hop, TTL and "
+                    "traceroute, a silent router, MACs change and IPs stay, path MTU, frag-needed, a PMTU black hole",
+                    "헤더와 PDU 이름, 최장 접두사 일치와 게이트웨이, 다음 홉을 찾는 ARP, TTL과 traceroute, 침묵하는 "
+                    "라우터, 바뀌는 MAC과 그대로인 IP, 경로 MTU, frag-needed, PMTU 블랙홀"),
+    "07.start": ("One router on your path never sends Time Exceeded, and your backbone and tunnel MTUs are your "
+                 "own: R2 and R5 tell you. R1-R6 save the evidence (--save ...rec.json) that lab check reads.",
+                 "내 경로의 라우터 하나는 Time Exceeded를 보내지 않고, 백본과 터널의 MTU도 나만의 값입니다. R2와 R5가 "
+                 "알려 줍니다. R1-R6이 lab check가 읽는 증거를 저장합니다(--save ...rec.json)."),
+    "07.no-layer": ("r1.rec.json has no {layer} header", "r1.rec.json에 {layer} 헤더가 없습니다"),
+    "07.no-hop": ("{file} has no {what} hop", "{file}에 {what} 홉이 없습니다"),
+    "07.no-section": ("{file} has no {section} section (run the step again as written)",
+                      "{file}에 {section} 섹션이 없습니다(실습지에 적힌 그대로 다시 실행하세요)"),
+    "07.look.r1": ("r1.md: the encapsulation table and the Ethernet header's fields",
+                   "r1.md: 캡슐화 표와 이더넷 헤더의 필드"),
+    "07.look.r2": ("r2.md: the hop table (one line per TTL) and the finding path.silent-hop",
+                   "r2.md: 홉 표(TTL마다 한 줄)와 finding path.silent-hop"),
+    "07.look.silent": ("r2.md: the silent TTL; netlab sandbox status --name $S lists the routers",
+                       "r2.md의 침묵하는 TTL. netlab sandbox status --name $S에 라우터 목록이 있음"),
+    "07.look.status": ("netlab sandbox status --name $S, the RTT column of far",
+                       "netlab sandbox status --name $S의 far RTT 열"),
+    "07.look.traceroute": ("R2's traceroute -n output beside r2.md's hop table",
+                           "R2의 traceroute -n 출력과 r2.md의 홉 표"),
+    "07.look.first-hop": ("r2.md: the first hop section (routing table, ip route get, ARP, neighbour table)",
+                          "r2.md의 첫 홉 섹션(라우팅 표, ip route get, ARP, 이웃 표)"),
+    "07.look.two-points": ("r2.md: one packet at two points (the client and far.lab.test)",
+                           "r2.md: 두 지점에서 본 패킷 하나(클라이언트와 far.lab.test)"),
+    "07.look.r3": ("the hop tables of r2, r3a and r3b (netlab report r3a.rec.json)",
+                   "r2, r3a, r3b의 홉 표(netlab report r3a.rec.json)"),
+    "07.look.r4": ("netlab report r4a.rec.json and r4b.rec.json: the last line of the hop table",
+                   "netlab report r4a.rec.json과 r4b.rec.json: 홉 표의 마지막 줄"),
+    "07.look.r5a": ("r5a.md: the size table, the announced MTU and the TCP upload",
+                    "r5a.md: 크기 표, 알려 준 MTU, TCP 업로드"),
+    "07.look.r5b": ("r5b.md: the size table, the findings path.black-hole and path.tcp-stall, the upload",
+                    "r5b.md: 크기 표, finding path.black-hole과 path.tcp-stall, 업로드"),
+    "07.look.tracepath": ("R5's tracepath -n output: the pmtu it printed", "R5의 tracepath -n 출력: 출력된 pmtu"),
+    "07.look.r6": ("netlab report r6.rec.json: the hop table and the finding path.unreachable",
+                   "netlab report r6.rec.json: 홉 표와 finding path.unreachable"),
+    "07.look.arithmetic": ("MTU - 20 (IPv4) - 20 (TCP) = MSS; your backbone MTU is in r5a.md",
+                           "MTU - 20(IPv4) - 20(TCP) = MSS. 내 백본 MTU는 r5a.md에 있음"),
+    "07.x.rtt": ("configured RTT from the client: isp-edge {edge} ms, isp-metro {metro} ms, core-router {core} ms, "
+                 "far.lab.test {far} ms, blackhole.lab.test {hole} ms (routers answer a little later: ICMP is made "
+                 "by their CPU)",
+                 "클라이언트에서 설정된 RTT: isp-edge {edge} ms, isp-metro {metro} ms, core-router {core} ms, "
+                 "far.lab.test {far} ms, blackhole.lab.test {hole} ms(라우터의 답은 조금 늦음: ICMP는 CPU가 만듦)"),
+    "07.x.r1": ("SYN to far.lab.test:80 over IPv4: Ethernet 14 + IPv4 20 + TCP 40 (MSS, SACK, timestamps, window "
+                "scale) = a 74-byte frame; its destination MAC is the gateway's (198.18.0.1)",
+                "IPv4로 far.lab.test:80에 보낸 SYN: 이더넷 14 + IPv4 20 + TCP 40(MSS, SACK, 타임스탬프, 윈도 "
+                "스케일) = 74바이트 프레임. 목적지 MAC은 게이트웨이(198.18.0.1)의 것"),
+    "07.x.r2": ("5 hops; TTL {ttl} is silent ({silent}: * * *); far about {far} ms; the default route via "
+                "198.18.0.1; ARP asks for 198.18.0.1; the probe leaves with TTL 5 and arrives with 1 (4 routers), "
+                "new MACs, the same IPs",
+                "홉 5개. 침묵하는 TTL: {ttl}({silent}: * * *). far는 약 {far} ms. 기본 경로로 198.18.0.1 경유. ARP는 "
+                "198.18.0.1을 물음. 프로브는 TTL 5로 나가 1로 도착(라우터 4대), MAC은 바뀌고 IP는 그대로"),
+    "07.x.r34": ("UDP, ICMP and TCP 443 see the same routers; to tcp.lab.test, TCP to port 82 meets silence to the "
+                 "end while ICMP is answered",
+                 "UDP, ICMP, TCP 443이 같은 라우터를 봄. tcp.lab.test로 가는 TCP 82번은 끝까지 침묵, ICMP는 답을 받음"),
+    "07.x.r5": ("far: 1500 refused by isp-metro (198.19.2.2, TTL 3) with MTU {bb}; path MTU {bb}; TCP's segments "
+                "from 1448 to {mss} bytes of data; blackhole: path MTU {tn} (sizes {silent}-{bb} vanish), the "
+                "upload stalls with 0 bytes acknowledged; tracepath reports pmtu {bb} and then nothing",
+                "far: 1500은 isp-metro(198.19.2.2, TTL 3)가 거절(알려 준 MTU: {bb}). 경로 MTU {bb}. TCP 세그먼트의 데이터는 "
+                "1448에서 {mss}바이트로. blackhole: 경로 MTU {tn}({silent}-{bb} 크기는 사라짐), 업로드는 확인된 "
+                "바이트 0으로 멈춤. tracepath가 보여 주는 pmtu: {bb}, 그 뒤로는 응답 없음"),
+    "07.x.r6": ("198.19.99.99: the first router (198.18.0.1) answers 'network unreachable' (!N)",
+                "198.19.99.99: 첫 라우터(198.18.0.1)가 'network unreachable'(!N)로 답함"),
+})
+
+catalogue("lab", {f"07.q.{k}": v for k, v in {
+    "O1.eth_header": ("O1 (R1). The Ethernet header's length, in bytes", "O1 (R1). 이더넷 헤더의 길이(바이트)"),
+    "O1.ip_header": ("O1 (R1). The IPv4 header's length, in bytes", "O1 (R1). IPv4 헤더의 길이(바이트)"),
+    "O1.tcp_header": ("O1 (R1). The TCP header's length (options included), in bytes",
+                      "O1 (R1). TCP 헤더의 길이(옵션 포함, 바이트)"),
+    "O1.frame_len": ("O1 (R1). The whole frame's length, in bytes", "O1 (R1). 프레임 전체의 길이(바이트)"),
+    "O1.tcp_pdu": ("O1 (R1). The unit's name at the TCP layer", "O1 (R1). TCP 계층의 단위 이름"),
+    "O2.dst_mac": ("O2 (R1). The SYN's destination MAC", "O2 (R1). SYN의 목적지 MAC"),
+    "O2.dst_mac_owner": ("O2 (R1, R2). Whose MAC is it? (gateway/server)",
+                         "O2 (R1, R2). 누구의 MAC인가요? (gateway/server)"),
+    "O3.hops": ("O3 (R2). At which TTL was far.lab.test reached?", "O3 (R2). far.lab.test에 닿은 TTL은?"),
+    "O3.silent_ttl": ("O3 (R2). Which TTL is silent?", "O3 (R2). 침묵하는 TTL은?"),
+    "O3.silent_router": ("O3 (R2). Which router is it? (its name in sandbox status)",
+                         "O3 (R2). 어느 라우터인가요? (sandbox status의 이름)"),
+    "O3.far_rtt_ms": ("O3 (R2). far.lab.test's RTT (the middle of the three), in ms",
+                      "O3 (R2). far.lab.test의 RTT(셋 중 가운데 값, ms)"),
+    "O3.status_rtt_ms": ("O3. far's RTT in sandbox status, in ms", "O3. sandbox status의 far RTT(ms)"),
+    "O3.traceroute_same": ("O3 (R2). Does traceroute show the same routers and the same silence? (yes/no)",
+                           "O3 (R2). traceroute도 같은 라우터와 같은 침묵을 보여 주나요? (yes/no)"),
+    "O4.route": ("O4 (R2). Which routing-table line matched? (default or 198.18.0.0/24)",
+                 "O4 (R2). 라우팅 표의 어느 줄이 맞았나요? (default 또는 198.18.0.0/24)"),
+    "O4.gateway": ("O4 (R2). The gateway's address", "O4 (R2). 게이트웨이의 주소"),
+    "O4.arp_target": ("O4 (R2). Which address did the ARP request ask about?", "O4 (R2). ARP 요청이 물은 주소는?"),
+    "O4.gateway_mac": ("O4 (R2). The MAC that came back", "O4 (R2). 돌아온 MAC"),
+    "O4.neighbour_state": ("O4 (R2). Its state in the neighbour table", "O4 (R2). 이웃 표에서의 상태"),
+    "O5.ttl_sent": ("O5 (R2). The probe's TTL at the client", "O5 (R2). 클라이언트에서 본 프로브의 TTL"),
+    "O5.ttl_arrived": ("O5 (R2). Its TTL at far.lab.test", "O5 (R2). far.lab.test에서 본 TTL"),
+    "O5.routers": ("O5 (R2). How many routers does the difference count?", "O5 (R2). 그 차이는 라우터 몇 대인가요?"),
+    "O5.ips_same": ("O5 (R2). Are the IP addresses the same at both points? (yes/no)",
+                    "O5 (R2). 두 지점에서 IP 주소가 같나요? (yes/no)"),
+    "O5.macs_same": ("O5 (R2). Is the destination MAC the same at both points? (yes/no)",
+                     "O5 (R2). 두 지점에서 목적지 MAC이 같나요? (yes/no)"),
+    "O5.reply_ttl_arrived": ("O5 (R2). The answer's TTL when it arrived at the client",
+                             "O5 (R2). 답이 클라이언트에 도착했을 때의 TTL"),
+    "O6.same_routers": ("O6 (R2, R3). Did UDP, ICMP and TCP see the same routers? (yes/no)",
+                        "O6 (R2, R3). UDP, ICMP, TCP가 같은 라우터를 봤나요? (yes/no)"),
+    "O6.tcp82_reached": ("O6 (R4). Did the TCP probes to port 82 reach tcp.lab.test? (yes/no)",
+                         "O6 (R4). 포트 82로 보낸 TCP 프로브가 tcp.lab.test에 닿았나요? (yes/no)"),
+    "O6.icmp_reached": ("O6 (R4). Did the ICMP probes reach it? (yes/no)",
+                        "O6 (R4). ICMP 프로브는 닿았나요? (yes/no)"),
+    "O7.refused_size": ("O7 (R5a). Which size was refused?", "O7 (R5a). 거절된 크기는?"),
+    "O7.announced_mtu": ("O7 (R5a). The MTU the frag-needed announced", "O7 (R5a). frag-needed가 알려 준 MTU"),
+    "O7.frag_source": ("O7 (R5a). Who sent the frag-needed (address)?", "O7 (R5a). frag-needed를 보낸 쪽(주소)은?"),
+    "O7.frag_ttl": ("O7 (R5a). At which TTL of O3 is that router?", "O7 (R5a). 그 라우터는 O3의 몇 번째 TTL인가요?"),
+    "O7.path_mtu": ("O7 (R5a). The path MTU to far.lab.test", "O7 (R5a). far.lab.test까지의 경로 MTU"),
+    "O7.mss_before": ("O7 (R5a). The upload's segment size (data bytes) before", "O7 (R5a). 업로드 세그먼트 크기(데이터 바이트), 전"),
+    "O7.mss_after": ("O7 (R5a). ... and after path-MTU discovery", "O7 (R5a). ... 경로 MTU 탐색 후"),
+    "O8.path_mtu": ("O8 (R5b). The path MTU netlab found to blackhole.lab.test",
+                    "O8 (R5b). netlab이 찾은 blackhole.lab.test까지의 경로 MTU"),
+    "O8.largest_silent": ("O8 (R5b). The smallest size that vanished", "O8 (R5b). 사라진 크기 중 가장 작은 것"),
+    "O8.upload": ("O8 (R5b). The upload: acked or stalled?", "O8 (R5b). 업로드: acked 또는 stalled?"),
+    "O8.acked_bytes": ("O8 (R5b). How many bytes of it were acknowledged?", "O8 (R5b). 그중 확인된 바이트 수는?"),
+    "O8.tracepath_pmtu": ("O8 (R5). The pmtu tracepath reported", "O8 (R5). tracepath가 보여 준 pmtu"),
+    "O9.unreachable_from": ("O9 (R6). Who answered for 198.19.99.99 (address)?",
+                            "O9 (R6). 198.19.99.99에 대해 답한 쪽(주소)은?"),
+    "O9.unreachable_ttl": ("O9 (R6). From which hop (TTL)?", "O9 (R6). 몇 번째 홉(TTL)에서?"),
+    "O9.mark": ("O9 (R6). With which mark?", "O9 (R6). 어떤 표시와 함께?"),
+    "E7.mss": ("E7. The MSS for your backbone MTU (IPv4, no options)", "E7. 내 백본 MTU에서의 MSS(IPv4, 옵션 없음)"),
+}.items()})
+
+QUESTIONS = _questions()
+
+LAB = LabDef(number=7, slug="07-layers-path", minutes="60", probes=("layers", "path", "traceroute", "tracepath"),
+             defaults=DEFAULTS, draw=draw, build=build, runs=RUNS, questions=QUESTIONS, expected=expected,
+             start_notes=lambda v: [M.t("07.start")])
