@@ -499,6 +499,10 @@ def _fmt_link(itf: dict) -> str:
             parts.append(f"{s['loss_pct']:g}% loss")
         if s.get("rate_mbit"):
             parts.append(f"{s['rate_mbit']:g}Mbit/s")
+        if s.get("queue_packets"):
+            parts.append(f"queue {s['queue_packets']}")
+        elif s.get("queue_bytes"):
+            parts.append(f"queue {s['queue_bytes']}B")
         if s.get("drop"):
             parts.append("drop " + ",".join(s["drop"]))
         return " ".join(parts) or "-"
