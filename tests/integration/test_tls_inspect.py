@@ -132,12 +132,14 @@ def test_round_trips_are_measured_against_the_configured_rtt(sandbox):
     data = inspect(sandbox, "www.naver.com")
     tls_rts = [r for r in data["round_trips"] if r["n"] >= 1]
     assert len(tls_rts) == 1
-    assert data["tcp_connect_ms"] >= rtt * 0.95
-    assert tls_rts[0]["rtt_ms"] >= rtt * 0.95
+    # Behaviour, not accuracy (that is `make bench`): one TLS round trip, of about the link's RTT.
+    # A loaded machine can stamp our flight late (after the kernel sent it), so allow 20 % below.
+    assert data["tcp_connect_ms"] >= rtt * 0.8
+    assert tls_rts[0]["rtt_ms"] >= rtt * 0.8
     data12 = inspect(sandbox, "rsa-kx.badtls.test")
     rtt12 = sandbox.host("web-badtls")["rtt_ms"]
     rts12 = [r for r in data12["round_trips"] if r["n"] >= 1]
-    assert len(rts12) == 2 and all(r["rtt_ms"] >= rtt12 * 0.95 for r in rts12)
+    assert len(rts12) == 2 and all(r["rtt_ms"] >= rtt12 * 0.8 for r in rts12)
     assert data12["resumption"]["resumed"] is True
 
 
