@@ -134,6 +134,140 @@ class Chart:
 
 
 @dataclass
+class HexField:
+    """One field's bytes in a HexDump: ``[start, end)`` as offsets into the frame (not into ``data``)."""
+
+    start: int
+    end: int  # exclusive
+    name: str
+    layer: str = ""  # the legend group it belongs to (a header: "IPv4"); same layer, same colour
+
+
+@dataclass
+class HexLegend:
+    """One legend entry of a HexDump: a layer (as in ``HexField.layer``) and what the legend says of it."""
+
+    layer: str
+    label: str  # e.g. "IPv4 header: bytes 14-33"
+
+
+@dataclass
+class HexDump:
+    """Bytes as a packet-bytes pane (Wireshark's): hex rows with offsets, each field's bytes marked.
+
+    ``data`` are the bytes shown (a hex string is accepted and turned into bytes); ``offset`` is the
+    frame offset of ``data[0]`` (a dump continued from an earlier one), so that field ranges are frame
+    offsets throughout.  Fields may nest or overlap (a header and its options, bit fields sharing a
+    byte): a byte is marked as the narrowest field that covers it (the one Wireshark selects when
+    that byte is clicked; on a tie the first in the list).  A field outside the bytes shown is
+    clipped to them, one with nothing left (or not a range at all) is left out.
+    """
+
+    data: bytes
+    fields: list[HexField] = field(default_factory=list)
+    legend: list[HexLegend] = field(default_factory=list)  # in colour order; layers left out follow
+    offset: int = 0
+    title: str | None = None
+    verbose: bool = False
+    kind: str = "hexdump"
+
+    def __post_init__(self) -> None:
+        if isinstance(self.data, str):
+            self.data = bytes.fromhex(self.data)
+        elif not isinstance(self.data, bytes):
+            self.data = bytes(self.data)
+
+    @property
+    def end(self) -> int:
+        return self.offset + len(self.data)
+
+    def spans(self) -> list[tuple[int, int, HexField]]:
+        """The fields that show, clipped to the bytes shown: ``(start, end, field)`` by start, then list order."""
+        out = []
+        for i, f in enumerate(self.fields):
+            a, b = getattr(f, "start", None), getattr(f, "end", None)
+            if not _is_int(a) or not _is_int(b):
+                continue
+            a, b = max(a, self.offset), min(b, self.end)
+            if a < b:
+                out.append((a, i, b, f))
+        out.sort(key=lambda t: (t[0], t[1]))
+        return [(a, b, f) for a, _, b, f in out]
+
+    def owners(self) -> list[int | None]:
+        """For each byte of ``data``, the index into :meth:`spans` of the field it is marked as (or None)."""
+        own: list[int | None] = [None] * len(self.data)
+        width: list[int] = [0] * len(self.data)
+        for k, (a, b, _) in enumerate(self.spans()):
+            for pos in range(a - self.offset, b - self.offset):
+                if own[pos] is None or b - a < width[pos]:
+                    own[pos], width[pos] = k, b - a
+        return own
+
+    def layers(self) -> list[str]:
+        """The layers in colour order: the legend's, then any other a field names (first mention)."""
+        out: list[str] = []
+        for x in [e.layer for e in self.legend] + [f.layer for _, _, f in self.spans()]:
+            if x not in out:
+                out.append(x)
+        return out
+
+    def legend_items(self) -> list[HexLegend]:
+        """What the legend shows: the producer's entries, else one per named layer (its name)."""
+        if self.legend:
+            seen: set[str] = set()
+            return [e for e in self.legend if not (e.layer in seen or seen.add(e.layer))]
+        return [HexLegend(x, x) for x in self.layers() if x]
+
+
+    def colours(self, owners: list[int | None] | None = None) -> list[tuple[int, bool]]:
+        """For each of :meth:`spans`: its layer's place in :meth:`layers`, and whether it is the layer's
+        2nd, 4th... field that marks bytes (alternate fields get a second shade, so neighbours differ)."""
+        owners = self.owners() if owners is None else owners
+        marking = set(o for o in owners if o is not None)
+        order = {x: i for i, x in enumerate(self.layers())}
+        count: dict[str, int] = {}
+        out = []
+        for k, (_, _, f) in enumerate(self.spans()):
+            n = count.get(f.layer, 0)
+            out.append((order.get(f.layer, 0), n % 2 == 1))
+            if k in marking:
+                count[f.layer] = n + 1
+        return out
+
+    def layer_firsts(self) -> set[int]:
+        """Indices into :meth:`spans` of each named layer's first field, when that field starts in the
+        bytes shown (a renderer names the layer there; a dump continued mid-layer names none)."""
+        first: dict[str, tuple[int, int]] = {}
+        for i, f in enumerate(self.fields):
+            if f.layer and _is_int(f.start) and _is_int(f.end) and f.start < f.end:
+                first[f.layer] = min(first.get(f.layer, (f.start, i)), (f.start, i))
+        out: set[int] = set()
+        for k, (a, _, f) in enumerate(self.spans()):
+            if f.layer in first and first[f.layer][0] == a == f.start and self.fields[first[f.layer][1]] is f:
+                out.add(k)
+        return out
+
+    def layer_starts(self) -> set[int]:
+        """Frame offsets where a named layer's first field starts (renderers may mark the boundary)."""
+        spans = self.spans()
+        return {spans[k][0] for k in self.layer_firsts()}
+
+    def row_starts(self, per_row: int) -> list[int]:
+        """The frame offsets that start a row of ``per_row`` bytes (rows are aligned to ``per_row``)."""
+        return list(range(self.offset - self.offset % per_row, self.end, per_row))
+
+
+def byte_range(start: int, end: int) -> str:
+    """Bytes [start, end) as people write them: 14, or 26-29."""
+    return str(start) if end - start <= 1 else f"{start}-{end - 1}"
+
+
+def _is_int(v) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+@dataclass
 class Section:
     title: str
     blocks: list = field(default_factory=list)
@@ -141,7 +275,7 @@ class Section:
     kind: str = "section"
 
 
-Block = Text | KeyValues | Table | Timeline | Sequence | Chart | Section
+Block = Text | KeyValues | Table | Timeline | Sequence | Chart | HexDump | Section
 
 
 @dataclass

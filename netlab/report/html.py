@@ -32,12 +32,14 @@ from netlab.model import Finding, severity_rank
 from netlab.report.document import (
     Chart,
     Document,
+    HexDump,
     KeyValues,
     Section,
     Sequence,
     Table,
     Text,
     Timeline,
+    byte_range,
     fmt_ms,
 )
 from netlab.report.labels import labels
@@ -118,6 +120,19 @@ svg.seq text.lbl{font-size:12.5px}
 svg.seq text.note{font-size:11px;fill:var(--muted);font-style:italic}
 .chart svg text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK KR","Noto Sans KR",sans-serif !important}
 .chart svg *{stroke-linejoin:round;stroke-linecap:butt}
+.hexdump .hx{display:flex;gap:1.4em;overflow-x:auto;font-family:var(--mono);font-size:.84em;line-height:1.45;background:var(--soft);border:1px solid var(--line);border-radius:6px;padding:.5rem .8rem}
+.hexdump .hx pre{margin:0;padding:0;border:0;background:none;white-space:pre;word-break:normal;font-size:1em;line-height:inherit}
+.hexdump .hx-off{color:var(--muted)}
+.hexdump .hx-names{color:var(--muted)}
+.hx-l0{background:#dbeafe}.hx-l0.hx-alt{background:#bfdbfe}.hx-l1{background:#dcfce7}.hx-l1.hx-alt{background:#bbf7d0}
+.hx-l2{background:#fef3c7}.hx-l2.hx-alt{background:#fde68a}.hx-l3{background:#f3e8ff}.hx-l3.hx-alt{background:#e9d5ff}
+.hx-l4{background:#e0f2fe}.hx-l4.hx-alt{background:#bae6fd}.hx-l5{background:#ffe4e6}.hx-l5.hx-alt{background:#fecdd3}
+.hx-names .hx-f{background:none;border-bottom:3px solid #cbd2d9}.hx-names .hx-l0{border-color:#93c5fd}.hx-names .hx-l1{border-color:#86efac}
+.hx-names .hx-l2{border-color:#fcd34d}.hx-names .hx-l3{border-color:#d8b4fe}.hx-names .hx-l4{border-color:#7dd3fc}.hx-names .hx-l5{border-color:#fda4af}
+.hx-f{cursor:default;border-radius:2px}
+.hx .hx-f:hover{background:#fbbf24;color:#000;outline:1px solid #b7791f}
+.hx-legend{margin:.35rem 0 0;font-size:.88rem}
+.hx-legend span{display:inline-block;padding:0 .4em;margin-right:.5em;border-radius:3px}
 details{margin:.5rem 0;border:1px solid var(--line);border-radius:6px;padding:.3rem .8rem}
 details>summary{cursor:pointer;color:var(--muted);font-size:.92rem}
 details[open]>summary{margin-bottom:.3rem}
@@ -200,7 +215,7 @@ class _Page:
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f'<meta name="generator" content="netlab {esc(netlab.__version__)}">',
             f"<title>{esc(title)} · netlab</title>",
-            f"<style>{CSS.strip()}</style>",
+            f"<style>{CSS.strip()}{hexdump_css(d)}</style>",
             "</head>",
             f'<body class="probe-{esc(_slug(d.probe))}">',
             '<header class="doc">',
@@ -274,6 +289,8 @@ class _Page:
             return [self.figure("sequence", title, self.sequence(block, title))]
         if isinstance(block, Chart):
             return [self.chart(block, title)]
+        if isinstance(block, HexDump):
+            return [hexdump_html(block, title, self.L)]
         raise TypeError(f"unknown Document block {type(block).__name__}")
 
     def titled(self, title: str | None, body: str) -> list[str]:
@@ -461,6 +478,92 @@ class _Page:
             out.append("</article>")
         out.append("</section>")
         return out
+
+
+# --------------------------------------------------------------------------------------------
+# The packet-bytes pane: a column each for offsets, hex, text and names, one line per row; a field's
+# bytes are one span (across rows too) with a class for its layer and a title, so hovering a field
+# lights up all its bytes (CSS only)
+# --------------------------------------------------------------------------------------------
+
+HEX_ROW = 16
+HEX_LAYER_CLASSES = 6
+HEX_MAX_RULES = 600  # fields a page links by hover at most (each hovers alone beyond)
+
+
+def hexdump_html(block: HexDump, title: str | None, L: dict) -> str:
+    cap = f"<figcaption>{esc(title)}</figcaption>" if title else ""
+    if not block.data:
+        return f'<figure class="hexdump">{cap}<p class="none">{esc(L["hex_empty"])}</p></figure>'
+    owners, spans = block.owners(), block.spans()
+    colours = block.colours(owners)
+    titles = [_hex_title(a, b, f, L) for a, b, f in spans]
+    classes = [f"hx-f hx-k{k} hx-l{layer % HEX_LAYER_CLASSES}" + (" hx-alt" if alt else "")
+               for k, (layer, alt) in enumerate(colours)]
+    rows = block.row_starts(HEX_ROW)
+    digits = max(4, len(f"{max(block.end - 1, 0):x}"))
+    offsets = "\n".join(f"{r:0{digits}x}" for r in rows)
+    hexes = _hex_column(block, rows, owners, classes, titles, lambda b: f"{b:02x}", " ", "  ")
+    text = _hex_column(block, rows, owners, classes, titles, lambda b: chr(b) if 32 <= b < 127 else ".", "", "")
+    firsts = block.layer_firsts()
+    names = []
+    for r in rows:
+        items = [f'<span class="{classes[k]}" title="{esc(titles[k])}">'
+                 f'{esc((f.layer + ": " if k in firsts else "") + f.name)}</span>'
+                 for k, (a, _, f) in enumerate(spans) if r <= a < r + HEX_ROW]
+        names.append(", ".join(items))
+    order = {x: i for i, x in enumerate(block.layers())}
+    legend = "".join(f'<span class="hx-l{order.get(e.layer, 0) % HEX_LAYER_CLASSES}">{esc(e.label)}</span>'
+                     for e in block.legend_items())
+    return (f'<figure class="hexdump">{cap}\n<div class="hx">'
+            f'<pre class="hx-off" aria-hidden="true">{offsets}</pre>'
+            f'<pre class="hx-hex">{hexes}</pre><pre class="hx-txt" aria-hidden="true">{text}</pre>'
+            f'<pre class="hx-names">{chr(10).join(names)}</pre></div>'
+            + (f'\n<p class="hx-legend">{legend}</p>' if legend else "") + "\n</figure>")
+
+
+def _hex_title(a: int, b: int, f, L: dict) -> str:
+    where = L["hex_at_one"].format(n=a) if b - a == 1 else L["hex_at"].format(range=byte_range(a, b), n=b - a)
+    return (f"{f.layer}: " if f.layer else "") + f"{f.name} ({where})"
+
+
+def _hex_column(block: HexDump, rows: list[int], owners: list, classes: list[str], titles: list[str],
+                show, sep: str, mid: str) -> str:
+    """One column of the pane (hex or text): a field's bytes in one span, across rows too."""
+
+    def owner(pos: int):
+        return owners[pos - block.offset] if block.offset <= pos < block.end else None
+
+    out: list[str] = []
+    open_k = None
+    for n, r in enumerate(rows):
+        for i in range(HEX_ROW):
+            k = owner(r + i)
+            if k != open_k and open_k is not None:
+                out.append("</span>")
+                open_k = None
+            out.append("" if i == 0 else (mid if i == HEX_ROW // 2 else sep))
+            if k is not None and open_k is None:
+                out.append(f'<span class="{classes[k]}" title="{esc(titles[k])}">')
+                open_k = k
+            b = block.data[r + i - block.offset] if block.offset <= r + i < block.end else None
+            out.append(" " * len(show(0)) if b is None else esc(show(b)))
+        if open_k is not None and owner(r + HEX_ROW) != open_k:
+            out.append("</span>")
+            open_k = None
+        if n < len(rows) - 1:
+            out.append("\n")
+    if open_k is not None:
+        out.append("</span>")
+    return re.sub(r" +(?=\n|$|</span>$)", "", "".join(out))
+
+
+def hexdump_css(doc: Document) -> str:
+    """Hovering a field's name (or any piece of its bytes) lights up all of it, where the browser
+    has ``:has()``: one rule per field index, as many as the page's biggest dump needs."""
+    n = min(HEX_MAX_RULES, max((len(b.spans()) for b in doc.find(HexDump)), default=0))
+    return "".join(f".hx:has(.hx-k{k}:hover) .hx-k{k}" + ("," if k < n - 1 else "") for k in range(n)) + (
+        "{background:#fbbf24;color:#000}" if n else "")
 
 
 # --------------------------------------------------------------------------------------------

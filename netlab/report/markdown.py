@@ -16,12 +16,14 @@ from netlab.model import Finding, severity_rank
 from netlab.report.document import (
     Chart,
     Document,
+    HexDump,
     KeyValues,
     Section,
     Sequence,
     Table,
     Text,
     Timeline,
+    byte_range,
     fmt_ms,
 )
 from netlab.report.labels import labels
@@ -105,6 +107,8 @@ def _blocks(blocks: list, level: int, verbose: bool, parent: str | None = None, 
             out.extend(_titled(title, _sequence(block)))
         elif isinstance(block, Chart):
             out.extend(_titled(title, _chart(block, L)))
+        elif isinstance(block, HexDump):
+            out.extend(_titled(title, _hexdump(block, L)))
         else:
             raise TypeError(f"unknown Document block {type(block).__name__}")
     return out
@@ -186,6 +190,37 @@ def _chart(block: Chart, L: dict) -> str:
     if more:
         table += "\n\n" + esc(L["chart_more"].format(n=more))
     return table
+
+
+HEX_ROW = 16
+
+
+def _hexdump(block: HexDump, L: dict) -> str:
+    """A hex dump as a fenced block (offset, hex, text: 16 bytes a row), then a table of the fields' offsets."""
+    if not block.data:
+        return esc(L["hex_empty"])
+    lines = []
+    digits = max(4, len(f"{max(block.end - 1, 0):x}"))
+    starts = block.layer_starts()  # a "|" before a layer's first byte, as in the terminal
+    for row in block.row_starts(HEX_ROW):
+        hexes, text = "", ""
+        for i in range(HEX_ROW):
+            pos = row + i
+            b = block.data[pos - block.offset] if block.offset <= pos < block.end else None
+            if i:
+                hexes += (" " if i == HEX_ROW // 2 else "") + ("|" if pos in starts else " ")
+            hexes += "  " if b is None else f"{b:02x}"
+            text += " " if b is None else chr(b) if 32 <= b < 127 else "."
+        lines.append(f"{row:0{digits}x}  {hexes}  {text}".rstrip())
+    body = "\n".join(lines)
+    fence = "`" * max(3, max((len(r) for r in re.findall(r"`+", body)), default=0) + 1)
+    out = f"{fence}text\n{body}\n{fence}"
+    spans = block.spans()
+    if spans:
+        cols = [L["hex_offset"], L["hex_bytes"], L["hex_length"], L["hex_layer"], L["hex_field"]]
+        rows = [[f"0x{a:0{digits}x}", byte_range(a, b), str(b - a), f.layer, f.name] for a, b, f in spans]
+        out += "\n\n" + _table(Table(columns=cols, rows=rows))
+    return out
 
 
 _MERMAID_ENTITIES = {"#": "#35;", ";": "#59;", "<": "#lt;", ">": "#gt;"}

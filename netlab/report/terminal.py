@@ -29,6 +29,7 @@ from netlab.model import Finding, severity_rank
 from netlab.report.document import (
     Chart,
     Document,
+    HexDump,
     KeyValues,
     Section,
     Sequence,
@@ -188,6 +189,8 @@ class _Renderer:
             return self._titled(title, self._sequence(block, indent), indent)
         if isinstance(block, Chart):
             return self._titled(title, self._chart(block, indent), indent)
+        if isinstance(block, HexDump):
+            return self._titled(title, Group(*hexdump_lines(block, self.width - indent, self.L)), indent)
         raise TypeError(f"unknown Document block {type(block).__name__}")
 
     def _titled(self, title: str | None, body: RenderableType | None, indent: int) -> list[RenderableType]:
@@ -751,4 +754,183 @@ def _series_plot(chart: Chart, width: int, L: dict, unit: str) -> list[str]:
     legend = "  ".join(f"{m} {lbl}" for m, lbl in marks if lbl)
     if legend:
         out.append(" " * (ylw + 2) + legend)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# The packet-bytes pane (Wireshark's), as text: each field's bytes in its layer's colour, a row of
+# marks under them (so that the fields still show without colour), the fields that start in the row
+# beside it
+# --------------------------------------------------------------------------------------------
+
+HEX_PALETTE = ("cyan", "green", "yellow", "magenta", "blue", "red")
+
+
+@dataclass
+class _HexLayout:
+    dump: HexDump
+    per_row: int
+    digits: int  # of the offsets
+    off_w: int  # the offset column's width (its heading may be wider)
+    names_w: int  # the names column's width
+    owners: list  # per byte of the dump: index into spans, or None
+    spans: list
+    styles: list[str]  # per span
+
+    def hex_x(self, i: int) -> int:
+        """Where byte ``i`` of a row starts in the hex column (two spaces after the first half)."""
+        return 3 * i + (1 if self.per_row >= 16 and i >= self.per_row // 2 else 0)
+
+    @property
+    def hex_w(self) -> int:
+        return self.hex_x(self.per_row - 1) + 2
+
+    def owner(self, pos: int) -> int | None:
+        """The span that marks frame offset ``pos`` (None: no field, or not in the dump)."""
+        i = pos - self.dump.offset
+        return self.owners[i] if 0 <= i < len(self.owners) else None
+
+
+def _hex_layout(dump: HexDump, width: int, L: dict) -> _HexLayout:
+    digits = max(4, len(f"{max(dump.end - 1, 0):x}"))
+    off_w = max(digits, cell_len(L["hex_offset"]))
+    per_row = 16
+    for per_row in (16, 8, 4):
+        fixed = off_w + 2 + (3 * per_row + (1 if per_row >= 16 else 0) - 1) + 2 + per_row + 2
+        if width - fixed >= {16: 20, 8: 12, 4: 0}[per_row]:
+            break
+    names_w = max(12, width - fixed)
+    owners = dump.owners()
+    spans = dump.spans()
+    styles = []
+    for layer, alt in dump.colours(owners):
+        colour = HEX_PALETTE[layer % len(HEX_PALETTE)]
+        styles.append(f"bold {colour}" if alt else colour)
+    return _HexLayout(dump, per_row, digits, off_w, names_w, owners, spans, styles)
+
+
+def hexdump_lines(dump: HexDump, width: int, L: dict) -> list[RText]:
+    """A HexDump as lines: a header, per row the offset, hex, text and the fields starting there
+    (a row of marks under the bytes: └──┘ per field, ─ where a field goes on in the next row; a ``|``
+    before a layer's first byte), the legend."""
+    if not dump.data:
+        return [RText(L["hex_empty"], style="dim")]
+    lay = _hex_layout(dump, width, L)
+    head = RText("  ".join([_ljust(L["hex_offset"], lay.off_w), _ljust(L["hex_hex"], lay.hex_w),
+                            _ljust(L["hex_text"], lay.per_row), L["hex_fields"]]), style="dim")
+    out = [head]
+    firsts, starts = dump.layer_firsts(), dump.layer_starts()
+    for row in dump.row_starts(lay.per_row):
+        names = _hex_names(lay, row, firsts)
+        line = RText()
+        line.append(_ljust(f"{row:0{lay.digits}x}", lay.off_w) + "  ", style="dim")
+        text = RText()
+        for i in range(lay.per_row):
+            pos = row + i
+            if i:  # a layer's first byte gets a "|" in front of it (in place of a space)
+                gap = " " * (lay.hex_x(i) - lay.hex_x(i - 1) - 2)
+                line.append(gap[:-1] + ("|" if pos in starts else " "), style="dim")
+            k = lay.owner(pos)
+            style = lay.styles[k] if k is not None else None
+            if dump.offset <= pos < dump.end:
+                b = dump.data[pos - dump.offset]
+                line.append(f"{b:02x}", style=style)
+                text.append(chr(b) if 32 <= b < 127 else ".", style=style)
+            else:
+                line.append("  ")
+                text.append(" ")
+        line.append("  ")
+        line.append_text(text)
+        marks = _hex_marks(lay, row)
+        extra = [marks] if marks.plain.strip() or len(names) > 1 else []
+        pad = lay.off_w + 2 + lay.hex_w + 2 + lay.per_row + 2
+        for j, name_line in enumerate(names):
+            if j == 0:
+                line.append("  ")
+                line.append_text(name_line)
+                continue
+            if j > len(extra):
+                extra.append(RText(" " * (lay.off_w + 2)))
+            target = extra[j - 1]
+            target.append(" " * max(0, pad - cell_len(target.plain)))
+            target.append_text(name_line)
+        out.append(line)
+        out.extend(extra)
+    for x in out:
+        x.rstrip()
+        x.no_wrap = True
+        x.overflow = "crop"
+    legend = _hex_legend(lay, L)  # the one line that may wrap
+    return out + ([legend] if legend is not None else [])
+
+
+def _ljust(text: str, width: int) -> str:
+    return text + " " * max(0, width - cell_len(text))
+
+
+def _hex_marks(lay: _HexLayout, row: int) -> RText:
+    """The row of marks under a row's bytes: each field's run └──┘, open (─) where it goes on across rows."""
+    cells = [" "] * lay.hex_w
+    styles: list[str | None] = [None] * lay.hex_w
+    i = 0
+    while i < lay.per_row:
+        k = lay.owner(row + i)
+        if k is None:
+            i += 1
+            continue
+        j = i
+        while j + 1 < lay.per_row and lay.owner(row + j + 1) == k:
+            j += 1
+        x0, x1 = lay.hex_x(i), lay.hex_x(j) + 1
+        for x in range(x0, x1 + 1):
+            cells[x], styles[x] = "─", lay.styles[k]
+        if lay.owner(row + i - 1) != k or i > 0:
+            cells[x0] = "└"
+        if lay.owner(row + j + 1) != k or j < lay.per_row - 1:
+            cells[x1] = "┘"
+        i = j + 1
+    out = RText(" " * (lay.off_w + 2))
+    for ch, st in zip(cells, styles, strict=True):
+        out.append(ch, style=st)
+    return out
+
+
+def _hex_names(lay: _HexLayout, row: int, firsts: set[int]) -> list[RText]:
+    """The names of the fields that start in a row (a layer's name before its first), wrapped to the column."""
+    items: list[tuple[str, str]] = []
+    for k, (a, _, f) in enumerate(lay.spans):
+        if not row <= a < row + lay.per_row:
+            continue
+        name = f.name if a == f.start or a != lay.dump.offset else "… " + f.name
+        items.append((f"{f.layer}: {name}" if k in firsts else name, lay.styles[k]))
+    words: list[tuple[str, str]] = []  # the names word by word (a comma after each name but the last)
+    for n, (name, style) in enumerate(items):
+        parts = (name + ("," if n < len(items) - 1 else "")).split(" ")
+        for part in parts:
+            words.extend((w, style) for w in _wrap(part, lay.names_w))
+    lines: list[RText] = []
+    cur = RText()
+    for word, style in words:
+        if cur.plain and cell_len(cur.plain) + 1 + cell_len(word) > lay.names_w:
+            lines.append(cur)
+            cur = RText()
+        if cur.plain:
+            cur.append(" ", style=style if cur.spans and cur.spans[-1].style == style else None)
+        cur.append(word, style=style)
+    if cur.plain:
+        lines.append(cur)
+    return lines
+
+
+def _hex_legend(lay: _HexLayout, L: dict) -> RText | None:
+    items = lay.dump.legend_items()
+    if not items:
+        return None
+    order = {x: i for i, x in enumerate(lay.dump.layers())}
+    out = RText()
+    out.append(L["hex_legend"] + ": ", style="dim")
+    for n, e in enumerate(items):
+        if n:
+            out.append(" · ", style="dim")
+        out.append(e.label, style=HEX_PALETTE[order.get(e.layer, 0) % len(HEX_PALETTE)])
     return out

@@ -19,7 +19,7 @@ import pytest
 
 from netlab.model import Recording
 from netlab.probes import load_probe
-from netlab.report.document import KeyValues, Section, Table
+from netlab.report.document import HexDump, KeyValues, Section, Table
 from netlab.report.jsonout import render_json
 from netlab.report.markdown import render_markdown
 from netlab.report.terminal import render_terminal
@@ -105,12 +105,19 @@ def test_field_tables_give_bytes_bits_value_meaning():
 
 def test_hex_view_marks_layers_and_names_fields():
     doc = PROBE.build(result(), "en")
-    hexes = next(s for s in doc.find(Section) if s.title == "Bytes").blocks[0]
-    assert hexes.columns == ["offset", "hex", "text", "fields starting here"]
-    assert hexes.rows[1] == ["0008", "4c 00 00 00 08 00|45 00", "L.....E.",
-                             "EtherType, IPv4: version, header length (IHL), DS field (ToS)"]
-    assert hexes.rows[8][3] == "HTTP request: method, target"
-    assert len(hexes.rows) == 18  # all 138 bytes: a small frame is shown whole
+    dump = next(s for s in doc.find(Section) if s.title == "Bytes").blocks[0]
+    assert isinstance(dump, HexDump) and dump.offset == 0 and len(dump.data) == 138  # a small frame: whole
+    assert dump.data[66:69] == b"GET"
+    by_name = {(f.layer, f.name): (f.start, f.end) for f in dump.fields}
+    assert by_name[("IPv4", "TTL")] == (22, 23)
+    assert by_name[("HTTP request", "method")] == (66, 69)
+    assert [e.label for e in dump.legend] == ["Ethernet header 0-13", "IPv4 header 14-33", "TCP header 34-65",
+                                              "HTTP request 66-137"]
+    assert not any(f.name in ("DSCP", "ECN") for f in dump.fields)  # derived bits: the DS field's byte is marked
+    out = render_terminal(doc, width=WIDTH, color=False)
+    row = next(line for line in out.splitlines() if line.lstrip().startswith("0010 "))
+    assert "00 7c e7 b3 40 00 40 06  c5 35 c6 12 00 0a c6 12  .|..@.@..5......  total length," in row
+    assert "layers: Ethernet header 0-13 · IPv4 header 14-33" in out
 
 
 def test_a_long_frame_shows_its_headers_and_the_rest_with_verbose():
@@ -120,9 +127,10 @@ def test_a_long_frame_shows_its_headers_and_the_rest_with_verbose():
     sec = next(s for s in doc.find(Section) if s.title == "Bytes")
     short, note, more = sec.blocks[0], sec.blocks[1], sec.blocks[2]
     assert not short.verbose and more.verbose
-    assert short.rows[-1][0] == "0050"  # the QUIC header ends at byte 67: its row and two more
-    assert note.text.startswith("1154 more bytes")
-    assert len(short.rows) + len(more.rows) == (1242 + 7) // 8
+    assert len(short.data) == 112  # the QUIC header ends at byte 67: its row and two more
+    assert note.text.startswith("1130 more bytes")
+    assert more.offset == 112 and len(short.data) + len(more.data) == 1242
+    assert more.fields == short.fields  # frame offsets throughout: the continued dump clips them
     assert "Bytes (continued)" not in render_terminal(doc, width=WIDTH, color=False)
     assert "Bytes (continued)" in render_terminal(doc, width=WIDTH, color=False, verbose=True)
 
@@ -151,9 +159,21 @@ def test_json_carries_the_field_map_as_offsets():
     assert [x["pdu"] for x in data["layers"]] == ["frame", "packet", "segment", "message"]
 
 
-def test_markdown_keeps_the_hex_view_as_a_table():
+def test_markdown_has_the_hex_block_and_the_field_offsets():
     md = render_markdown(PROBE.build(result(), "en"))
-    assert "| 0008 | 4c 00 00 00 08 00\\|45 00 |" in md
+    assert "```text\n0000  02 4e 4c 00 01 00 02 4e  4c 00 00 00 08 00|45 00  .NL....NL.....E.\n" in md
+    assert "| 0x0016 | 22 | 1 | IPv4 | TTL |" in md
+
+
+def test_json_document_has_the_dump_with_offsets():
+    import base64
+
+    res = result()
+    data = json.loads(render_json(PROBE.build(res, "en"), res, None))
+    dump = next(b for s in data["document"]["blocks"] if s["kind"] == "section"
+                for b in s["blocks"] if b["kind"] == "hexdump")
+    assert base64.b64decode(dump["data"]).hex() == data["frame_hex"]
+    assert {"start": 22, "end": 23, "name": "TTL", "layer": "IPv4"} in dump["fields"]
 
 
 def test_no_packet_is_a_short_report():

@@ -13,12 +13,14 @@ from netlab.probes.layers import encap, fieldtext, hexview
 from netlab.probes.layers.dissect import LINKTYPE_NAMES
 from netlab.probes.layers.messages import M
 from netlab.probes.layers.model import FieldSpan, Layer, LayersResult
-from netlab.report.document import Document, KeyValues, Section, Table, Text
+from netlab.report.document import Document, HexDump, HexField, HexLegend, KeyValues, Section, Table, Text
 
 SHORT_DEPTH = 3  # fields nested deeper are shown with -v (an extension's insides)
 HEX_SMALL = 160  # a frame this small is shown whole
 HEX_SHORT = 256  # bytes of hex shown without -v at most (the headers and the payload's first rows)
 HEX_MAX = 4096  # bytes of hex a report shows at most
+HEX_ROW = 16  # bytes a row of the hex view (Wireshark's)
+HEX_DEPTH = 2  # fields nested deeper are not marked in the hex view (their parent is)
 
 
 class _B:
@@ -198,16 +200,44 @@ def _hex_sections(b: _B) -> list:
     res = b.res
     frame = b.frame
     short_end = _hex_short_end(res, len(frame))
-    cols = [b.t(c) for c in ("col.offset", "col.hex", "col.text", "col.fields")]
-    blocks: list = [Table(cols, hexview.rows(frame, res.layers, res.fields, 0, short_end, b.label, b.name))]
+    fields, legend = _hex_fields(b), _hex_legend(b)
+    blocks: list = [HexDump(frame[:short_end], fields, legend)]
     end = min(len(frame), HEX_MAX)
     if short_end < len(frame):
         blocks.append(Text(b.t("hex.more", n=len(frame) - short_end, cap=HEX_MAX)))
-        more = hexview.rows(frame, res.layers, res.fields, short_end, end, b.label, b.name)
-        blocks.append(Table(cols, more, title=b.t("sec.bytes-more"), verbose=True))
+        blocks.append(HexDump(frame[short_end:end], fields, legend, offset=short_end, title=b.t("sec.bytes-more"),
+                              verbose=True))
     if end < len(frame):
         blocks.append(Text(b.t("hex.cut", n=len(frame) - end, cap=HEX_MAX), verbose=True))
     return [Section(b.t("sec.bytes"), blocks)]
+
+
+def _layer_keys(b: _B) -> dict[int, str]:
+    """Each layer's name in the hex view's legend; a name that repeats (two TLS records) gets its number."""
+    names = {x.index: b.name(x) for x in b.res.layers}
+    seen: dict[str, int] = {}
+    out = {}
+    for x in b.res.layers:
+        n = seen[names[x.index]] = seen.get(names[x.index], 0) + 1
+        out[x.index] = names[x.index] if n == 1 else f"{names[x.index]} ({n})"
+    return out
+
+
+def _hex_fields(b: _B) -> list[HexField]:
+    keys = _layer_keys(b)
+    return [HexField(f.offset, f.end, b.label(f), keys.get(f.layer, ""))
+            for f in b.res.fields if f.depth <= HEX_DEPTH and f.kind != "derived"]
+
+
+def _hex_legend(b: _B) -> list[HexLegend]:
+    keys = _layer_keys(b)
+    out = []
+    for x in b.res.layers:
+        whole = x.tcpip == "application" and x.proto not in ("tls",) or x.proto in ("data", "padding")
+        n = max(1, x.pdu_len if whole else x.header_len)
+        key = "hex.legend-message" if whole else "hex.legend-header"
+        out.append(HexLegend(keys[x.index], b.t(key, name=keys[x.index], bytes=_range(x.offset, x.offset + n))))
+    return out
 
 
 def _hex_short_end(res: LayersResult, size: int) -> int:
@@ -216,7 +246,7 @@ def _hex_short_end(res: LayersResult, size: int) -> int:
         return size
     inner = encap.payload_layer(res) or (encap.outer(res)[-1] if encap.outer(res) else None)
     end = inner.offset + inner.header_len if inner is not None else 0
-    end = (end + hexview.ROW - 1) // hexview.ROW * hexview.ROW + 2 * hexview.ROW
+    end = (end + HEX_ROW - 1) // HEX_ROW * HEX_ROW + 2 * HEX_ROW
     return min(size, max(HEX_SMALL // 2, min(end, HEX_SHORT)))
 
 
