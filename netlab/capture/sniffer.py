@@ -44,6 +44,7 @@ ETH_P_ALL = 0x0003
 SO_TIMESTAMPNS = 35
 SCM_TIMESTAMPNS = SO_TIMESTAMPNS
 SOL_PACKET = 263
+PACKET_AUXDATA = 8  # a cmsg per frame: struct tpacket_auxdata, whose tp_len is the frame's real length
 PACKET_STATISTICS = 6
 PACKET_OUTGOING = 4
 ARPHRD_LOOPBACK = 772
@@ -273,6 +274,10 @@ class Sniffer:
             except OSError:
                 s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, self.rcvbuf)
             s.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
+            try:
+                s.setsockopt(SOL_PACKET, PACKET_AUXDATA, 1)
+            except OSError:
+                pass  # without it a frame cut at snaplen keeps snaplen as its length
             _attach(s, insns)
             if self.ifname == "any":
                 s.bind(("", ETH_P_ALL))
@@ -304,7 +309,7 @@ class Sniffer:
     def _read_ready(self) -> int:
         assert self.sock is not None
         n = 0
-        anc = socket.CMSG_SPACE(16)
+        anc = socket.CMSG_SPACE(16) + socket.CMSG_SPACE(20)
         while True:
             try:
                 data, ancdata, flags, addr = self.sock.recvmsg(self.snaplen, anc, socket.MSG_TRUNC)
@@ -312,18 +317,20 @@ class Sniffer:
                 return n
             except InterruptedError:
                 continue
-            ts = None
+            ts = real_len = None
             for level, typ, val in ancdata:
                 if level == socket.SOL_SOCKET and typ == SCM_TIMESTAMPNS and len(val) >= 16:
                     sec, nsec = struct.unpack("qq", val[:16])
                     ts = sec * 1_000_000_000 + nsec
+                elif level == SOL_PACKET and typ == PACKET_AUXDATA and len(val) >= 8:
+                    real_len = struct.unpack("II", val[:8])[1]  # tp_status, tp_len
             pkttype = addr[2] if isinstance(addr, tuple) and len(addr) > 2 else 0
             hatype = addr[3] if isinstance(addr, tuple) and len(addr) > 3 else self.arphrd
             if hatype == ARPHRD_LOOPBACK and pkttype == PACKET_OUTGOING:
                 continue  # loopback: the same packet comes back as incoming; keep that copy
             orig = None
-            if flags & socket.MSG_TRUNC:
-                orig = len(data)
+            if flags & socket.MSG_TRUNC or (real_len is not None and real_len > len(data)):
+                orig = real_len if real_len is not None and real_len > len(data) else None
                 data = data[: self.snaplen]
             self.frames.append(CapturedFrame(ts if ts is not None else time.time_ns(), bytes(data), pkttype, orig))
             n += 1

@@ -56,6 +56,11 @@ traceroute); ``filter_frag_needed = true`` drops ICMP fragmentation-needed / pac
 own and those it forwards (a path-MTU black hole).  ``ratelimit_ms`` is the kernel's per-destination
 ICMP error rate limit (net.ipv4.icmp_ratelimit; Linux's default is 1000): sandbox hosts use 0,
 none, unless a scenario says so, so that repeated traceroutes see every answer.
+
+``nat = { outside = "internet", mapping = "endpoint-independent", filtering = "address-dependent",
+hairpin = true, udp_timeout = 30 }`` makes a router a NAT (RFC 4787 behaviours, built with the
+kernel's NAT in its namespace: netlab.sandbox.natrules explains how; netlab/sandbox/data/nat.toml
+has one of each).
 """
 
 from __future__ import annotations
@@ -69,6 +74,7 @@ from pathlib import Path
 from typing import Any
 
 from netlab.errors import ScenarioError
+from netlab.sandbox import natrules
 from netlab.sandbox.contract import DROP_RULE_HELP, parse_drop_rule
 
 ALLOWED_V4 = ipaddress.ip_network("198.18.0.0/15")
@@ -142,6 +148,7 @@ class Host:
     routes: list[dict] | None = None  # explicit [{"family", "dst", "via"}]; None: derived
     icmp: IcmpSpec = field(default_factory=IcmpSpec)
     tcp_congestion: str | None = None  # the namespace's default congestion control (None: the kernel's)
+    nat: Any = None  # netlab.sandbox.natrules.NatSpec of a NAT router (None: no NAT)
 
     @property
     def ipv4(self) -> str | None:
@@ -347,6 +354,7 @@ class Scenario:
                         for i in h.interfaces
                     ],
                     "routes": h.routes, "icmp": h.icmp.to_dict(),
+                    "nat": h.nat.to_dict() if h.nat else None,
                 }
                 for h in self.hosts
             ],
@@ -577,7 +585,7 @@ def _host(h: Any, sc: Scenario, nets: dict[str, tuple], seen_addr: dict[str, str
         raise ScenarioError(f"{what}: bad host name (use a-z, 0-9 and '-', up to 30 characters)")
     if any(x.name == name for x in sc.hosts):
         raise ScenarioError(f"{where}: duplicate host name {name!r}")
-    _unknown_keys(h, {"name", "role", "fqdn", "interfaces", "services", "tcp_congestion", "routes", "icmp"}, what)
+    _unknown_keys(h, {"name", "role", "fqdn", "interfaces", "services", "tcp_congestion", "routes", "icmp", "nat"}, what)
     role = str(h.get("role", "server"))
     host = Host(name=name, role=role, fqdn=str(h["fqdn"]).rstrip(".") if h.get("fqdn") else None)
     cc = h.get("tcp_congestion")
@@ -594,6 +602,7 @@ def _host(h: Any, sc: Scenario, nets: dict[str, tuple], seen_addr: dict[str, str
     if "routes" in h:
         host.routes = _routes(h["routes"], host, nets, what)
     host.icmp = _icmp(h.get("icmp"), host, what)
+    host.nat = natrules.parse(h.get("nat"), host, what)
     return host
 
 

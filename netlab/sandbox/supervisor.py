@@ -86,7 +86,7 @@ class Supervisor:
         check_congestion(self.sc)
         self.backend = choose_backend(self.sc)
         self.log(f"link emulation backend: {self.backend}")
-        for step in (self._namespaces, self._links, self._addresses, self._icmp_filters, self._start_relay, self._netem,
+        for step in (self._namespaces, self._links, self._addresses, self._icmp_filters, self._nat, self._start_relay, self._netem,
                      self._start_services):
             t1 = time.monotonic()
             step()
@@ -216,6 +216,12 @@ class Supervisor:
             cmds.append([nft, "-f", str(path)])
             pre.append(netns.netns_preexec(h.name))
         netns.run_parallel(cmds, what="loading the ICMP filters (nft -f)", preexec=pre)
+
+    def _nat(self) -> None:
+        """nftables NAT and conntrack timeouts in each NAT router (netlab.sandbox.natrules)."""
+        from netlab.sandbox import natrules
+
+        natrules.apply(self.sc, self.files)
 
     # ------------------------------------------------------------------ relay
 
