@@ -11,7 +11,7 @@ NETLAB   := $(BIN)/netlab
 # Debian packages the sandbox and the independent test clients need; chromium and poppler-utils
 # (pdftotext) check the --html page in a real browser and its printed PDF; redis-server is the app
 # host's session store (netlab http-state).
-DEB_PKGS := iproute2 util-linux ethtool nsd unbound caddy dnsutils openssl tshark tcpdump procps curl chromium poppler-utils traceroute iputils-tracepath nftables redis-server fonts-noto-cjk haproxy keepalived
+DEB_PKGS := iproute2 util-linux ethtool nsd unbound caddy dnsutils openssl tshark tcpdump procps curl chromium poppler-utils traceroute iputils-tracepath nftables redis-server fonts-noto-cjk haproxy keepalived coturn conntrack
 
 .PHONY: all venv system-deps demo test test-unit test-integration lint bench clean
 

@@ -208,6 +208,7 @@ CATALOGUE_MODULES: dict[str, str] = {
     "state": "netlab.probes.http_state.messages",
     "ws": "netlab.probes.websocket.messages",
     "lb": "netlab.probes.lb.messages",
+    "nat": "netlab.probes.nat.messages",
 }
 
 

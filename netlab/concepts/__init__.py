@@ -11,7 +11,8 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-TOPICS = ("general", "dns", "tcp", "tls", "http", "layers", "tcp_flow", "path", "journey", "state", "websocket", "lb")
+TOPICS = ("general", "dns", "tcp", "tls", "http", "layers", "tcp_flow", "path", "journey", "state", "websocket", "lb",
+          "nat")
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ PROBES: dict[str, str] = {
     "http-state": "netlab.probes.http_state",
     "websocket": "netlab.probes.websocket",
     "lb": "netlab.probes.lb",
+    "nat": "netlab.probes.nat",
 }
 
 

@@ -25,6 +25,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from netlab.errors import EnvironmentProblem, MissingTool, SandboxError, SandboxNotRunning
+from netlab.sandbox import natrules
 from netlab.sandbox import state as st
 from netlab.sandbox.contract import ENV_INFO, ENV_NAME, StateFiles, failed_dir
 
@@ -318,6 +319,7 @@ def _describe(name: str, sc, d: Path, msg: dict) -> dict:
             "processes": [{"name": s["name"], "type": s["type"], "log": s["log"]} for s in svc_by_host.get(h.name, [])],
             "rtt_ms": rtt.get(h.name),
             "tcp_congestion": (msg.get("tcp_congestion") or {}).get("hosts", {}).get(h.name),
+            "nat": natrules.describe(h),
         })
     return {
         "scenario_name": sc.name,

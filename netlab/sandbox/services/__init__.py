@@ -31,6 +31,7 @@ SERVICE_TYPES: dict[str, str] = {
     "lbbackend": "netlab.sandbox.services.lb:lbbackend",  # netlab lb: a web backend that names itself
     "haproxy": "netlab.sandbox.services.lb:haproxy",  # netlab lb: the load balancer (runtime API on a UNIX socket)
     "keepalived": "netlab.sandbox.services.lb:keepalived",  # netlab lb: VRRP, a virtual address between balancers
+    "coturn": "netlab.sandbox.services.stun:coturn",  # netlab nat: STUN (two addresses, two ports) and TURN
     "command": "netlab.sandbox.services:command",  # any program: argv = [...], ready = [["tcp", addr, port]]
 }
 
@@ -41,6 +42,7 @@ PACKAGES: dict[str, str] = {
     "unbound": "unbound",
     "caddy": "caddy",
     "openssl": "openssl",
+    "turnserver": "coturn",
     "haproxy": "haproxy",
     "keepalived": "keepalived",
     "redis-server": "redis-server",
