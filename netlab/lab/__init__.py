@@ -24,6 +24,7 @@ LABS: dict[int, str] = {
     5: "netlab.lab.lab05",
     7: "netlab.lab.lab07",
     8: "netlab.lab.lab08",
+    9: "netlab.lab.lab09",
 }
 
 

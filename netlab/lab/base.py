@@ -34,7 +34,7 @@ class Run:
 @dataclass(frozen=True)
 class Question:
     key: str  # "O1.queries"
-    kind: str  # int | float | name | names | choice | text | free
+    kind: str  # int | float | name | names | nameset | choice | text | free
     expect: Callable[[Ctx], Any] | None = None  # None: for the instructor
     unit: str = ""  # ms | s | bytes | ""
     tol: tuple[float, float] = (0.0, 0.0)  # float answers: absolute, relative tolerance

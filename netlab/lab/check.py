@@ -118,6 +118,9 @@ def check_one(q: Question, raw: str, ctx: Ctx) -> Outcome:
                    cause="value")
 
 
+NONE = ("none", "-", "없음", "(none)")
+
+
 def value_of(q: Question, raw: str) -> Any:
     if q.kind == "int":
         return ans.number(raw, q.unit, integer=True)
@@ -127,6 +130,8 @@ def value_of(q: Question, raw: str) -> Any:
         return ans.dns_name(raw)
     if q.kind == "names":
         return [ans.dns_name(w) for w in ans.words(raw)]
+    if q.kind == "nameset":  # names in any order; "none" (or "-", "없음") for none
+        return sorted({ans.dns_name(w) for w in ans.words(raw) if w.lower() not in NONE})
     if q.kind == "choice":
         return ans.choice(raw, q.choices)
     if q.kind == "text":
@@ -141,6 +146,8 @@ def agrees(q: Question, got: Any, want: Any) -> bool:
         return got == ans.dns_name(str(want))
     if q.kind == "names":
         return got == [ans.dns_name(str(w)) for w in want]
+    if q.kind == "nameset":
+        return got == sorted({ans.dns_name(str(w)) for w in want})
     if q.kind == "int":
         return got == int(want)
     if q.kind == "text":
@@ -155,6 +162,8 @@ def describe(q: Question, want: Any) -> str:
         return f"{float(want):.1f}{unit} (±{tol:.1f})"
     if q.kind == "names":
         return " ".join(want)
+    if q.kind == "nameset":
+        return " ".join(sorted(want)) or "none"
     return f"{want}{unit}"
 
 

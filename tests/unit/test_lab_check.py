@@ -20,7 +20,7 @@ from netlab.lab.check import render_text, run_check
 from netlab.lab.session import golden_dir
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "lab"
-LABS = (1, 2, 3, 4, 5, 7, 8)
+LABS = (1, 2, 3, 4, 5, 7, 8, 9)
 
 
 def answers_file(n: int) -> Path:
@@ -93,7 +93,7 @@ def wrong(q, right: str) -> str:
         return f"{v + 10 * max(q.tol[0], q.tol[1] * abs(v)) + 5:.1f}"
     if q.kind == "name":
         return "wrong.example."
-    if q.kind == "names":
+    if q.kind in ("names", "nameset"):
         return right + " extra.example."
     if q.kind == "text":
         return "not-" + right
@@ -200,8 +200,8 @@ def test_golden_mode_from_the_command_line(tmp_path):
 
 
 def test_usage_errors_are_one_line(tmp_path):
-    bad = run_netlab("lab", "start", "9", "--student", "s1", "--no-up", cwd=tmp_path)
-    assert bad.returncode == 2 and bad.stderr.startswith("netlab: there is no lab 9")
+    bad = run_netlab("lab", "start", "99", "--student", "s1", "--no-up", cwd=tmp_path)
+    assert bad.returncode == 2 and bad.stderr.startswith("netlab: there is no lab 99")
     bad = run_netlab("lab", "start", "1", "--student", "a/b", "--no-up", cwd=tmp_path)
     assert bad.returncode == 2 and "is not a student ID" in bad.stderr
     nobody = run_netlab("lab", "check", "1", "--dir", str(tmp_path), cwd=tmp_path)
