@@ -62,25 +62,43 @@ LB_STEPS: list[tuple[str, list[str]]] = [
 ]
 
 
-def _lb_steps(netlab: list[str], env: dict, run_step) -> None:
-    """The load-balancing steps, in their own sandbox (taken down afterwards unless it was up)."""
-    status = subprocess.run(netlab + ["sandbox", "status", "--name", LB_SANDBOX, "--json"], capture_output=True,
+# A third sandbox for NAT (netlab/sandbox/data/nat.toml): clients behind NAT routers of each behaviour
+# and a STUN/TURN server with two addresses; the demo stands behind one of them (nat-port: Linux's own
+# masquerade, 5 s UDP timeout) and punches holes to the others.
+NAT_SANDBOX = "nat"
+NAT_STEPS: list[tuple[str, list[str]]] = [
+    ("NAT: behind a home router, found out with STUN (RFC 5780 mapping, filtering, hairpinning, the mapping "
+     "lifetime, the router's conntrack), hole punching to the other NATs, TURN where it fails, ICE, and the "
+     "old RFC 3489 name beside",
+     ["--sandbox=nat", "nat", "--lifetime", "8", "--classic"]),
+]
+
+
+def _sandbox_steps(name: str, what: str, steps, netlab: list[str], env: dict, run_step) -> None:
+    """Steps in a sandbox of their own, the shipped scenario of that name (taken down afterwards unless it
+    was up)."""
+    status = subprocess.run(netlab + ["sandbox", "status", "--name", name, "--json"], capture_output=True,
                             text=True, env=env)
     try:
         was_up = status.returncode == EXIT_OK and bool(json.loads(status.stdout).get("running"))
     except ValueError:
         was_up = False
     if not was_up:
-        _banner("Bringing the load-balancing sandbox up", ["sandbox", "up", "--scenario", "lb", "--name", LB_SANDBOX])
-        if subprocess.run(netlab + ["sandbox", "up", "--scenario", "lb", "--name", LB_SANDBOX], env=env).returncode:
-            print("demo: the load-balancing sandbox did not come up; see the message above.", file=sys.stderr)
+        _banner(f"Bringing the {what} sandbox up", ["sandbox", "up", "--scenario", name, "--name", name])
+        if subprocess.run(netlab + ["sandbox", "up", "--scenario", name, "--name", name], env=env).returncode:
+            print(f"demo: the {what} sandbox did not come up; see the message above.", file=sys.stderr)
             return
     try:
-        for title, argv in LB_STEPS:
+        for title, argv in steps:
             run_step(title, argv)
     finally:
         if not was_up and os.environ.get("NETLAB_DEMO_KEEP") != "1":
-            subprocess.run(netlab + ["sandbox", "down", "--name", LB_SANDBOX], env=env, stdout=subprocess.DEVNULL)
+            subprocess.run(netlab + ["sandbox", "down", "--name", name], env=env, stdout=subprocess.DEVNULL)
+
+
+def _lb_steps(netlab: list[str], env: dict, run_step) -> None:
+    """The load-balancing steps, in their own sandbox."""
+    _sandbox_steps(LB_SANDBOX, "load-balancing", LB_STEPS, netlab, env, run_step)
 
 
 def _netlab() -> list[str]:
@@ -147,6 +165,7 @@ def main() -> int:
         for title, argv in STEPS:
             run_step(title, argv)
         _lb_steps(netlab, env, run_step)
+        _sandbox_steps(NAT_SANDBOX, "NAT", NAT_STEPS, netlab, env, run_step)
     finally:
         if not keep:
             _banner("Taking the sandbox down (NETLAB_DEMO_KEEP=1 keeps it up)", ["sandbox", "down"])

@@ -44,8 +44,7 @@ def _checked(fn):
         "port); how long an idle mapping lives; whether it hairpins.  Each verdict says which "
         "request went where and what came back, or did not (a lost packet is retransmitted, and "
         "only silence after a working control request counts as filtering).\n\n"
-        "In the sandbox (netlab sandbox up --scenario netlab/sandbox/data/nat.toml --name nat; "
-        "netlab --sandbox=nat nat) it also punches holes to the other clients behind their own "
+        "In the NAT sandbox (netlab --sandbox=nat nat starts the shipped scenario nat) it also punches holes to the other clients behind their own "
         "NATs, relays through TURN where that fails, names the ICE candidates, and shows each NAT "
         "router's own table (conntrack) before, during and after."
     ),

@@ -173,8 +173,8 @@ def _server(params: dict, info, rec, clock) -> tuple[str, int] | None:
         found = stun_server(info)
         if found is None:
             raise SandboxError(f"sandbox '{info.name}' has no STUN server (a host with a coturn service)",
-                               hint="start the NAT sandbox: netlab sandbox up --scenario "
-                                    "netlab/sandbox/data/nat.toml --name nat, then netlab --sandbox=nat nat")
+                               hint="run it in the NAT sandbox: netlab --sandbox=nat nat (it starts the shipped "
+                                    "scenario nat; or netlab sandbox up --scenario nat --name nat)")
         name = found[1]
     try:
         infos = socket.getaddrinfo(name, port, socket.AF_INET, socket.SOCK_DGRAM)
