@@ -100,6 +100,7 @@ def test_json_output_carries_the_verdicts(tmp_path):
     ([], "--server HOST[:PORT] is needed"),
     (["--server", "stun.lab.test:0"], "bad port"),
     (["--server", "[::1"], "missing ']'"),
+    (["--server", "[2001:db8::1]:3478"], "netlab nat speaks IPv4"),
     (["--server", "x", "--peer", "c-full", "--no-punch"], "cannot be combined"),
     (["--server", "x", "--from", "Bad_Host"], "not a sandbox host name"),
     (["--server", "x", "--turn-user", "nopassword"], "USER:PASSWORD"),

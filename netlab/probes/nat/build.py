@@ -286,14 +286,19 @@ def _classic_evidence(r: NatResult, key: str, lang: str) -> str:
         v = r.filtering
         if v and v.reason in ("change-ignored", "change-refused"):
             return _t(reason(v.reason), lang)
-        ex = next((e for e in r.exchanges if e.test == "filter2" and e.answered), None)
-        return f"filter2: {ex.src}" if ex else "filter2: " + M.text("answer.none", lang)
+        ex = next((e for e in r.exchanges if e.test == "filter2"), None)
+        if ex is None:
+            return "-"
+        want = C.expected_source(ex.test, ex.dst, r.other_address) or "?"
+        if ex.answered:
+            return M.text("classic.ev.honoured", lang, src=ex.src or "?")
+        return M.text("classic.ev.dropped", lang, expected=want)
     if key == "socket":
-        return M.text(f"classic.{c.get('biased') or 'unknown'}", lang) + " / " + M.text(f"classic.{c.get('name') or 'unknown'}", lang)
-    reached = [p.host for p in r.peers if p.direct == "ok"]
-    failed = [p.host for p in r.peers if p.direct == "failed"]
-    return (M.text("direct.ok", lang, target=", ".join(reached)) if reached else "-") + (
-        " / " + M.text("relay.ok", lang) + ": " + ", ".join(failed) if failed else "")
+        return M.text("classic.ev.socket", lang, biased=M.text(f"classic.{c.get('biased') or 'unknown'}", lang),
+                      name=M.text(f"classic.{c.get('name') or 'unknown'}", lang))
+    reached = ", ".join(p.host for p in r.peers if p.direct == "ok") or "-"
+    failed = ", ".join(p.host for p in r.peers if p.direct == "failed") or "-"
+    return M.text("classic.ev.p2p", lang, reached=reached, failed=failed)
 
 
 def _skipped(r: NatResult, lang: str) -> Section | None:

@@ -70,6 +70,9 @@ def make_params(server: tuple[str, int] | None = None, classic: bool = False, tc
     if from_host and from_host in peers:
         raise ValueError(f"--peer {from_host} is --from itself")
     host, port = server if server else (None, DEFAULT_PORT)
+    if host and ":" in host:
+        raise ValueError("netlab nat speaks IPv4: NAT is IPv4's answer to too few addresses (IPv6 gives every "
+                         "host its own; a firewall may still filter), so give an IPv4 address or a name")
     return {"server": host, "port": port, "classic": classic, "tcp": tcp, "lifetime": float(lifetime),
             "from_host": from_host, "peers": list(peers) or None, "punch": punch, "turn_user": turn}
 
