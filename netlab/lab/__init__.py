@@ -25,6 +25,7 @@ LABS: dict[int, str] = {
     7: "netlab.lab.lab07",
     8: "netlab.lab.lab08",
     9: "netlab.lab.lab09",
+    10: "netlab.lab.lab10",
 }
 
 
