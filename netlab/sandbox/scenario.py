@@ -687,6 +687,7 @@ def _interface(it: Any, host: Host, nets: dict[str, tuple], seen_addr: dict[str,
     return Interface(network=net, up=up, down=down, mtu=_mtu(it.get("mtu"), "ipv6" in addrs, iw),
                      extra_addresses=extra, **addrs)
 
+
 MAX_EXTRA_ADDRESSES = 1024  # per interface
 
 

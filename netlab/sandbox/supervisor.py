@@ -481,31 +481,6 @@ class Supervisor:
         # as PID 1, our exit kills whatever is left in the PID namespace
 
 
-# ---------------------------------------------------------------------- ICMP behaviour
-
-
-def nft_ruleset(spec) -> str:
-    """The nftables ruleset of a host's ``icmp`` settings (netlab.sandbox.scenario.IcmpSpec):
-    its own Time Exceeded dropped on output; frag-needed / packet-too-big dropped on output and
-    in transit (forward)."""
-    out, transit = [], []
-    if not spec.time_exceeded:
-        out += ["icmp type time-exceeded drop", "icmpv6 type time-exceeded drop"]
-    if spec.filter_frag_needed:
-        rules = ["icmp type destination-unreachable icmp code frag-needed drop", "icmpv6 type packet-too-big drop"]
-        out += rules
-        transit += rules
-    lines = ["table inet netlab_icmp {"]
-    for chain, hook, rules in (("own", "output", out), ("transit", "forward", transit)):
-        if rules:
-            lines.append(f"  chain {chain} {{")
-            lines.append(f"    type filter hook {hook} priority 0; policy accept;")
-            lines += [f"    {r}" for r in rules]
-            lines.append("  }")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
 # ---------------------------------------------------------------------- congestion control
 
 
