@@ -26,6 +26,7 @@ LABS: dict[int, str] = {
     8: "netlab.lab.lab08",
     9: "netlab.lab.lab09",
     10: "netlab.lab.lab10",
+    11: "netlab.lab.lab11",
 }
 
 

@@ -40,8 +40,10 @@ def zone_file_name(zone: str) -> str:
 
 
 class ScenarioDraft:
-    def __init__(self, name: str = "variant", description: str = ""):
-        self.data: dict[str, Any] = copy.deepcopy(_default_data())
+    def __init__(self, name: str = "variant", description: str = "", base: str = "default"):
+        """`base`: the packaged scenario the variant starts from (netlab/sandbox/data/<base>.toml)."""
+        self.base = base
+        self.data: dict[str, Any] = copy.deepcopy(_default_data(base))
         self.data.setdefault("scenario", {})
         self.data["scenario"]["name"] = name
         if description:
@@ -154,10 +156,11 @@ def check_zone(zone: str, path: Path) -> None:
         raise ScenarioError(f"variant zone {zone} is not valid: {detail[-1] if detail else 'nsd-checkzone failed'}")
 
 
-_DEFAULT: dict[str, Any] = {}
+_DEFAULT: dict[str, dict[str, Any]] = {}
 
 
-def _default_data() -> dict[str, Any]:
-    if not _DEFAULT:
-        _DEFAULT.update(tomllib.loads(_default_path().read_text(encoding="utf-8")))
-    return _DEFAULT
+def _default_data(base: str = "default") -> dict[str, Any]:
+    if base not in _DEFAULT:
+        path = _default_path() if base == "default" else _default_path().parent / f"{base}.toml"
+        _DEFAULT[base] = tomllib.loads(path.read_text(encoding="utf-8"))
+    return _DEFAULT[base]

@@ -73,3 +73,31 @@ def test_lab10_each_run_is_its_own_command(tmp_path):
     reason = {o.key: o.reason.render("en") for o in report.outcomes if o.status == "fail"}
     assert set(reason) == {"O6.poll2_requests", "O6.poll2_latency_ms", "O8.r6b_code", "O8.r6b_meaning"}
     assert reason["O8.r6b_code"].startswith("r6b.rec.json is not the recording of step R6")
+
+
+def test_lab11_variants_deal_the_weights_and_the_health_checks(tmp_path):
+    lab = load(11)
+    params = [lab.variant(s).params for s in IDS]
+    assert len({tuple(p["weights"].values()) for p in params}) >= 5
+    assert {p["inter_ms"] for p in params} == {400, 500, 600} and {p["fall"] for p in params} == {2, 3, 4}
+    assert {p["rise"] for p in params} == {2, 3}
+    for p in params:
+        assert sorted(p["weights"].values()) == [1, 1, 2, 4]
+    v = lab.variant("s1")
+    sc = scn.load(lab.build(v.params).write(tmp_path / "s1"))
+    assert sc.name == "lab-11" and sc.host("lb1") is not None and sc.host("lb2") is not None
+    for h in ("lb1", "lb2"):
+        hp = next(s for s in lab.build(v.params).host(h)["services"] if s["type"] == "haproxy")
+        assert hp["weights"] == v.params["weights"] and hp["check"]["fall"] == v.params["fall"]
+    text = " ".join(t.render("en") for _, t in lab.expected(v))
+    assert f"every {v.params['inter_ms']} ms" in text and f"after {v.params['fall']} failed checks" in text
+
+
+def test_lab11_golden_answers_checked_as_another_student_fail_where_the_variant_differs():
+    lab = load(11)
+    v = lab.variant("s1")
+    assert v.params["weights"] != {"web1": 4, "web2": 2, "web3": 1, "web4": 1} and v.params["inter_ms"] != 500
+    report = run_check(lab, v, FIXTURES / "golden-11.answers.md", golden_dir(11), sandbox=None, student="golden")
+    failed = {o.key for o in report.outcomes if o.status == "fail"}
+    assert {"O2.web1_count", "O2.web3_count", "O2.heaviest", "O4.inter_ms", "O4.rise", "O4.inter_x_fall_ms"} <= failed
+    assert not failed & {"O1.web1_count", "O5.source_moved", "O8.lost"}  # evidence-based: the golden run's own
