@@ -22,6 +22,7 @@ LABS: dict[int, str] = {
     3: "netlab.lab.lab03",
     4: "netlab.lab.lab04",
     5: "netlab.lab.lab05",
+    6: "netlab.lab.lab06",
     7: "netlab.lab.lab07",
     8: "netlab.lab.lab08",
     9: "netlab.lab.lab09",
