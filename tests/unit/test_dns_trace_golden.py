@@ -19,6 +19,7 @@ import pytest
 from netlab.model import Recording
 from netlab.probes import load_probe
 from netlab.report.terminal import render_terminal
+from tests.golden_check import check_golden  # noqa: E402
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "dns"
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
@@ -27,20 +28,6 @@ WIDTH = 100
 SAMPLE = "www.naver.com"
 
 
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        GOLDEN.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return
-    assert path.exists(), f"{path} is missing: run with NETLAB_UPDATE_GOLDEN=1 to create it"
-    expected = path.read_text(encoding="utf-8")
-    if text != expected:
-        import difflib
-
-        diff = "\n".join(difflib.unified_diff(expected.splitlines(), text.splitlines(), "golden", "now",
-                                              lineterm="", n=2))
-        pytest.fail(f"{name} differs from the golden file (NETLAB_UPDATE_GOLDEN=1 to accept):\n{diff}")
 
 
 def render(name: str, lang: str) -> str:

@@ -22,6 +22,7 @@ from netlab.i18n import load_all, problems
 from netlab.model import Recording
 from netlab.probes import load_probe
 from netlab.report.terminal import render_terminal
+from tests.golden_check import check_golden  # noqa: E402
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "http"
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
@@ -31,20 +32,6 @@ SAMPLE = "many-50ms"
 FIXTURES = sorted(p.stem for p in FIX.glob("*.json"))
 
 
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        GOLDEN.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return
-    assert path.exists(), f"{path} is missing: run with NETLAB_UPDATE_GOLDEN=1 to create it"
-    expected = path.read_text(encoding="utf-8")
-    if text != expected:
-        import difflib
-
-        diff = "\n".join(difflib.unified_diff(expected.splitlines(), text.splitlines(), "golden", "now",
-                                              lineterm="", n=2))
-        pytest.fail(f"{name} differs from the golden file (NETLAB_UPDATE_GOLDEN=1 to accept):\n{diff}")
 
 
 def render(name: str, lang: str, verbose: bool = False) -> str:

@@ -15,14 +15,13 @@ import os
 import re
 from pathlib import Path
 
-import pytest
-
 from netlab.model import Recording
 from netlab.probes import load_probe
 from netlab.report.document import HexDump, KeyValues, Section, Table
 from netlab.report.jsonout import render_json
 from netlab.report.markdown import render_markdown
 from netlab.report.terminal import render_terminal
+from tests.golden_check import check_golden  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "layers"
@@ -33,20 +32,6 @@ PROBE = load_probe("layers")
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        GOLDEN.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return
-    assert path.exists(), f"{path} is missing: run with NETLAB_UPDATE_GOLDEN=1 to create it"
-    expected = path.read_text(encoding="utf-8")
-    if text != expected:
-        import difflib
-
-        diff = "\n".join(difflib.unified_diff(expected.splitlines(), text.splitlines(), "golden", "now",
-                                              lineterm="", n=2))
-        pytest.fail(f"{name} differs from the golden file (NETLAB_UPDATE_GOLDEN=1 to accept):\n{diff}")
 
 
 def result(name: str = "http-v4.json"):

@@ -51,7 +51,7 @@ def _fixtures():
     out = []
     for f in FIXTURES:
         try:
-            rec = Recording.load(f)
+            Recording.load(f)
         except Exception:  # noqa: BLE001 - fixtures of malformed files are tested elsewhere
             continue
         out.append(pytest.param(f, id=f"{Path(f).parent.name}/{Path(f).name}"))

@@ -35,6 +35,7 @@ from netlab.report.document import (
 from netlab.report.jsonout import render_json, result_object
 from netlab.report.markdown import render_markdown
 from netlab.report.terminal import render_terminal, tree_prefixes
+from tests.golden_check import check_golden  # noqa: E402
 
 # sample_document sits beside this file; import it the way pytest imported us.
 _PKG = __name__.rpartition(".")[0]
@@ -45,20 +46,6 @@ UPDATE = os.environ.get("NETLAB_UPDATE_GOLDEN") == "1"
 WIDTH = 100
 
 
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        GOLDEN.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return
-    assert path.exists(), f"{path} is missing: run with NETLAB_UPDATE_GOLDEN=1 to create it"
-    expected = path.read_text(encoding="utf-8")
-    if text != expected:
-        import difflib
-
-        diff = "\n".join(difflib.unified_diff(expected.splitlines(), text.splitlines(), "golden", "now",
-                                              lineterm="", n=2))
-        pytest.fail(f"{name} differs from the golden file (NETLAB_UPDATE_GOLDEN=1 to accept):\n{diff}")
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from netlab.model import Recording
 from netlab.probes import load_probe
 from netlab.probes.tls_inspect.messages import M
 from netlab.report.terminal import render_terminal
+from tests.golden_check import check_golden  # noqa: E402
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "tls"
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
@@ -31,20 +32,6 @@ SAMPLE = "rec-expired.json"
 RECORDINGS = sorted(FIX.glob("rec-*.json"))
 
 
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        GOLDEN.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return
-    assert path.exists(), f"{path} is missing: run with NETLAB_UPDATE_GOLDEN=1 to create it"
-    expected = path.read_text(encoding="utf-8")
-    if text != expected:
-        import difflib
-
-        diff = "\n".join(difflib.unified_diff(expected.splitlines(), text.splitlines(), "golden", "now",
-                                              lineterm="", n=2))
-        pytest.fail(f"{name} differs from the golden file (NETLAB_UPDATE_GOLDEN=1 to accept):\n{diff}")
 
 
 def render(path: Path, lang: str, verbose: bool = False) -> str:
