@@ -12,6 +12,8 @@ import ipaddress
 import struct
 from dataclasses import dataclass
 
+from netlab.probes.icmp import inet_checksum
+
 ETH_ARP, ETH_IP, ETH_IP6 = 0x0806, 0x0800, 0x86DD
 BROADCAST = "ff:ff:ff:ff:ff:ff"
 
@@ -149,15 +151,6 @@ def arp_request(src_mac: str, src_ip: str, target_ip: str) -> bytes:
     return mac_bytes(BROADCAST) + mac_bytes(src_mac) + struct.pack("!H", ETH_ARP) + body + bytes(18)
 
 
-def _checksum(data: bytes) -> int:
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack(f"!{len(data) // 2}H", data))
-    while s >> 16:
-        s = (s >> 16) + (s & 0xFFFF)
-    return ~s & 0xFFFF
-
-
 def nd_solicitation(src_mac: str, src_ip: str, target_ip: str) -> bytes:
     """A neighbour solicitation for ``target_ip``, to its solicited-node multicast address."""
     target = ipaddress.IPv6Address(target_ip).packed
@@ -165,7 +158,7 @@ def nd_solicitation(src_mac: str, src_ip: str, target_ip: str) -> bytes:
     src = ipaddress.IPv6Address(src_ip).packed
     icmp = struct.pack("!BBHI", 135, 0, 0, 0) + target + bytes([1, 1]) + mac_bytes(src_mac)
     pseudo = src + group + struct.pack("!IxxxB", len(icmp), 58)
-    icmp = icmp[:2] + struct.pack("!H", _checksum(pseudo + icmp)) + icmp[4:]
+    icmp = icmp[:2] + struct.pack("!H", inet_checksum(pseudo + icmp)) + icmp[4:]
     ip6 = struct.pack("!IHBB", 6 << 28, len(icmp), 58, 255) + src + group
     dst_mac = "33:33:" + ":".join(f"{b:02x}" for b in group[12:])
     return mac_bytes(dst_mac) + mac_bytes(src_mac) + struct.pack("!H", ETH_IP6) + ip6 + icmp

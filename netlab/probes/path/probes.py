@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass
 
 from netlab.errors import PrivilegeRequired
+from netlab.probes.icmp import echo_request
 from netlab.probes.path.errqueue import (
     IP_MTU_DISCOVER,
     IP_PMTUDISC_PROBE,
@@ -37,15 +38,6 @@ PAYLOAD = b"netlab path probe "
 SO_TIMESTAMPNS = 35
 ICMP_NEEDS = ("ICMP probes need a 'ping' socket (net.ipv4.ping_group_range must include your group) or "
               "CAP_NET_RAW for a raw one")
-
-
-def _checksum(data: bytes) -> int:
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack(f"!{len(data) // 2}H", data))
-    s = (s >> 16) + (s & 0xFFFF)
-    s += s >> 16
-    return ~s & 0xFFFF
 
 
 def _stamp(anc) -> int | None:
@@ -170,11 +162,9 @@ class Engine:
         if protocol == "udp":
             sock.sendto(body, (self.address, port or 33434))
             return sock.getsockname()[1]
-        typ = 128 if self.v6 else 8
-        ident = self._ident(n)
-        hdr = struct.pack("!BBHHH", typ, 0, 0, ident, n & 0xFFFF)
-        csum = 0 if (self.v6 or not raw) else _checksum(hdr + body)  # the kernel sums ping sockets and ICMPv6
-        sock.sendto(struct.pack("!BBHHH", typ, 0, csum, ident, n & 0xFFFF) + body, (self.address, 0))
+        # the kernel sums ping sockets and ICMPv6
+        pkt = echo_request(self.v6, self._ident(n), n & 0xFFFF, body, checksum=raw and not self.v6)
+        sock.sendto(pkt, (self.address, 0))
         return None
 
     # -- receiving ----------------------------------------------------------------------------

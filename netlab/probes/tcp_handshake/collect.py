@@ -30,6 +30,7 @@ import threading
 import time
 
 from netlab.model import Recording
+from netlab.probes.icmp import echo_request
 from netlab.probes.tcp_handshake.model import (
     KEEP_FRAME_BYTES,
     KEEP_REPLY_BYTES,
@@ -488,20 +489,11 @@ def _ss_state(local, address: str, port: int) -> tuple[str | None, str | None, s
 # ------------------------------------------------------------------------------------ warm-up
 
 
-def _checksum(data: bytes) -> int:
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack(f"!{len(data) // 2}H", data))
-    s = (s >> 16) + (s & 0xFFFF)
-    s += s >> 16
-    return ~s & 0xFFFF
-
-
 def _warm(address: str, fam: int, timeout: float, clock) -> NeighbourWarmed:
     """One ICMP echo to the target, so neighbour resolution is done before our SYN."""
     v6 = fam == socket.AF_INET6
     proto = socket.IPPROTO_ICMPV6 if v6 else socket.IPPROTO_ICMP
-    req_type, rep_type = (128, 129) if v6 else (8, 0)
+    rep_type = 129 if v6 else 0
     ident = os.getpid() & 0xFFFF
     t = clock()
     s = None
@@ -514,10 +506,7 @@ def _warm(address: str, fam: int, timeout: float, clock) -> NeighbourWarmed:
     if s is None:
         return NeighbourWarmed(t, False, None, "no ICMP socket (needs root or net.ipv4.ping_group_range)")
     try:
-        body = b"netlab-warm"
-        hdr = struct.pack("!BBHHH", req_type, 0, 0, ident, 1)
-        csum = 0 if v6 else _checksum(hdr + body)  # the kernel fills ICMPv6 (and ping-socket) sums
-        pkt = struct.pack("!BBHHH", req_type, 0, csum, ident, 1) + body
+        pkt = echo_request(v6, ident, 1, b"netlab-warm", checksum=not v6)  # the kernel sums ICMPv6
         t0 = time.monotonic()
         s.sendto(pkt, (address, 0))
         deadline = t0 + timeout
