@@ -42,6 +42,7 @@ from netlab.probes.http_state.model import (
     StateStoreRead,
 )
 from netlab.probes.http_state.tokens import alg_none, tamper_payload
+from netlab.probes.recorder import RunClock, new_recording
 
 FORM = ("Content-Type", "application/x-www-form-urlencoded")
 
@@ -108,18 +109,9 @@ def _set_cookie_lines(head: bytes) -> list[str]:
 
 
 def collect(params: dict, ctx) -> Recording:
-    from datetime import UTC, datetime
-
-    from netlab import __version__
-
-    t0 = ctx.clock()
-
-    def clock() -> float:
-        return ctx.clock() - t0
-
-    rec = Recording(probe=PROBE, params={**params, "timeout": float(ctx.timeout)}, netlab_version=__version__,
-                    started_at=datetime.now(UTC).isoformat(timespec="seconds"))
-    rec.environment.update({"sandbox": getattr(ctx.sandbox, "name", None), "uid": os.getuid()})
+    clock = RunClock(ctx.clock)
+    rec = new_recording(PROBE, {**params, "timeout": float(ctx.timeout)},
+                        {"sandbox": getattr(ctx.sandbox, "name", None), "uid": os.getuid()})
     host, port, scheme = str(params["host"]), int(params["port"]), str(params["scheme"])
     try:
         infos = socket.getaddrinfo(host, port, socket.AF_UNSPEC, socket.SOCK_STREAM)

@@ -25,7 +25,6 @@ import os
 import socket
 import subprocess
 import time
-from datetime import UTC, datetime
 from urllib.parse import urljoin
 
 from netlab.model import DeadlineReached, Recording
@@ -45,6 +44,7 @@ from netlab.probes.journey.model import (
 from netlab.probes.journey.page import looks_like_html, subresources
 from netlab.probes.journey.route import look_up_route
 from netlab.probes.journey.stub import stub_lookup
+from netlab.probes.recorder import RunClock, new_recording
 
 REDIRECTS = (301, 302, 303, 307, 308)
 MAX_REDIRECTS = 10
@@ -52,11 +52,7 @@ SYSTEM_FILES = ("/etc/hosts", "/etc/nsswitch.conf", "/etc/resolv.conf")
 
 
 def collect(params: dict, ctx) -> Recording:
-    t0 = ctx.clock()
-
-    def clock() -> float:
-        return ctx.clock() - t0
-
+    clock = RunClock(ctx.clock)
     rec = _recording(params, ctx)
     p = rec.params
     addr = parse_address(p["url"], p["https_first"])
@@ -87,8 +83,6 @@ def collect(params: dict, ctx) -> Recording:
 
 
 def _recording(params: dict, ctx) -> Recording:
-    from netlab import __version__
-
     p = {"url": params.get("url", ""), "https_first": bool(params.get("https_first")),
          "browser_like": bool(params.get("browser_like")), "dns": params.get("dns") or "as-is",
          "follow": params.get("follow", True) is not False, "protocol": params.get("protocol") or "auto",
@@ -96,11 +90,9 @@ def _recording(params: dict, ctx) -> Recording:
          "details": params.get("details", True) is not False,
          "cacert": params.get("cacert") or getattr(ctx.sandbox, "cacert", None),
          "timeout": float(ctx.timeout), "deadline": float(ctx.deadline)}
-    rec = Recording(probe="journey", params=p, netlab_version=__version__,
-                    started_at=datetime.now(UTC).isoformat(timespec="seconds"))
-    rec.environment = {"hostname": socket.gethostname(), "sandbox": getattr(ctx.sandbox, "name", None),
-                       "uid": os.getuid(), "kernel": os.uname().release, "clients": _versions()}
-    return rec
+    env = {"hostname": socket.gethostname(), "sandbox": getattr(ctx.sandbox, "name", None), "uid": os.getuid(),
+           "kernel": os.uname().release, "clients": _versions()}
+    return new_recording("journey", p, env)
 
 
 def _warm_imports() -> None:

@@ -43,6 +43,7 @@ from netlab.probes.layers.model import (
     LayersReplyReceived,
     LayersTargetResolved,
 )
+from netlab.probes.recorder import RunClock, new_recording
 
 WINDOW = 200  # frames before and after packet N searched for its conversation
 RELATED = 8  # frames of the conversation kept on each side
@@ -51,24 +52,10 @@ MAX_REPLY = 65536  # bytes of an HTTP reply read before closing
 PACKET_OUTGOING = 4
 
 
-class _Clock:
-    def __init__(self, clock):
-        self.clock = clock
-        self.t0 = clock()
-
-    def __call__(self) -> float:
-        return round(self.clock() - self.t0, 9)
-
-
 def collect(params: dict, ctx) -> Recording:
-    from datetime import UTC, datetime
-
-    from netlab import __version__
-
-    clock = _Clock(ctx.clock)
-    rec = Recording(probe=PROBE, params=dict(params), netlab_version=__version__,
-                    started_at=datetime.now(UTC).isoformat(timespec="seconds"))
-    rec.environment.update({"sandbox": getattr(ctx.sandbox, "name", None), "kernel": os.uname().release})
+    clock = RunClock(ctx.clock, digits=9)
+    rec = new_recording(PROBE, dict(params), {"sandbox": getattr(ctx.sandbox, "name", None),
+                                             "kernel": os.uname().release})
     source = params.get("source")
     if source == "file":
         _read_file(rec, str(params["path"]), params.get("packet") or 1, clock, ctx)

@@ -28,7 +28,6 @@ import contextlib
 import errno
 import json
 import math
-import os
 import secrets
 import socket
 import threading
@@ -64,6 +63,7 @@ from netlab.probes.lb.model import (
     VipObserved,
 )
 from netlab.probes.lb.stats import parse, statuses
+from netlab.probes.recorder import RunClock, host_facts, new_recording
 
 KEEP_HEADERS = ("x-backend", "x-balancer", "x-balancer-pool", "x-seen-peer", "x-seen-forwarded-for", "x-seen-tls",
                 "x-seen-host", "x-seen-path", "set-cookie", "server", "content-type", "content-length")
@@ -78,17 +78,8 @@ NAMES = {errno.ECONNREFUSED: "refused", errno.ECONNRESET: "reset", errno.EHOSTUN
          errno.ENETUNREACH: "unreachable", errno.ETIMEDOUT: "timeout", errno.EPIPE: "reset"}
 
 
-class _Clock:
-    def __init__(self, clock):
-        self.clock = clock
-        self.t0 = clock()
-
-    def __call__(self) -> float:
-        return self.clock() - self.t0
-
-
 def collect(params: dict, ctx) -> Recording:
-    clock = _Clock(ctx.clock)
+    clock = RunClock(ctx.clock)
     run_id = secrets.token_hex(4)
     rec = _recording(params, ctx, run_id)
     run = _Run(rec, params, ctx, clock, run_id)
@@ -100,15 +91,7 @@ def collect(params: dict, ctx) -> Recording:
 
 
 def _recording(params: dict, ctx, run_id: str) -> Recording:
-    from datetime import UTC, datetime
-
-    from netlab import __version__
-
-    rec = Recording(probe=PROBE, params={**params, "timeout": float(ctx.timeout), "run_id": run_id},
-                    netlab_version=__version__, started_at=datetime.now(UTC).isoformat(timespec="seconds"))
-    rec.environment.update({"uid": os.getuid(), "sandbox": getattr(ctx.sandbox, "name", None),
-                            "kernel": os.uname().release})
-    return rec
+    return new_recording(PROBE, {**params, "timeout": float(ctx.timeout), "run_id": run_id}, host_facts(ctx))
 
 
 class _Run:

@@ -28,7 +28,6 @@ which STUN can only do over UDP, is skipped with the reason.
 from __future__ import annotations
 
 import asyncio
-import os
 import socket
 
 from netlab.errors import SandboxError, UsageError
@@ -44,39 +43,23 @@ from netlab.probes.nat.model import (
 )
 from netlab.probes.nat.net import Net
 from netlab.probes.nat.params import DEFAULT_PORT
+from netlab.probes.recorder import RunClock, host_facts, new_recording
 
 RESERVE_S = 4.0  # seconds of the deadline kept for the end (conntrack, TURN release)
 
 
-class _Clock:
-    def __init__(self, clock):
-        self.clock = clock
-        self.t0 = clock()
-
-    def __call__(self) -> float:
-        return self.clock() - self.t0
-
-
 def collect(params: dict, ctx) -> Recording:
-    clock = _Clock(ctx.clock)
+    clock = RunClock(ctx.clock)
     rec = _recording(params, ctx)
     asyncio.run(_run(params, ctx, rec, clock))
     return rec
 
 
 def _recording(params: dict, ctx) -> Recording:
-    from datetime import UTC, datetime
-
-    from netlab import __version__
-
     recorded = dict(params)
     if recorded.get("turn_user"):
         recorded["turn_user"] = str(recorded["turn_user"]).split(":", 1)[0]  # never the password
-    rec = Recording(probe=PROBE, params={**recorded, "timeout": float(ctx.timeout)}, netlab_version=__version__,
-                    started_at=datetime.now(UTC).isoformat(timespec="seconds"))
-    rec.environment.update({"uid": os.getuid(), "sandbox": getattr(ctx.sandbox, "name", None),
-                            "kernel": os.uname().release})
-    return rec
+    return new_recording(PROBE, {**recorded, "timeout": float(ctx.timeout)}, host_facts(ctx))
 
 
 class Run:

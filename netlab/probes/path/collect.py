@@ -17,7 +17,6 @@ Without CAP_NET_RAW, steps 3 and 4 are recorded as unavailable and everything el
 
 from __future__ import annotations
 
-import os
 import socket
 import statistics
 
@@ -35,19 +34,11 @@ from netlab.probes.path.model import (
 from netlab.probes.path.mtu import run_mtu
 from netlab.probes.path.probes import Engine
 from netlab.probes.path.trace import arrived, run_trace
-
-
-class _Clock:
-    def __init__(self, clock):
-        self.clock = clock
-        self.t0 = clock()
-
-    def __call__(self) -> float:
-        return self.clock() - self.t0
+from netlab.probes.recorder import RunClock, host_facts, new_recording
 
 
 def collect(params: dict, ctx) -> Recording:
-    clock = _Clock(ctx.clock)
+    clock = RunClock(ctx.clock)
     rec = _recording(params, ctx)
     resolved = _resolve(rec, str(params["host"]), params.get("family"), clock)
     if resolved is None:
@@ -81,14 +72,7 @@ def collect(params: dict, ctx) -> Recording:
 
 
 def _recording(params: dict, ctx) -> Recording:
-    from datetime import UTC, datetime
-
-    from netlab import __version__
-
-    rec = Recording(probe=PROBE, params={**params, "timeout": float(ctx.timeout)}, netlab_version=__version__,
-                    started_at=datetime.now(UTC).isoformat(timespec="seconds"))
-    rec.environment.update({"uid": os.getuid(), "sandbox": getattr(ctx.sandbox, "name", None),
-                            "kernel": os.uname().release})
+    rec = new_recording(PROBE, {**params, "timeout": float(ctx.timeout)}, host_facts(ctx))
     for knob in ("ipv4/ip_default_ttl", "ipv4/route/mtu_expires", "ipv4/tcp_mtu_probing", "ipv4/ping_group_range"):
         try:
             with open(f"/proc/sys/net/{knob}", encoding="ascii") as fh:

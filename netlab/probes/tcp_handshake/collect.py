@@ -31,6 +31,7 @@ import time
 
 from netlab.model import Recording
 from netlab.probes.icmp import echo_request
+from netlab.probes.recorder import RunClock, host_facts, new_recording
 from netlab.probes.tcp_handshake.model import (
     KEEP_FRAME_BYTES,
     KEEP_REPLY_BYTES,
@@ -61,17 +62,8 @@ from netlab.units import ms_since
 TCP_INFO = getattr(socket, "TCP_INFO", 11)
 
 
-class _Clock:
-    def __init__(self, clock):
-        self.clock = clock
-        self.t0 = clock()
-
-    def __call__(self) -> float:
-        return self.clock() - self.t0
-
-
 def collect(params: dict, ctx) -> Recording:
-    clock = _Clock(ctx.clock)
+    clock = RunClock(ctx.clock)
     rec = _recording(params, ctx)
     host = str(params["host"])
     port = int(params.get("port") or 80)
@@ -113,14 +105,7 @@ def collect(params: dict, ctx) -> Recording:
 
 
 def _recording(params: dict, ctx) -> Recording:
-    from datetime import UTC, datetime
-
-    from netlab import __version__
-
-    rec = Recording(probe=PROBE, params={**params, "timeout": float(ctx.timeout)}, netlab_version=__version__,
-                    started_at=datetime.now(UTC).isoformat(timespec="seconds"))
-    rec.environment.update({"uid": os.getuid(), "sandbox": getattr(ctx.sandbox, "name", None),
-                            "kernel": os.uname().release})
+    rec = new_recording(PROBE, {**params, "timeout": float(ctx.timeout)}, host_facts(ctx))
     for knob in ("tcp_syn_retries", "tcp_syn_linear_timeouts", "tcp_fin_timeout"):
         try:
             with open(f"/proc/sys/net/ipv4/{knob}", encoding="ascii") as fh:

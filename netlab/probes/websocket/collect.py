@@ -25,6 +25,7 @@ import ssl
 import time
 
 from netlab.model import DeadlineReached, Recording
+from netlab.probes.recorder import RunClock, new_recording
 from netlab.probes.websocket.model import (
     KEEP_CAPTURE,
     MAX_MESSAGE,
@@ -215,19 +216,10 @@ def _handshake_done(evs) -> bool:
 
 
 def collect(params: dict, ctx) -> Recording:
-    from datetime import UTC, datetime
-
-    from netlab import __version__
-
-    t0 = ctx.clock()
-
-    def clock() -> float:
-        return ctx.clock() - t0
-
-    rec = Recording(probe=PROBE, params={**params, "timeout": float(ctx.timeout)}, netlab_version=__version__,
-                    started_at=datetime.now(UTC).isoformat(timespec="seconds"))
-    rec.environment.update({"sandbox": getattr(ctx.sandbox, "name", None), "uid": os.getuid(),
-                            "same_clock": ctx.sandbox is not None})
+    clock = RunClock(ctx.clock)
+    rec = new_recording(PROBE, {**params, "timeout": float(ctx.timeout)},
+                        {"sandbox": getattr(ctx.sandbox, "name", None), "uid": os.getuid(),
+                         "same_clock": ctx.sandbox is not None})
     host, port = str(params["host"]), int(params["port"])
     try:
         infos = socket.getaddrinfo(host, port, socket.AF_UNSPEC, socket.SOCK_STREAM)
