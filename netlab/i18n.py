@@ -1,17 +1,31 @@
 """The message catalogue: every user-visible string, in English and Korean, keyed by id.
 
 One mechanism for all text a report shows — finding messages, labels, notes beside a table,
-state explanations.  Each module that owns text declares it once::
+state explanations.  Each module that owns text keeps it in a TOML file beside itself, with the
+module's name (``messages.py`` -> ``messages.toml``), one table per key::
 
-    from netlab.i18n import catalogue
+    # ---------------------------------------------------------------- recorded failures
+    ["rst"]
+    en = "the server answered the SYN with RST: nothing listens on port {port}"
+    ko = "서버가 SYN에 RST로 답했습니다: 포트 {port}에서 듣는 프로그램이 없습니다"
 
-    M = catalogue("tcp", {
-        "rst": ("the server answered the SYN with RST: nothing listens on port {port}",
-                "서버가 SYN에 RST로 답했습니다: 포트 {port}에서 듣는 프로그램이 없습니다"),
-    })
+(quote the key: a dotted key, ``["side.client"]``, would otherwise be a table inside a table), and
+loads it once::
 
-and uses it by key: ``M.text("rst", lang, port=80)``, or ``M.both("rst", port=80)`` for the
-(English, Korean) pair a Finding stores.  Keys are registered under the catalogue's prefix
+    from netlab.i18n import catalogue_file
+
+    M = catalogue_file("tcp", __name__)
+
+A table holds ``en`` and ``ko`` and nothing else; a file that breaks that, or is not TOML, is a
+ValueError naming the file and the key.  A long text may be a multi-line string (between three
+double quotes) whose lines end in a backslash: TOML drops the backslash, the line break and the
+next line's leading spaces, so the space between two words stays before the backslash.
+
+Messages made by code (one per backend, per header field) are registered with the same prefix by
+``catalogue("tcp", {"key": ("English", "Korean"), ...})``, the form a file is read into.
+
+A module uses its messages by key: ``M.text("rst", lang, port=80)``, or ``M.both("rst", port=80)``
+for the (English, Korean) pair a Finding stores.  Keys are registered under the catalogue's prefix
 (``tcp.rst``); a test loads every catalogue and fails when a key lacks a language or when the two
 languages' placeholders differ.
 
@@ -20,11 +34,13 @@ catalogue, with its own parameters) or :class:`Both` (an English and a Korean st
 time, e.g. a list of outcomes), and each language gets its own rendering.  Anything else is
 inserted as ``str(value)``, which is the same in both languages (numbers, names, addresses).
 
-This module imports nothing heavy; it is pure.
+This module imports nothing heavy (tomllib only when a file is read); it is pure but for reading
+the catalogue files.
 """
 
 from __future__ import annotations
 
+import os
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -168,6 +184,61 @@ def catalogue(prefix: str, messages: Mapping[str, tuple[str, str]]) -> Catalogue
         return _CATALOGUES[prefix]
     _CATALOGUES[prefix] = cat
     return cat
+
+
+def read_catalogue(data: str, source: str) -> dict[str, tuple[str, str]]:
+    """The messages of a catalogue file's text, in the file's order; ``source`` names the file in
+    the errors (not TOML; a key that is not a table of exactly en and ko, both strings)."""
+    import tomllib
+
+    try:
+        doc = tomllib.loads(data)
+    except tomllib.TOMLDecodeError as e:
+        raise ValueError(f"{source}: not a valid TOML file: {e}") from None
+    out: dict[str, tuple[str, str]] = {}
+    for key, table in doc.items():
+        if not isinstance(table, dict):
+            raise ValueError(f"{source}: {key!r} is not a table: write each message as "
+                             f'["{key}"] with en = "..." and ko = "..."')
+        missing = [lang for lang in LANGS if lang not in table]
+        other = [f for f in table if f not in LANGS]
+        if missing or other:
+            why = []
+            if missing:
+                why.append("no " + " and no ".join(missing))
+            if other:
+                why.append("other fields besides en and ko: " + ", ".join(other))
+            nested = [f for f in other if isinstance(table[f], dict)]
+            hint = (f' (a dotted key must be quoted: ["{key}.{nested[0]}"], not [{key}.{nested[0]}])'
+                    if nested else "")
+            raise ValueError(f"{source}: message [{key!r}]: {'; '.join(why)}{hint}")
+        for lang in LANGS:
+            if not isinstance(table[lang], str):
+                raise ValueError(f"{source}: message [{key!r}]: {lang} is not a string")
+        out[key] = (table["en"], table["ko"])
+    return out
+
+
+def catalogue_file(prefix: str, source: str | os.PathLike) -> Catalogue:
+    """Register a catalogue file under ``prefix``, like :func:`catalogue` does a dict.
+
+    ``source`` is a module's name, for the TOML file beside that module with its name (pass
+    ``__name__``: netlab.probes.tcp_handshake.messages -> netlab/probes/tcp_handshake/messages.toml,
+    read as package data with importlib.resources), or a path."""
+    if isinstance(source, str):
+        from importlib.resources import files
+
+        package, _, name = source.rpartition(".")
+        path = files(package).joinpath(name + ".toml")
+    else:
+        from pathlib import Path
+
+        path = Path(source)
+    try:
+        data = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ValueError(f"{path}: not UTF-8 ({e})") from None
+    return catalogue(prefix, read_catalogue(data, str(path)))
 
 
 def problems() -> list[str]:
