@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from netlab.model import Result, event
+from netlab.probes.events import NameLookedUp
 
 PROBE = "http-state"
 
@@ -29,11 +30,8 @@ STEPS = (
 
 @event
 @dataclass(frozen=True)
-class StateNameLookedUp:
-    t: float
-    host: str
-    addresses: tuple[str, ...] = ()
-    error: str | None = None
+class StateNameLookedUp(NameLookedUp):
+    """The site's name, looked up once."""
 
 
 @event

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from netlab.model import Result, event
+from netlab.probes.events import CaptureMissing, CaptureOpened
 
 PROBE = "journey"
 
@@ -198,19 +199,14 @@ class ConnectionsClosed:
 
 @event
 @dataclass(frozen=True)
-class JourneyCaptureStarted:
-    t: float
-    ifname: str
-    linktype: int
-    bpf: str
-    realtime_offset_ns: int  # CLOCK_REALTIME - the journey clock, to place kernel stamps on it
+class JourneyCaptureStarted(CaptureOpened):
+    """The visit's sniffer (its offset places kernel stamps on the journey clock)."""
 
 
 @event
 @dataclass(frozen=True)
-class JourneyCaptureUnavailable:
-    t: float
-    reason: str
+class JourneyCaptureUnavailable(CaptureMissing):
+    """No capture of the visit."""
 
 
 @event

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from netlab.model import Result, event
+from netlab.probes.events import NameNotResolved
 
 PROBE = "layers"
 
@@ -67,10 +68,8 @@ class LayersTargetResolved:
 
 @event
 @dataclass(frozen=True)
-class LayersNameResolutionFailed:
-    t: float
-    host: str
-    error: str
+class LayersNameResolutionFailed(NameNotResolved):
+    """The target's name did not resolve (or no DNS server is known)."""
 
 
 @event

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from netlab.model import Result, event
+from netlab.probes.events import CaptureMissing, NameNotResolved
 
 PROBE = "lb"
 
@@ -29,10 +30,8 @@ class TargetResolved:
 
 @event
 @dataclass(frozen=True)
-class NameResolutionFailed:
-    t: float
-    host: str
-    error: str
+class NameResolutionFailed(NameNotResolved):
+    """The target's name did not resolve."""
 
 
 @event
@@ -243,9 +242,8 @@ class NeighbourRead:
 
 @event
 @dataclass(frozen=True)
-class CaptureUnavailable:
-    t: float
-    reason: str
+class CaptureUnavailable(CaptureMissing):
+    """No ARP capture this run."""
 
 
 @event

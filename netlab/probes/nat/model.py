@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from netlab.model import Result, event
+from netlab.probes.events import NameNotResolved
 
 PROBE = "nat"
 
@@ -37,10 +38,8 @@ class ServerResolved:
 
 @event
 @dataclass(frozen=True)
-class ServerResolutionFailed:
-    t: float
-    host: str
-    error: str
+class ServerResolutionFailed(NameNotResolved):
+    """The STUN server's name did not resolve."""
 
 
 @event

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from netlab.model import Result, event
+from netlab.probes.events import NameNotResolved, TcpInfoTaken
 
 PROBE = "path"
 
@@ -38,10 +39,8 @@ class TargetResolved:
 
 @event
 @dataclass(frozen=True)
-class NameResolutionFailed:
-    t: float
-    host: str
-    error: str
+class NameResolutionFailed(NameNotResolved):
+    """The target's name did not resolve."""
 
 
 @event
@@ -228,10 +227,8 @@ class UploadConnectFailed:
 
 @event
 @dataclass(frozen=True)
-class TcpInfoRead:
-    t: float
-    moment: str  # connected | progress | end
-    raw: bytes  # struct tcp_info as getsockopt(TCP_INFO) returned it
+class TcpInfoRead(TcpInfoTaken):
+    """The upload's socket: ``moment`` is connected | progress | end."""
 
 
 @event

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from netlab.model import Result, event
+from netlab.probes.events import CaptureOpened, NameNotResolved, TcpInfoTaken
 
 PROBE = "tcp-handshake"
 
@@ -33,20 +34,14 @@ class TargetResolved:
 
 @event
 @dataclass(frozen=True)
-class NameResolutionFailed:
-    t: float
-    host: str
-    error: str
+class NameResolutionFailed(NameNotResolved):
+    """The target's name did not resolve."""
 
 
 @event
 @dataclass(frozen=True)
-class CaptureStarted:
-    t: float
-    ifname: str
-    linktype: int
-    bpf: str
-    realtime_offset_ns: int  # CLOCK_REALTIME - probe clock, to place ts_ns on the probe clock
+class CaptureStarted(CaptureOpened):
+    """The sniffer on our 4-tuple, open before connect()."""
 
 
 @event
@@ -170,10 +165,8 @@ class SocketStateObserved:
 
 @event
 @dataclass(frozen=True)
-class TcpInfoRead:
-    t: float
-    moment: str
-    raw: bytes  # struct tcp_info as getsockopt(TCP_INFO) returned it
+class TcpInfoRead(TcpInfoTaken):
+    """Our socket at ``moment`` (the same moments as SocketStateObserved)."""
 
 
 @event

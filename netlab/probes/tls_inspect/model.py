@@ -37,6 +37,7 @@ from typing import Any, ClassVar
 
 from netlab.i18n import Both, T
 from netlab.model import Result, event, to_jsonable
+from netlab.probes.events import CaptureMissing
 
 # Text a student reads: a catalogue reference (messages.py) or a string made in both languages.
 # The report renders it in its language; ``--json`` shows it in English.
@@ -194,9 +195,8 @@ class TlsArtifactWritten:
 
 @event
 @dataclass(frozen=True)
-class TlsCaptureUnavailable:
-    t: float
-    reason: str
+class TlsCaptureUnavailable(CaptureMissing):
+    """No capture for --pcap."""
 
 
 # --------------------------------------------------------------------------------------------

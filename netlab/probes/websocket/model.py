@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from netlab.model import Result, event
+from netlab.probes.events import NameLookedUp
 
 PROBE = "websocket"
 
@@ -23,11 +24,8 @@ KEEP_CAPTURE = 4 << 20
 
 @event
 @dataclass(frozen=True)
-class WsNameLookedUp:
-    t: float
-    host: str
-    addresses: tuple[str, ...] = ()
-    error: str | None = None
+class WsNameLookedUp(NameLookedUp):
+    """The server's name, looked up once."""
 
 
 @event

@@ -1,0 +1,58 @@
+"""Events that several probes record alike: their fields, declared once.
+
+A probe still declares each event it records in its own model.py, under the name its Recordings
+use, as a subclass of one of these (``@event`` registers the subclass in the probe's scope, see
+netlab/model.py).  The classes here are never registered: no Recording names them, and a
+Recording's JSON is the subclass's fields, which are these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class NameNotResolved:
+    """The target's name did not resolve (getaddrinfo failed): the resolver's words."""
+
+    t: float
+    host: str
+    error: str
+
+
+@dataclass(frozen=True)
+class NameLookedUp:
+    """getaddrinfo's answer for ``host``: every address, in its order, or why there is none."""
+
+    t: float
+    host: str
+    addresses: tuple[str, ...] = ()
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class CaptureOpened:
+    """The sniffer is open on ``ifname`` with filter ``bpf``."""
+
+    t: float
+    ifname: str
+    linktype: int
+    bpf: str
+    realtime_offset_ns: int  # CLOCK_REALTIME - probe clock, to place the kernel's stamps (ts_ns) on the probe clock
+
+
+@dataclass(frozen=True)
+class CaptureMissing:
+    """No capture this run: why (no privilege, no route...)."""
+
+    t: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class TcpInfoTaken:
+    """One TCP_INFO reading of our socket."""
+
+    t: float
+    moment: str
+    raw: bytes  # struct tcp_info as getsockopt(TCP_INFO) returned it
