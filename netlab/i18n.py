@@ -224,21 +224,21 @@ def catalogue_file(prefix: str, source: str | os.PathLike) -> Catalogue:
 
     ``source`` is a module's name, for the TOML file beside that module with its name (pass
     ``__name__``: netlab.probes.tcp_handshake.messages -> netlab/probes/tcp_handshake/messages.toml,
-    read as package data with importlib.resources), or a path."""
+    package data in the module's directory), or a path."""
     if isinstance(source, str):
-        from importlib.resources import files
+        import importlib
 
         package, _, name = source.rpartition(".")
-        path = files(package).joinpath(name + ".toml")
+        path = os.path.join(importlib.import_module(package).__path__[0], name + ".toml")
     else:
-        from pathlib import Path
-
-        path = Path(source)
+        path = os.fspath(source)
+    with open(path, "rb") as fh:
+        raw = fh.read()
     try:
-        data = path.read_bytes().decode("utf-8")
+        data = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         raise ValueError(f"{path}: not UTF-8 ({e})") from None
-    return catalogue(prefix, read_catalogue(data, str(path)))
+    return catalogue(prefix, read_catalogue(data, path))
 
 
 def problems() -> list[str]:
