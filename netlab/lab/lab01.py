@@ -15,7 +15,7 @@ The golden variant (ID ``golden``) is the default scenario as it is: ``ns.dead.l
 
 from __future__ import annotations
 
-from netlab.i18n import catalogue
+from netlab.i18n import catalogue_file
 from netlab.lab.base import Ctx, LabDef, NoEvidence, Run, Variant
 from netlab.lab.common import YES_NO, ask, default_delays, draw_delays, free, one
 from netlab.lab.draft import ScenarioDraft
@@ -286,110 +286,9 @@ def start_notes(v: Variant) -> list:
     return [M.t("01.start")]
 
 
-catalogue("lab", {
-    "01.title": ("DNS iterative resolution", "DNS 반복 질의"),
-    "01.concepts": ("root -> TLD -> authoritative, glue, CNAME across zones, lame and dead servers, "
-                    "NXDOMAIN vs NODATA, cache and TTL",
-                    "루트 -> TLD -> 권한 서버, glue, 다른 존으로 가는 CNAME, lame/dead 서버, NXDOMAIN vs NODATA, "
-                    "캐시와 TTL"),
-    "01.start": ("Run the worksheet's steps in this directory; R1, R4, R6, R7 and R8 save the evidence "
-                 "(--save rN.rec.json) that lab check reads.",
-                 "이 디렉터리에서 실습지의 단계를 실행하세요. R1, R4, R6, R7, R8이 lab check가 읽는 증거를 "
-                 "저장합니다(--save rN.rec.json)."),
-    "01.no-hop": ("{file} has no query to a server of {zone}", "파일 {file}에 {zone} 서버로 보낸 질의가 없습니다"),
-    "01.no-record": ("{file} has no {rtype} record in its answer", "파일 {file}의 답에 {rtype} 레코드가 없습니다"),
-    "01.no-walk": ("{file} has no second walk (was the CNAME followed?)",
-                   "파일 {file}에 두 번째 walk가 없습니다(CNAME을 따라갔나요?)"),
-    "01.live-first": ("in {file} the live server was asked first: rerun R6's partly step with another --seed "
-                      "until the dead one is asked first, and save that run",
-                      "파일 {file}에서는 살아 있는 서버에 먼저 물었습니다: dead 서버에 먼저 물을 때까지 --seed를 "
-                      "바꿔 R6의 partly 단계를 다시 실행하고, 그 실행을 저장하세요"),
-    "01.no-resolver": ("{file} has no resolver comparison (run it with --compare-resolver)",
-                       "파일 {file}에 리졸버 비교가 없습니다(--compare-resolver로 실행하세요)"),
-    "01.no-negative": ("{file} holds no negative answer (no SOA)", "파일 {file}에 부정 응답(SOA)이 없습니다"),
-    "01.look.r1-trace": ("r1.md, section \"Trace (iterative, RD=0)\": one line per query",
-                         "r1.md의 \"Trace (iterative, RD=0)\" 섹션: 질의마다 한 줄"),
-    "01.look.r1-answer": ("r1.md, sections \"Answer\" and the finding dns.cname",
-                          "r1.md의 \"Answer\" 섹션과 finding dns.cname"),
-    "01.look.status": ("netlab sandbox status --name $S, the RTT column of the server R1 asked for naver.com.",
-                       "netlab sandbox status --name $S에서 R1이 naver.com.에 물은 서버의 RTT 열"),
-    "01.look.r4-referral": ("r4b.md / r4c.md: the referral's NS set, 'glue used:', 'no glue for:', the nested "
-                            "sub-trace", "r4b.md / r4c.md: 위임의 NS 집합, 'glue used:', 'no glue for:', 중첩된 하위 추적"),
-    "01.look.r6": ("r6a.md / r6b.md: the last hop's rcode and the findings", "r6a.md / r6b.md: 마지막 홉의 rcode와 finding"),
-    "01.look.r6c": ("netlab report r6c.rec.json: the Question block (seed), the hops for partly.lab.test. and "
-                    "the time column",
-                    "netlab report r6c.rec.json: Question 블록(seed), partly.lab.test. 홉들과 시간 열"),
-    "01.look.r7": ("r7a.md / r7b.md: the rcode, the SOA in the authority section and the negative TTL",
-                   "r7a.md / r7b.md: rcode, authority 섹션의 SOA와 부정 TTL"),
-    "01.look.r8": ("r8.md, section \"The recursive resolver, for comparison\"",
-                   "r8.md의 \"The recursive resolver, for comparison\" 섹션"),
-    "01.x.rtt": ("configured RTTs (ms): {rtts}", "설정된 RTT(ms): {rtts}"),
-    "01.x.r1": ("5 queries: . -> com. -> naver.com. (CNAME {target}, TTL {cname_ttl}) -> com. -> nheos.com. "
-                "(A 198.18.1.100, TTL {a_ttl}); total about {lo}-{hi} ms depending on the root and gtld servers "
-                "picked",
-                "질의 5개: . -> com. -> naver.com.(CNAME {target}, TTL {cname_ttl}) -> com. -> nheos.com."
-                "(A 198.18.1.100, TTL {a_ttl}). 고른 루트와 gtld 서버에 따라 전체 약 {lo}-{hi} ms"),
-    "01.x.r6": ("partly.lab.test: {dead} is dead, {live} answers ({live_rtt} ms); a run that asks the dead "
-                "server first waits the whole --timeout (2 s) before the fallback; ns1.lab.test is {lab_rtt} ms",
-                "partly.lab.test: {dead}는 dead, {live}가 답함({live_rtt} ms). dead 서버에 먼저 묻는 실행은 "
-                "대체 서버로 가기 전에 --timeout(2초)을 다 기다림. ns1.lab.test는 {lab_rtt} ms"),
-    "01.x.r7": ("nosuch.naver.com: NXDOMAIN, negative TTL {neg_ttl} s (the naver.com SOA's last field); "
-                "www.google.com MX: NODATA, negative TTL 60 s",
-                "nosuch.naver.com: NXDOMAIN, 부정 TTL {neg_ttl}초(naver.com SOA의 마지막 필드). "
-                "www.google.com MX: NODATA, 부정 TTL 60초"),
-    "01.x.r8": ("the cached answer takes about one resolver RTT ({resolver} ms); no AA on either answer",
-                "캐시된 답은 리졸버 RTT 한 번쯤({resolver} ms). 어느 답에도 AA 없음"),
-})
+catalogue_file("lab", __name__)
 
 QUESTIONS = _questions()
 
 LAB = LabDef(number=1, slug="01-dns-iterative", minutes="60–75", probes=("dns-trace",), defaults=DEFAULTS,
              draw=draw, build=build, runs=RUNS, questions=QUESTIONS, expected=expected, start_notes=start_notes)
-
-catalogue("lab", {f"01.q.{k}": v for k, v in {
-    "O1.queries": ("O1 (R1). How many queries did the trace send?", "O1 (R1). 추적이 보낸 질의는 몇 개인가요?"),
-    "O1.zones": ("O1 (R1). The zone of each hop, in order (e.g. . com. ...)",
-                 "O1 (R1). 홉마다 질의한 존, 순서대로(예: . com. ...)"),
-    "O1.naver_rtt_ms": ("O1 (R1). The RTT of the hop for naver.com., in ms", "O1 (R1). naver.com. 홉의 RTT(ms)"),
-    "O2.cname_target": ("O2 (R1). The target of www.naver.com's CNAME", "O2 (R1). www.naver.com CNAME의 대상"),
-    "O2.cname_ttl": ("O2 (R1). The CNAME's TTL, in s", "O2 (R1). CNAME의 TTL(초)"),
-    "O2.second_walk_zone": ("O2 (R1). The zone the second walk starts at", "O2 (R1). 두 번째 탐색이 시작하는 존"),
-    "O3.status_rtt_ms": ("O3 (R1). The RTT sandbox status shows for the naver.com server R1 asked, in ms",
-                         "O3 (R1). R1이 물은 naver.com 서버에 대해 sandbox status가 보여 주는 RTT(ms)"),
-    "O3.total_ms": ("O3 (R1). The total time of the trace, in ms", "O3 (R1). 추적의 전체 시간(ms)"),
-    "O4.same_seed_same_servers": ("O4 (R2). Does the same --seed pick the same servers? (yes/no)",
-                                  "O4 (R2). 같은 --seed면 같은 서버가 선택되나요? (yes/no)"),
-    "O5.dig_follows_cname": ("O5 (R3). Did dig +trace go past the CNAME to an address? (yes/no)",
-                             "O5 (R3). dig +trace가 CNAME을 지나 주소까지 갔나요? (yes/no)"),
-    "O6.example_glue": ("O6 (R4). How many glue addresses were in com.'s referral for example.com?",
-                        "O6 (R4). example.com에 대한 com.의 referral에 glue 주소가 몇 개 있었나요?"),
-    "O6.example_queries": ("O6 (R4). How many queries did the example.com trace send?",
-                           "O6 (R4). example.com 추적이 보낸 질의는 몇 개인가요?"),
-    "O7.glueless_queries": ("O7 (R4c). How many queries did the glueless.lab.test trace send?",
-                            "O7 (R4c). glueless.lab.test 추적이 보낸 질의는 몇 개인가요?"),
-    "O7.subtrace_zones": ("O7 (R4c). The zones of the nested sub-trace, in order",
-                          "O7 (R4c). 중첩된 하위 추적이 거친 존, 순서대로"),
-    "O8.lame_rcode": ("O8 (R6). The rcode of the lame server", "O8 (R6). lame 서버의 rcode"),
-    "O8.dead_attempts": ("O8 (R6). How many times was the dead server of dead.lab.test asked?",
-                         "O8 (R6). dead.lab.test의 dead 서버에 몇 번 물었나요?"),
-    "O8.dead_exit_code": ("O8 (R6). The exit code of the dead.lab.test run", "O8 (R6). dead.lab.test 실행의 종료 코드"),
-    "O8.partly_dead_server": ("O8 (R6). Which server of partly.lab.test is dead? (its name)",
-                              "O8 (R6). partly.lab.test의 어느 서버가 dead인가요? (이름)"),
-    "O8.partly_seed": ("O8 (R6). A seed with which the dead server is asked first (the run saved as r6c)",
-                       "O8 (R6). dead 서버에 먼저 묻는 seed(r6c로 저장한 실행)"),
-    "O8.partly_queries": ("O8 (R6). The number of queries in that run", "O8 (R6). 그 실행의 질의 수"),
-    "O8.partly_total_ms": ("O8 (R6). The total time of that run, in ms", "O8 (R6). 그 실행의 전체 시간(ms)"),
-    "O9.nxdomain_rcode": ("O9 (R7). The rcode for nosuch.naver.com", "O9 (R7). nosuch.naver.com의 rcode"),
-    "O9.nxdomain_negative_ttl": ("O9 (R7). Its negative TTL, in s", "O9 (R7). 그 부정 TTL(초)"),
-    "O9.nodata_rcode": ("O9 (R7). The rcode for www.google.com MX", "O9 (R7). www.google.com MX의 rcode"),
-    "O9.nodata_negative_ttl": ("O9 (R7). Its negative TTL, in s", "O9 (R7). 그 부정 TTL(초)"),
-    "O10.cold_aa": ("O10 (R8). Is AA set on the resolver's cold answer? (yes/no)",
-                    "O10 (R8). 리졸버의 cold 답에 AA가 있나요? (yes/no)"),
-    "O10.cached_ms": ("O10 (R8). The time of the cached answer, in ms", "O10 (R8). 캐시된 답의 시간(ms)"),
-    "O10.cached_ttl": ("O10 (R8). The TTL of the cached answer, in s", "O10 (R8). 캐시된 답의 TTL(초)"),
-    "O11.root_aa": ("O11 (R9). Is AA set on the root's answer to dig +norec? (yes/no)",
-                    "O11 (R9). dig +norec에 대한 루트의 답에 AA가 있나요? (yes/no)"),
-    "E8.com_ns_ttl": ("E8. The TTL of naver.com's NS set in the com. referral, in s",
-                      "E8. com. referral에 담긴 naver.com NS 집합의 TTL(초)"),
-    "E8.a_ttl": ("E8. The TTL of the final A record, in s", "E8. 마지막 A 레코드의 TTL(초)"),
-}.items()})

@@ -12,7 +12,7 @@ The golden variant (ID ``golden``) is the default scenario: 6 strings, ns1.lab.t
 
 from __future__ import annotations
 
-from netlab.i18n import catalogue
+from netlab.i18n import catalogue_file
 from netlab.lab.base import Ctx, LabDef, NoEvidence, Run, Variant
 from netlab.lab.common import YES_NO, ask, free, scaled
 from netlab.lab.draft import ScenarioDraft
@@ -125,50 +125,7 @@ def expected(v: Variant) -> list[tuple[str, object]]:
             ("R2", M.t("02.x.r2"))]
 
 
-catalogue("lab", {
-    "02.title": ("DNS over UDP and TCP", "UDP와 TCP 위의 DNS"),
-    "02.concepts": ("one datagram each way, truncation (TC), EDNS 1232, the retry over TCP and its cost",
-                    "방향마다 데이터그램 하나, 잘림(TC), EDNS 1232, TCP 재시도와 그 비용"),
-    "02.start": ("R1 and R2 save the evidence (--save ...rec.json) that lab check reads.",
-                 "R1과 R2가 lab check가 읽는 증거를 저장합니다(--save ...rec.json)."),
-    "02.no-hop": ("{file} has no attempt {attempt} at the lab.test. server", "파일 {file}에 lab.test. 서버로의 시도 {attempt}이(가) 없습니다"),
-    "02.look.r1": ("r1a.md / r1b.md: the last hop (lab.test.), its attempts, flags, size and time",
-                   "r1a.md / r1b.md: 마지막 홉(lab.test.)의 시도, 플래그, 크기, 시간"),
-    "02.look.r2": ("r2a.md / r2b.md: the last hop over TCP", "r2a.md / r2b.md: TCP로 간 마지막 홉"),
-    "02.look.status": ("netlab sandbox status --name $S, the RTT column of ns1-lab",
-                       "netlab sandbox status --name $S의 ns1-lab RTT 열"),
-    "02.look.dig": ("R3 and R4: dig's header line, the OPT pseudo-section (udp: N) and ';; Truncated'",
-                    "R3과 R4: dig의 헤더 줄, OPT 의사 섹션(udp: N), ';; Truncated'"),
-    "02.x.rtt": ("configured RTT: ns1.lab.test {lab} ms, ns1.nic.test {tld} ms",
-                 "설정된 RTT: ns1.lab.test {lab} ms, ns1.nic.test {tld} ms"),
-    "02.x.r1": ("www.lab.test: last hop UDP, AA, about {rtt} ms; bigtxt.lab.test: UDP answer with TC (empty), "
-                "then TCP (about {tcp} ms: handshake + question) with {parts} TXT strings",
-                "www.lab.test: 마지막 홉 UDP, AA, 약 {rtt} ms. bigtxt.lab.test: TC가 켜진 빈 UDP 답, 그다음 TCP"
-                "(약 {tcp} ms: 핸드셰이크 + 질문)로 TXT 문자열 {parts}개"),
-    "02.x.r2": ("with --tcp every hop costs about 2 RTT instead of 1; bigtxt needs a single TCP attempt",
-                "--tcp에서는 모든 홉이 RTT 1번 대신 약 2번. bigtxt는 TCP 시도 한 번"),
-})
-
-catalogue("lab", {f"02.q.{k}": v for k, v in {
-    "O1.small_transport": ("O1 (R1). The transport of www.lab.test's last hop (udp/tcp)",
-                           "O1 (R1). www.lab.test 마지막 홉의 전송 방식(udp/tcp)"),
-    "O1.small_rtt_ms": ("O1 (R1). Its RTT, in ms", "O1 (R1). 그 RTT(ms)"),
-    "O1.big_attempts": ("O1 (R1). How many attempts does bigtxt's last hop show?",
-                        "O1 (R1). bigtxt 마지막 홉의 시도는 몇 번인가요?"),
-    "O1.big_tc": ("O1 (R1). Is TC set on the first (UDP) answer? (yes/no)", "O1 (R1). 첫(UDP) 답에 TC가 있나요? (yes/no)"),
-    "O1.big_udp_size": ("O1 (R1). The size of that UDP answer, in bytes", "O1 (R1). 그 UDP 답의 크기(바이트)"),
-    "O1.big_tcp_ms": ("O1 (R1). The time of the TCP attempt, in ms", "O1 (R1). TCP 시도의 시간(ms)"),
-    "O1.big_tcp_size": ("O1 (R1). The size of the answer over TCP, in bytes", "O1 (R1). TCP로 받은 답의 크기(바이트)"),
-    "O1.txt_records": ("O1 (R1). How many TXT records came back?", "O1 (R1). TXT 레코드가 몇 개 왔나요?"),
-    "O2.small_tcp_ms": ("O2 (R2). www.lab.test's last hop over TCP, in ms", "O2 (R2). TCP로 간 www.lab.test 마지막 홉(ms)"),
-    "O2.status_rtt_ms": ("O2. ns1-lab's RTT in sandbox status, in ms", "O2. sandbox status의 ns1-lab RTT(ms)"),
-    "O2.big_tcp_attempts": ("O2 (R2). bigtxt's attempts at the last hop with --tcp",
-                            "O2 (R2). --tcp일 때 bigtxt 마지막 홉의 시도 수"),
-    "O3.server_udp_limit": ("O3 (R3). The udp: value in the server's OPT with +bufsize=4096",
-                            "O3 (R3). +bufsize=4096일 때 서버 OPT의 udp: 값"),
-    "O5.stub_used_tcp": ("O5 (R4). Did the stub (dig) have to retry over TCP too? (yes/no)",
-                         "O5 (R4). 스텁(dig)도 TCP로 다시 물어야 했나요? (yes/no)"),
-}.items()})
+catalogue_file("lab", __name__)
 
 QUESTIONS = _questions()
 

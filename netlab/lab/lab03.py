@@ -13,7 +13,7 @@ The golden variant (ID ``golden``) is the default scenario: RTT 20 ms, 81 closed
 
 from __future__ import annotations
 
-from netlab.i18n import catalogue
+from netlab.i18n import catalogue_file
 from netlab.lab.base import Ctx, LabDef, NoEvidence, Run, Variant
 from netlab.lab.common import YES_NO, ask, free, one, scaled
 from netlab.lab.draft import ScenarioDraft
@@ -182,99 +182,9 @@ def start_notes(v: Variant) -> list:
     return [M.t("03.start")]
 
 
-catalogue("lab", {
-    "03.title": ("TCP handshake and close", "TCP 연결과 종료"),
-    "03.concepts": ("SYN/SYN-ACK/ACK, ISN and seq/ack arithmetic, MSS and window scale, FIN/ACK, TIME_WAIT, "
-                    "RST vs timeout",
-                    "SYN/SYN-ACK/ACK, ISN과 seq/ack 계산, MSS와 윈도 스케일, FIN/ACK, TIME_WAIT, RST vs 타임아웃"),
-    "03.start": ("Ports 81 and 82 of tcp.lab.test: one is closed, the other filtered; R5 tells you which. "
-                 "R1, R3, R5 and R7 save the evidence (--save ...rec.json) that lab check reads.",
-                 "tcp.lab.test의 포트 81과 82: 하나는 닫혀 있고 다른 하나는 필터링됩니다. 어느 쪽인지는 R5가 "
-                 "알려 줍니다. R1, R3, R5, R7이 lab check가 읽는 증거를 저장합니다(--save ...rec.json)."),
-    "03.no-packet": ("{file} has no {what} segment", "파일 {file}에 {what} 세그먼트가 없습니다"),
-    "03.no-outcome": ("neither r5-81.rec.json nor r5-82.rec.json shows that outcome ({outcome}): run both R5 "
-                      "steps", "r5-81.rec.json과 r5-82.rec.json 어느 쪽에도 그 결과({outcome})가 없습니다: R5의 두 "
-                      "단계를 모두 실행하세요"),
-    "03.look.r1-packets": ("r1.md, the packet table (first three rows: the handshake); netlab report r1.rec.json "
-                           "--json | jq '.packets[]'",
-                           "r1.md의 패킷 표(처음 세 줄이 핸드셰이크). netlab report r1.rec.json --json | jq '.packets[]'"),
-    "03.look.r1-findings": ("r1.md: the handshake RTT and the finding tcp.handshake",
-                            "r1.md: 핸드셰이크 RTT와 finding tcp.handshake"),
-    "03.look.r1-options": ("r1.md, the options table of the SYN; r1.json: .options",
-                           "r1.md의 SYN 옵션 표. r1.json: .options"),
-    "03.look.status": ("netlab sandbox status --name $S, the RTT column of tcp-lab",
-                       "netlab sandbox status --name $S의 tcp-lab RTT 열"),
-    "03.look.states": ("the States section of r1.md, r3a.md, r3b.md and the finding tcp.time-wait",
-                       "r1.md, r3a.md, r3b.md의 States 섹션과 finding tcp.time-wait"),
-    "03.look.ss": ("R4's ss lines: timer:(timewait,59sec,0)", "R4의 ss 줄: timer:(timewait,59sec,0)"),
-    "03.look.r5": ("r5-81.md and r5-82.md: the outcome, the packet table, the findings tcp.refused / tcp.filtered",
-                   "r5-81.md와 r5-82.md: 결과, 패킷 표, finding tcp.refused / tcp.filtered"),
-    "03.look.tshark": ("R6's tshark listing, frame 1: tcp.seq_raw", "R6의 tshark 출력, 프레임 1: tcp.seq_raw"),
-    "03.x.rtt": ("configured RTT: tcp.lab.test {tcp} ms, www.naver.com's web server {naver} ms",
-                 "설정된 RTT: tcp.lab.test {tcp} ms, www.naver.com 웹 서버 {naver} ms"),
-    "03.x.r1": ("handshake RTT about {rtt} ms; first data after about {data} ms (1 RTT), at the server after about "
-                "{server} ms (1.5 RTT), the reply's first byte back after about {reply} ms (2 RTT); 10 packets, "
-                "the close in 3 segments (the server's ACK rides on its FIN); TIME_WAIT on the client",
-                "핸드셰이크 RTT 약 {rtt} ms. 첫 데이터는 약 {data} ms 뒤(1 RTT), 서버 도착은 약 {server} ms(1.5 RTT), "
-                "응답의 첫 바이트는 약 {reply} ms(2 RTT)에 돌아옴. 패킷 10개, 종료는 세그먼트 3개(서버의 ACK가 "
-                "FIN에 함께 실림). TIME_WAIT는 클라이언트"),
-    "03.x.r3": ("8080 --close server and 80 --http --close server: the server closes first and holds TIME_WAIT; "
-                "the client passes CLOSE_WAIT and LAST_ACK",
-                "8080 --close server와 80 --http --close server: 서버가 먼저 끊고 TIME_WAIT를 가짐. 클라이언트는 "
-                "CLOSE_WAIT와 LAST_ACK를 거침"),
-    "03.x.r5": ("port {closed} is closed (RST,ACK after about {rtt} ms, tcp.refused, exit 0); port {filtered} is "
-                "filtered (SYNs 1 s apart, then doubling; tcp.filtered after --timeout 10, exit 3)",
-                "닫힌 포트: {closed}(약 {rtt} ms 뒤 RST,ACK, tcp.refused, 종료 코드 0). 필터링된 포트: {filtered}"
-                "(SYN이 1초 간격, 그다음 두 배씩. --timeout 10이 지나면 tcp.filtered, 종료 코드 3)"),
-})
+catalogue_file("lab", __name__)
 
 QUESTIONS = _questions()
 
 LAB = LabDef(number=3, slug="03-tcp-handshake", minutes="60", probes=("tcp-handshake",), defaults=DEFAULTS,
              draw=draw, build=build, runs=RUNS, questions=QUESTIONS, expected=expected, start_notes=start_notes)
-
-catalogue("lab", {f"03.q.{k}": v for k, v in {
-    "O1.client_isn": ("O1 (R1). The client's ISN (absolute)", "O1 (R1). 클라이언트의 ISN(절대값)"),
-    "O1.server_isn": ("O1 (R1). The server's ISN (absolute)", "O1 (R1). 서버의 ISN(절대값)"),
-    "O1.synack_ack": ("O1 (R1). The SYN,ACK's acknowledgement number (absolute)",
-                      "O1 (R1). SYN,ACK의 확인 응답 번호(절대값)"),
-    "O1.third_flags": ("O1 (R1). The flags of the third segment", "O1 (R1). 세 번째 세그먼트의 플래그"),
-    "O1.third_ack": ("O1 (R1). The third segment's acknowledgement number (absolute)",
-                     "O1 (R1). 세 번째 세그먼트의 확인 응답 번호(절대값)"),
-    "O2.handshake_rtt_ms": ("O2 (R1). The handshake RTT, in ms", "O2 (R1). 핸드셰이크 RTT(ms)"),
-    "O2.status_rtt_ms": ("O2 (R1). tcp-lab's RTT in sandbox status, in ms", "O2 (R1). sandbox status의 tcp-lab RTT(ms)"),
-    "O2.first_data_ms": ("O2 (R1). When the first data segment left, in ms after the SYN",
-                         "O2 (R1). 첫 데이터 세그먼트가 나간 시각(SYN 뒤 ms)"),
-    "O3.syn_mss": ("O3 (R1). The MSS in the client's SYN", "O3 (R1). 클라이언트 SYN의 MSS"),
-    "O3.syn_wscale": ("O3 (R1). The window scale (shift) in the client's SYN",
-                      "O3 (R1). 클라이언트 SYN의 윈도 스케일(시프트)"),
-    "O3.syn_window": ("O3 (R1). The raw window of the SYN", "O3 (R1). SYN의 윈도 원래 값"),
-    "O4.request_len": ("O4 (R1). The request's length, in bytes", "O4 (R1). 요청의 길이(바이트)"),
-    "O4.request_ack": ("O4 (R1). The relative ack that acknowledges the request",
-                       "O4 (R1). 요청을 확인하는 상대 ack"),
-    "O4.reply_len": ("O4 (R1). The reply's length, in bytes", "O4 (R1). 응답의 길이(바이트)"),
-    "O4.close_segments": ("O4 (R1). How many segments did the close take (from the first FIN)?",
-                          "O4 (R1). 종료에 세그먼트 몇 개가 들었나요(첫 FIN부터)?"),
-    "O5.time_wait_r1": ("O5 (R1). Which side holds TIME_WAIT? (client/server)",
-                        "O5 (R1). TIME_WAIT는 어느 쪽에? (client/server)"),
-    "O5.time_wait_r3a": ("O5 (R3a). Which side holds TIME_WAIT? (client/server)",
-                         "O5 (R3a). TIME_WAIT는 어느 쪽에? (client/server)"),
-    "O5.time_wait_r3b": ("O5 (R3b). Which side holds TIME_WAIT? (client/server)",
-                         "O5 (R3b). TIME_WAIT는 어느 쪽에? (client/server)"),
-    "O5.close_wait_r3a": ("O5 (R3a). Did the client pass CLOSE_WAIT? (yes/no)",
-                          "O5 (R3a). 클라이언트가 CLOSE_WAIT를 거쳤나요? (yes/no)"),
-    "O6.time_wait_s": ("O6 (R4). How long does TIME_WAIT last on Linux, in s?",
-                       "O6 (R4). 리눅스에서 TIME_WAIT는 몇 초 동안 유지되나요?"),
-    "O7.closed_port": ("O7 (R5). Which port is closed in your sandbox?", "O7 (R5). 내 샌드박스에서 닫힌 포트는?"),
-    "O7.filtered_port": ("O7 (R5). Which port is filtered?", "O7 (R5). 필터링된 포트는?"),
-    "O7.rst_ms": ("O7 (R5). When did the RST arrive, in ms after the SYN?", "O7 (R5). RST가 도착한 시각(SYN 뒤 ms)"),
-    "O7.syn_count": ("O7 (R5). How many SYNs were sent to the filtered port?",
-                     "O7 (R5). 필터링된 포트로 SYN을 몇 번 보냈나요?"),
-    "O7.first_gap_ms": ("O7 (R5). The gap between the first two SYNs, in ms", "O7 (R5). 처음 두 SYN 사이 간격(ms)"),
-    "O7.filtered_exit_code": ("O7 (R5). The exit code of the filtered port's run",
-                              "O7 (R5). 필터링된 포트 실행의 종료 코드"),
-    "O8.syn_seq_raw": ("O8 (R6). tshark's tcp.seq_raw of frame 1", "O8 (R6). tshark가 보여 준 프레임 1의 tcp.seq_raw"),
-    "O8.tools_agree": ("O8 (R6). Do tshark and netlab agree packet by packet? (yes/no)",
-                       "O8 (R6). tshark와 netlab이 패킷마다 일치하나요? (yes/no)"),
-    "E4.ipv4_mss": ("E4 (R7). The MSS of the SYN over IPv4", "E4 (R7). IPv4에서 SYN의 MSS"),
-}.items()})

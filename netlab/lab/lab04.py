@@ -10,7 +10,7 @@ The golden variant (ID ``golden``) is the default scenario (naver 10 ms, google 
 
 from __future__ import annotations
 
-from netlab.i18n import catalogue
+from netlab.i18n import catalogue, catalogue_file
 from netlab.lab.base import Ctx, LabDef, NoEvidence, Run, Variant
 from netlab.lab.common import YES_NO, ask, free, g, scaled
 from netlab.lab.draft import ScenarioDraft
@@ -143,62 +143,10 @@ def expected(v: Variant) -> list[tuple[str, object]]:
             ("R2", M.t("04.x.r2", rtt=f"{b:.0f}", two=f"{2 * b:.0f}"))]
 
 
-catalogue("lab", {
-    "04.title": ("TLS", "TLS"),
-    "04.concepts": ("versions, 1 vs 2 round trips, the certificate chain, 13 fault hosts, forward secrecy, "
-                    "decrypting your own capture",
-                    "버전, 왕복 1번 vs 2번, 인증서 체인, 장애 호스트 13개, forward secrecy, 내 캡처 복호화"),
-    "04.start": ("R1, R2, R5 and R6 save the evidence (--save ...rec.json) that lab check reads.",
-                 "R1, R2, R5, R6이 lab check가 읽는 증거를 저장합니다(--save ...rec.json)."),
-    "04.no-version": ("r1.rec.json has no line for {version} in its version matrix",
-                      "r1.rec.json의 버전 표에 {version} 줄이 없습니다"),
-    "04.no-code": ("{file} has no finding {code}: is it the recording of that host?",
-                   "파일 {file}에 finding {code}이(가) 없습니다: 그 호스트의 기록이 맞나요?"),
-    "04.look.versions": ("r1.md, the version matrix", "r1.md의 버전 표"),
-    "04.look.timeline": ("r1.md / r2.md: the handshake timeline and the finding tls.handshake-round-trips",
-                         "r1.md / r2.md: 핸드셰이크 타임라인과 finding tls.handshake-round-trips"),
-    "04.look.status": ("netlab sandbox status --name $S, the RTT column of web-naver",
-                       "netlab sandbox status --name $S의 web-naver RTT 열"),
-    "04.look.resumption": ("r1.md: ALPN, and the resumption section (finding tls.resumed)",
-                           "r1.md: ALPN, 그리고 재개(resumption) 섹션(finding tls.resumed)"),
-    "04.look.chain": ("r1.md / r1b.md: the chain as sent and as validated (-v shows SANs, signature, SHA-256)",
-                      "r1.md / r1b.md: 보낸 체인과 검증한 체인(-v가 SAN, 서명, SHA-256을 보여 줌)"),
-    "04.look.r56": ("r5-*.md and r6-*.md: the findings at the end of each report",
-                    "r5-*.md와 r6-*.md: 각 보고서 끝의 finding"),
-    "04.x.rtt": ("configured RTT: www.naver.com {naver} ms, www.google.com {google} ms, *.badtls.test {badtls} ms",
-                 "설정된 RTT: www.naver.com {naver} ms, www.google.com {google} ms, *.badtls.test {badtls} ms"),
-    "04.x.r1": ("TLS 1.3, one round trip of about {rtt} ms after TCP's own; ALPN h2; resumed with a session "
-                "ticket (still one round trip); 2 certificates sent, 3 validated",
-                "TLS 1.3, TCP 왕복 뒤 약 {rtt} ms의 왕복 한 번. ALPN h2. 세션 티켓으로 재개(여전히 왕복 한 번). "
-                "인증서 2개를 보내고 3개로 검증"),
-    "04.x.r2": ("rsa-kx: TLS 1.2 with RSA key transport, two round trips (about {two} ms at RTT {rtt} ms), "
-                "tls.no-forward-secrecy",
-                "rsa-kx: RSA 키 전송을 쓰는 TLS 1.2, 왕복 두 번(RTT {rtt} ms에서 약 {two} ms), tls.no-forward-secrecy"),
-})
+catalogue_file("lab", __name__)
 
-_Q = {
-    "O1.tls10": ("O1 (R1). TLS 1.0: accepted, refused or not-testable?", "O1 (R1). TLS 1.0: accepted, refused, not-testable 중?"),
-    "O1.tls12": ("O1 (R1). TLS 1.2: accepted, refused or not-testable?", "O1 (R1). TLS 1.2: accepted, refused, not-testable 중?"),
-    "O1.tls13_cipher": ("O1 (R1). The TLS 1.3 cipher suite", "O1 (R1). TLS 1.3 암호 스위트"),
-    "O1.group": ("O1 (R1). The key-exchange group", "O1 (R1). 키 교환 그룹"),
-    "O2.tls13_round_trips": ("O2 (R1). TLS round trips of the 1.3 handshake", "O2 (R1). 1.3 핸드셰이크의 TLS 왕복 수"),
-    "O2.tls12_round_trips": ("O2 (R2). TLS round trips of the 1.2 handshake", "O2 (R2). 1.2 핸드셰이크의 TLS 왕복 수"),
-    "O2.tls13_ms": ("O2 (R1). How long TLS took (1.3), in ms", "O2 (R1). TLS에 걸린 시간(1.3, ms)"),
-    "O2.tls12_ms": ("O2 (R2). How long TLS took (1.2), in ms", "O2 (R2). TLS에 걸린 시간(1.2, ms)"),
-    "O2.naver_status_rtt_ms": ("O2. web-naver's RTT in sandbox status, in ms", "O2. sandbox status의 web-naver RTT(ms)"),
-    "O3.alpn": ("O3 (R1). The application protocol the server picked (ALPN)", "O3 (R1). 서버가 고른 응용 프로토콜(ALPN)"),
-    "O3.resumed": ("O3 (R1). Was the second connection resumed? (yes/no)", "O3 (R1). 두 번째 연결이 재개되었나요? (yes/no)"),
-    "O3.resumed_bytes": ("O3 (R1). Bytes received by the resumed handshake", "O3 (R1). 재개한 핸드셰이크가 받은 바이트 수"),
-    "O4.sent_certs": ("O4 (R1). How many certificates did the server send?", "O4 (R1). 서버가 인증서를 몇 개 보냈나요?"),
-    "O4.validated_certs": ("O4 (R1). How many certificates are in the validated chain?",
-                           "O4 (R1). 검증한 체인에는 인증서가 몇 개인가요?"),
-    "O4.leaf_sha256": ("O4 (R1). The leaf's SHA-256 fingerprint (as the report prints it)",
-                       "O4 (R1). 리프 인증서의 SHA-256 지문(보고서에 나온 그대로)"),
-    "O5.naver_key": ("O5 (R1). The key type of the naver leaf (EC/RSA)", "O5 (R1). naver 리프의 키 종류(EC/RSA)"),
-    "O5.google_key": ("O5 (R1b). The key type of the google leaf (EC/RSA)", "O5 (R1b). google 리프의 키 종류(EC/RSA)"),
-    "O9.exit_fail_on": ("O9 (R6). The exit code of expired with --fail-on error",
-                        "O9 (R6). --fail-on error일 때 expired의 종료 코드"),
-}
+# the messages made by code (the others are in lab04.toml)
+_Q: dict[str, tuple[str, str]] = {}
 for _f in (*CERT_FAULTS, *PROTO_FAULTS):
     if _f in FAULT_CODE:
         _Q[f"O8.{_f}.code"] = (f"O8 ({_f}). The finding code", f"O8 ({_f}). finding 코드")

@@ -10,7 +10,7 @@ default scenario: 10 ms one way, 10 Mbit/s, 20 frames.
 
 from __future__ import annotations
 
-from netlab.i18n import catalogue
+from netlab.i18n import catalogue_file
 from netlab.lab.base import Ctx, LabDef, NoEvidence, Run, Variant
 from netlab.lab.common import ask, data, free, one
 from netlab.lab.draft import ScenarioDraft
@@ -163,78 +163,7 @@ def expected(v: Variant) -> list[tuple[str, object]]:
             ("R1", M.t("06.x.r1", rtt=f"{rtt:.0f}")), ("R3", M.t("06.x.r3")), ("R4", M.t("06.x.r4"))]
 
 
-catalogue("lab", {
-    "06.title": ("TCP flow and congestion control", "TCP 흐름 제어와 혼잡 제어"),
-    "06.concepts": ("slow start from 10 segments, the first loss at a full queue, fast retransmit and recovery, an "
-                    "RTO, the AIMD sawtooth, bufferbloat, a zero window and its probes",
-                    "10세그먼트에서 시작하는 슬로 스타트, 꽉 찬 큐에서의 첫 손실, 빠른 재전송과 회복, RTO, AIMD 톱니, "
-                    "버퍼블로트, 0 윈도와 그 탐사"),
-    "06.start": ("Your sandbox's RTT to source and sink and their bottleneck (rate and queue) are your own. R1-R4 "
-                 "save the evidence (--save ...rec.json) that lab check reads.",
-                 "source와 sink까지의 RTT와 병목(속도와 큐)은 내 샌드박스만의 값입니다. R1-R4가 lab check가 읽는 증거를 "
-                 "저장합니다(--save ...rec.json)."),
-    "06.no-part": ("{file} has no {part}", "{file}에 {part} 항목이 없습니다"),
-    "06.look.r1": ("r1.md: the findings tcpflow.iw, tcpflow.slow-start and the phase timeline",
-                   "r1.md: finding tcpflow.iw, tcpflow.slow-start와 단계 타임라인"),
-    "06.look.status": ("netlab sandbox status --name $S, the RTT column of source",
-                       "netlab sandbox status --name $S의 source RTT 열"),
-    "06.look.r2": ("r2's report (netlab report r2.rec.json): the phase timeline, the fast-retransmit finding",
-                   "r2의 보고서(netlab report r2.rec.json): 단계 타임라인, fast-retransmit finding"),
-    "06.look.r2-queue": ("r2's report: The bottleneck, tcpflow.tail-drops and tcpflow.bufferbloat",
-                         "r2의 보고서: 병목, tcpflow.tail-drops와 tcpflow.bufferbloat"),
-    "06.look.r3": ("r3's report: the tcpflow.drop findings, tcpflow.rto, the timeline",
-                   "r3의 보고서: tcpflow.drop finding, tcpflow.rto, 타임라인"),
-    "06.look.r4": ("r4's report: tcpflow.zero-window, What held the sender back", "r4의 보고서: tcpflow.zero-window, 송신자를 붙잡은 것"),
-    "06.x.rtt": ("configured: RTT {rtt} ms to source and sink, bottleneck {rate} Mbit/s with a queue of {queue} "
-                 "frames: BDP about {bdp} segments, the first tail drop near cwnd {full} (BDP + queue), a full queue "
-                 "adds about {qd} ms",
-                 "설정: source와 sink까지 RTT {rtt} ms, 병목 {rate} Mbit/s, 큐 {queue}프레임. BDP 약 {bdp}세그먼트, 첫 "
-                 "tail drop은 cwnd {full}(BDP + 큐) 근처, 꽉 찬 큐는 약 {qd} ms를 더함"),
-    "06.x.r1": ("IW 10, cwnd about 20, 40 after 1 and 2 round trips of about {rtt} ms; HyStart ends slow start "
-                "before any loss; no retransmission",
-                "IW 10, 약 {rtt} ms 왕복 1번, 2번 뒤 cwnd 약 20, 40. HyStart가 손실 전에 슬로 스타트를 끝냄. 재전송 없음"),
-    "06.x.r3": ("3 segments dropped by the link: #30 repaired by fast retransmit (after dozens of duplicate ACKs "
-                "with SACK), #101 and #102 (the tail) by the RTO, 1 timeout, 3 retransmissions",
-                "링크가 세그먼트 3개를 버림: #30은 빠른 재전송으로(SACK와 함께 중복 ACK 수십 개 뒤), #101과 #102(꼬리)는 "
-                "RTO로. 타임아웃 1번, 재전송 3번"),
-    "06.x.r4": ("the receiver's window reaches 0 about 1 RTT after the application stops reading, the sender "
-                "probes (2 probes in the golden run), the window update comes 1 s after the pause began; no "
-                "retransmission: flow control, not congestion",
-                "애플리케이션이 읽기를 멈추고 약 1 RTT 뒤 수신 윈도가 0, 송신자가 탐사(골든 실행에서 2번), 멈춤이 시작되고 "
-                "1초 뒤 윈도 갱신. 재전송 없음: 혼잡 제어가 아니라 흐름 제어"),
-})
-
-catalogue("lab", {f"06.q.{k}": v for k, v in {
-    "O1.iw": ("O1 (R1). The initial window, in segments", "O1 (R1). 초기 윈도(세그먼트)"),
-    "O1.cwnd_after_1_rtt": ("O1 (R1). cwnd after 1 round trip", "O1 (R1). 왕복 1번 뒤 cwnd"),
-    "O1.cwnd_after_2_rtts": ("O1 (R1). cwnd after 2 round trips", "O1 (R1). 왕복 2번 뒤 cwnd"),
-    "O1.ss_exit": ("O1 (R1). How did slow start end? (hystart/loss)", "O1 (R1). 슬로 스타트는 어떻게 끝났나요? (hystart/loss)"),
-    "O1.base_rtt_ms": ("O1 (R1). The RTT with an empty queue, in ms", "O1 (R1). 빈 큐일 때 RTT(ms)"),
-    "O1.status_rtt_ms": ("O1. source's RTT in sandbox status, in ms", "O1. sandbox status의 source RTT(ms)"),
-    "O2.retransmits": ("O2 (R1). Retransmissions", "O2 (R1). 재전송"),
-    "O3.ss_exit": ("O3 (R2). How did slow start end?", "O3 (R2). 슬로 스타트는 어떻게 끝났나요?"),
-    "O3.first_loss_ms": ("O3 (R2). When was the first loss, in ms?", "O3 (R2). 첫 손실 시각(ms)"),
-    "O3.ssthresh_after_loss": ("O3 (R2). ssthresh after the first fast retransmit", "O3 (R2). 첫 빠른 재전송 뒤 ssthresh"),
-    "O3.goodput_mbit": ("O3 (R2). Goodput, in Mbit/s", "O3 (R2). 굿풋(Mbit/s)"),
-    "O4.bottleneck_mbit": ("O4 (R2). The bottleneck's rate, in Mbit/s", "O4 (R2). 병목 속도(Mbit/s)"),
-    "O4.queue_frames": ("O4 (R2). The bottleneck's queue, in frames", "O4 (R2). 병목 큐(프레임)"),
-    "O4.tail_drops": ("O4 (R2). Packets the queue dropped", "O4 (R2). 큐가 버린 패킷"),
-    "O4.rtt_max_ms": ("O4 (R2). The highest RTT, in ms", "O4 (R2). 가장 높은 RTT(ms)"),
-    "O4.queueing_delay_ms": ("O4 (R2). Highest minus empty-queue RTT, in ms", "O4 (R2). 최고 RTT - 빈 큐 RTT(ms)"),
-    "O5.link_drops": ("O5 (R3). Segments the link dropped", "O5 (R3). 링크가 버린 세그먼트"),
-    "O5.d30_repaired_by": ("O5 (R3). #30 was repaired by (fast/timer)", "O5 (R3). #30을 복구한 것은 (fast/timer)"),
-    "O5.d30_dupacks": ("O5 (R3). Duplicate ACKs before #30's retransmission", "O5 (R3). #30 재전송 전 중복 ACK"),
-    "O5.d101_repaired_by": ("O5 (R3). #101 was repaired by (fast/timer)", "O5 (R3). #101을 복구한 것은 (fast/timer)"),
-    "O5.rto_count": ("O5 (R3). Retransmission timeouts", "O5 (R3). 재전송 타임아웃"),
-    "O5.retransmits": ("O5 (R3). Retransmissions", "O5 (R3). 재전송"),
-    "O6.zero_window_ms": ("O6 (R4). When did the receiver advertise a zero window, in ms?",
-                          "O6 (R4). 수신자가 0 윈도를 알린 시각(ms)"),
-    "O6.window_probes": ("O6 (R4). Zero-window probes", "O6 (R4). 0 윈도 탐사"),
-    "O6.window_update_ms": ("O6 (R4). When did the window update come, in ms?", "O6 (R4). 윈도 갱신 시각(ms)"),
-    "O6.rwnd_limited_ms": ("O6 (R4). Time held back by the receive window, in ms", "O6 (R4). 수신 윈도에 묶인 시간(ms)"),
-    "O6.retransmits": ("O6 (R4). Retransmissions", "O6 (R4). 재전송"),
-    "O7.max_window": ("O7 (R4). The largest window the receiver advertised, in bytes", "O7 (R4). 수신자가 알린 가장 큰 윈도(바이트)"),
-}.items()})
+catalogue_file("lab", __name__)
 
 QUESTIONS = _questions()
 

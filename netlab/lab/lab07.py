@@ -17,7 +17,7 @@ The golden variant (ID ``golden``) is the default scenario: isp-metro silent (TT
 
 from __future__ import annotations
 
-from netlab.i18n import catalogue
+from netlab.i18n import catalogue_file
 from netlab.lab.base import Ctx, LabDef, NoEvidence, Run, Variant
 from netlab.lab.common import YES_NO, ask, data, free, one
 from netlab.lab.draft import ScenarioDraft
@@ -306,133 +306,7 @@ def expected(v: Variant) -> list[tuple[str, object]]:
     ]
 
 
-catalogue("lab", {
-    "07.title": ("Layers and the path of a packet", "계층과 패킷의 경로"),
-    "07.concepts": ("headers and PDU names, longest-prefix match and the gateway, ARP for the next hop, TTL and "
-                    "traceroute, a silent router, MACs change and IPs stay, path MTU, frag-needed, a PMTU black hole",
-                    "헤더와 PDU 이름, 최장 접두사 일치와 게이트웨이, 다음 홉을 찾는 ARP, TTL과 traceroute, 침묵하는 "
-                    "라우터, 바뀌는 MAC과 그대로인 IP, 경로 MTU, frag-needed, PMTU 블랙홀"),
-    "07.start": ("One router on your path never sends Time Exceeded, and your backbone and tunnel MTUs are your "
-                 "own: R2 and R5 tell you. R1-R6 save the evidence (--save ...rec.json) that lab check reads.",
-                 "내 경로의 라우터 하나는 Time Exceeded를 보내지 않고, 백본과 터널의 MTU도 나만의 값입니다. R2와 R5가 "
-                 "알려 줍니다. R1-R6이 lab check가 읽는 증거를 저장합니다(--save ...rec.json)."),
-    "07.no-layer": ("r1.rec.json has no {layer} header", "r1.rec.json에 {layer} 헤더가 없습니다"),
-    "07.no-hop": ("{file} has no {what} hop", "{file}에 {what} 홉이 없습니다"),
-    "07.no-section": ("{file} has no {section} section (run the step again as written)",
-                      "{file}에 {section} 섹션이 없습니다(실습지에 적힌 그대로 다시 실행하세요)"),
-    "07.look.r1": ("r1.md: the encapsulation table and the Ethernet header's fields",
-                   "r1.md: 캡슐화 표와 이더넷 헤더의 필드"),
-    "07.look.r2": ("r2.md: the hop table (one line per TTL) and the finding path.silent-hop",
-                   "r2.md: 홉 표(TTL마다 한 줄)와 finding path.silent-hop"),
-    "07.look.silent": ("r2.md: the silent TTL; netlab sandbox status --name $S lists the routers",
-                       "r2.md의 침묵하는 TTL. netlab sandbox status --name $S에 라우터 목록이 있음"),
-    "07.look.status": ("netlab sandbox status --name $S, the RTT column of far",
-                       "netlab sandbox status --name $S의 far RTT 열"),
-    "07.look.traceroute": ("R2's traceroute -n output beside r2.md's hop table",
-                           "R2의 traceroute -n 출력과 r2.md의 홉 표"),
-    "07.look.first-hop": ("r2.md: the first hop section (routing table, ip route get, ARP, neighbour table)",
-                          "r2.md의 첫 홉 섹션(라우팅 표, ip route get, ARP, 이웃 표)"),
-    "07.look.two-points": ("r2.md: one packet at two points (the client and far.lab.test)",
-                           "r2.md: 두 지점에서 본 패킷 하나(클라이언트와 far.lab.test)"),
-    "07.look.r3": ("the hop tables of r2, r3a and r3b (netlab report r3a.rec.json)",
-                   "r2, r3a, r3b의 홉 표(netlab report r3a.rec.json)"),
-    "07.look.r4": ("netlab report r4a.rec.json and r4b.rec.json: the last line of the hop table",
-                   "netlab report r4a.rec.json과 r4b.rec.json: 홉 표의 마지막 줄"),
-    "07.look.r5a": ("r5a.md: the size table, the announced MTU and the TCP upload",
-                    "r5a.md: 크기 표, 알려 준 MTU, TCP 업로드"),
-    "07.look.r5b": ("r5b.md: the size table, the findings path.black-hole and path.tcp-stall, the upload",
-                    "r5b.md: 크기 표, finding path.black-hole과 path.tcp-stall, 업로드"),
-    "07.look.tracepath": ("R5's tracepath -n output: the pmtu it printed", "R5의 tracepath -n 출력: 출력된 pmtu"),
-    "07.look.r6": ("netlab report r6.rec.json: the hop table and the finding path.unreachable",
-                   "netlab report r6.rec.json: 홉 표와 finding path.unreachable"),
-    "07.look.arithmetic": ("MTU - 20 (IPv4) - 20 (TCP) = MSS; your backbone MTU is in r5a.md",
-                           "MTU - 20(IPv4) - 20(TCP) = MSS. 내 백본 MTU는 r5a.md에 있음"),
-    "07.x.rtt": ("configured RTT from the client: isp-edge {edge} ms, isp-metro {metro} ms, core-router {core} ms, "
-                 "far.lab.test {far} ms, blackhole.lab.test {hole} ms (routers answer a little later: ICMP is made "
-                 "by their CPU)",
-                 "클라이언트에서 설정된 RTT: isp-edge {edge} ms, isp-metro {metro} ms, core-router {core} ms, "
-                 "far.lab.test {far} ms, blackhole.lab.test {hole} ms(라우터의 답은 조금 늦음: ICMP는 CPU가 만듦)"),
-    "07.x.r1": ("SYN to far.lab.test:80 over IPv4: Ethernet 14 + IPv4 20 + TCP 40 (MSS, SACK, timestamps, window "
-                "scale) = a 74-byte frame; its destination MAC is the gateway's (198.18.0.1)",
-                "IPv4로 far.lab.test:80에 보낸 SYN: 이더넷 14 + IPv4 20 + TCP 40(MSS, SACK, 타임스탬프, 윈도 "
-                "스케일) = 74바이트 프레임. 목적지 MAC은 게이트웨이(198.18.0.1)의 것"),
-    "07.x.r2": ("5 hops; TTL {ttl} is silent ({silent}: * * *); far about {far} ms; the default route via "
-                "198.18.0.1; ARP asks for 198.18.0.1; the probe leaves with TTL 5 and arrives with 1 (4 routers), "
-                "new MACs, the same IPs",
-                "홉 5개. 침묵하는 TTL: {ttl}({silent}: * * *). far는 약 {far} ms. 기본 경로로 198.18.0.1 경유. ARP는 "
-                "198.18.0.1을 물음. 프로브는 TTL 5로 나가 1로 도착(라우터 4대), MAC은 바뀌고 IP는 그대로"),
-    "07.x.r34": ("UDP, ICMP and TCP 443 see the same routers; to tcp.lab.test, TCP to port 82 meets silence to the "
-                 "end while ICMP is answered",
-                 "UDP, ICMP, TCP 443이 같은 라우터를 봄. tcp.lab.test로 가는 TCP 82번은 끝까지 침묵, ICMP는 답을 받음"),
-    "07.x.r5": ("far: 1500 refused by isp-metro (198.19.2.2, TTL 3) with MTU {bb}; path MTU {bb}; TCP's segments "
-                "from 1448 to {mss} bytes of data; blackhole: path MTU {tn} (sizes {silent}-{bb} vanish), the "
-                "upload stalls with 0 bytes acknowledged; tracepath reports pmtu {bb} and then nothing",
-                "far: 1500은 isp-metro(198.19.2.2, TTL 3)가 거절(알려 준 MTU: {bb}). 경로 MTU {bb}. TCP 세그먼트의 데이터는 "
-                "1448에서 {mss}바이트로. blackhole: 경로 MTU {tn}({silent}-{bb} 크기는 사라짐), 업로드는 확인된 "
-                "바이트 0으로 멈춤. tracepath가 보여 주는 pmtu: {bb}, 그 뒤로는 응답 없음"),
-    "07.x.r6": ("198.19.99.99: the first router (198.18.0.1) answers 'network unreachable' (!N)",
-                "198.19.99.99: 첫 라우터(198.18.0.1)가 'network unreachable'(!N)로 답함"),
-})
-
-catalogue("lab", {f"07.q.{k}": v for k, v in {
-    "O1.eth_header": ("O1 (R1). The Ethernet header's length, in bytes", "O1 (R1). 이더넷 헤더의 길이(바이트)"),
-    "O1.ip_header": ("O1 (R1). The IPv4 header's length, in bytes", "O1 (R1). IPv4 헤더의 길이(바이트)"),
-    "O1.tcp_header": ("O1 (R1). The TCP header's length (options included), in bytes",
-                      "O1 (R1). TCP 헤더의 길이(옵션 포함, 바이트)"),
-    "O1.frame_len": ("O1 (R1). The whole frame's length, in bytes", "O1 (R1). 프레임 전체의 길이(바이트)"),
-    "O1.tcp_pdu": ("O1 (R1). The unit's name at the TCP layer", "O1 (R1). TCP 계층의 단위 이름"),
-    "O2.dst_mac": ("O2 (R1). The SYN's destination MAC", "O2 (R1). SYN의 목적지 MAC"),
-    "O2.dst_mac_owner": ("O2 (R1, R2). Whose MAC is it? (gateway/server)",
-                         "O2 (R1, R2). 누구의 MAC인가요? (gateway/server)"),
-    "O3.hops": ("O3 (R2). At which TTL was far.lab.test reached?", "O3 (R2). far.lab.test에 닿은 TTL은?"),
-    "O3.silent_ttl": ("O3 (R2). Which TTL is silent?", "O3 (R2). 침묵하는 TTL은?"),
-    "O3.silent_router": ("O3 (R2). Which router is it? (its name in sandbox status)",
-                         "O3 (R2). 어느 라우터인가요? (sandbox status의 이름)"),
-    "O3.far_rtt_ms": ("O3 (R2). far.lab.test's RTT (the middle of the three), in ms",
-                      "O3 (R2). far.lab.test의 RTT(셋 중 가운데 값, ms)"),
-    "O3.status_rtt_ms": ("O3. far's RTT in sandbox status, in ms", "O3. sandbox status의 far RTT(ms)"),
-    "O3.traceroute_same": ("O3 (R2). Does traceroute show the same routers and the same silence? (yes/no)",
-                           "O3 (R2). traceroute도 같은 라우터와 같은 침묵을 보여 주나요? (yes/no)"),
-    "O4.route": ("O4 (R2). Which routing-table line matched? (default or 198.18.0.0/24)",
-                 "O4 (R2). 라우팅 표의 어느 줄이 맞았나요? (default 또는 198.18.0.0/24)"),
-    "O4.gateway": ("O4 (R2). The gateway's address", "O4 (R2). 게이트웨이의 주소"),
-    "O4.arp_target": ("O4 (R2). Which address did the ARP request ask about?", "O4 (R2). ARP 요청이 물은 주소는?"),
-    "O4.gateway_mac": ("O4 (R2). The MAC that came back", "O4 (R2). 돌아온 MAC"),
-    "O4.neighbour_state": ("O4 (R2). Its state in the neighbour table", "O4 (R2). 이웃 표에서의 상태"),
-    "O5.ttl_sent": ("O5 (R2). The probe's TTL at the client", "O5 (R2). 클라이언트에서 본 프로브의 TTL"),
-    "O5.ttl_arrived": ("O5 (R2). Its TTL at far.lab.test", "O5 (R2). far.lab.test에서 본 TTL"),
-    "O5.routers": ("O5 (R2). How many routers does the difference count?", "O5 (R2). 그 차이는 라우터 몇 대인가요?"),
-    "O5.ips_same": ("O5 (R2). Are the IP addresses the same at both points? (yes/no)",
-                    "O5 (R2). 두 지점에서 IP 주소가 같나요? (yes/no)"),
-    "O5.macs_same": ("O5 (R2). Is the destination MAC the same at both points? (yes/no)",
-                     "O5 (R2). 두 지점에서 목적지 MAC이 같나요? (yes/no)"),
-    "O5.reply_ttl_arrived": ("O5 (R2). The answer's TTL when it arrived at the client",
-                             "O5 (R2). 답이 클라이언트에 도착했을 때의 TTL"),
-    "O6.same_routers": ("O6 (R2, R3). Did UDP, ICMP and TCP see the same routers? (yes/no)",
-                        "O6 (R2, R3). UDP, ICMP, TCP가 같은 라우터를 봤나요? (yes/no)"),
-    "O6.tcp82_reached": ("O6 (R4). Did the TCP probes to port 82 reach tcp.lab.test? (yes/no)",
-                         "O6 (R4). 포트 82로 보낸 TCP 프로브가 tcp.lab.test에 닿았나요? (yes/no)"),
-    "O6.icmp_reached": ("O6 (R4). Did the ICMP probes reach it? (yes/no)",
-                        "O6 (R4). ICMP 프로브는 닿았나요? (yes/no)"),
-    "O7.refused_size": ("O7 (R5a). Which size was refused?", "O7 (R5a). 거절된 크기는?"),
-    "O7.announced_mtu": ("O7 (R5a). The MTU the frag-needed announced", "O7 (R5a). frag-needed가 알려 준 MTU"),
-    "O7.frag_source": ("O7 (R5a). Who sent the frag-needed (address)?", "O7 (R5a). frag-needed를 보낸 쪽(주소)은?"),
-    "O7.frag_ttl": ("O7 (R5a). At which TTL of O3 is that router?", "O7 (R5a). 그 라우터는 O3의 몇 번째 TTL인가요?"),
-    "O7.path_mtu": ("O7 (R5a). The path MTU to far.lab.test", "O7 (R5a). far.lab.test까지의 경로 MTU"),
-    "O7.mss_before": ("O7 (R5a). The upload's segment size (data bytes) before", "O7 (R5a). 업로드 세그먼트 크기(데이터 바이트), 전"),
-    "O7.mss_after": ("O7 (R5a). ... and after path-MTU discovery", "O7 (R5a). ... 경로 MTU 탐색 후"),
-    "O8.path_mtu": ("O8 (R5b). The path MTU netlab found to blackhole.lab.test",
-                    "O8 (R5b). netlab이 찾은 blackhole.lab.test까지의 경로 MTU"),
-    "O8.largest_silent": ("O8 (R5b). The smallest size that vanished", "O8 (R5b). 사라진 크기 중 가장 작은 것"),
-    "O8.upload": ("O8 (R5b). The upload: acked or stalled?", "O8 (R5b). 업로드: acked 또는 stalled?"),
-    "O8.acked_bytes": ("O8 (R5b). How many bytes of it were acknowledged?", "O8 (R5b). 그중 확인된 바이트 수는?"),
-    "O8.tracepath_pmtu": ("O8 (R5). The pmtu tracepath reported", "O8 (R5). tracepath가 보여 준 pmtu"),
-    "O9.unreachable_from": ("O9 (R6). Who answered for 198.19.99.99 (address)?",
-                            "O9 (R6). 198.19.99.99에 대해 답한 쪽(주소)은?"),
-    "O9.unreachable_ttl": ("O9 (R6). From which hop (TTL)?", "O9 (R6). 몇 번째 홉(TTL)에서?"),
-    "O9.mark": ("O9 (R6). With which mark?", "O9 (R6). 어떤 표시와 함께?"),
-    "E7.mss": ("E7. The MSS for your backbone MTU (IPv4, no options)", "E7. 내 백본 MTU에서의 MSS(IPv4, 옵션 없음)"),
-}.items()})
+catalogue_file("lab", __name__)
 
 QUESTIONS = _questions()
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from netlab.i18n import catalogue
+from netlab.i18n import catalogue_file
 from netlab.lab.base import Ctx, LabDef, NoEvidence, Run, Variant
 from netlab.lab.common import YES_NO, ask, data, default_delays, free, one, scaled
 from netlab.lab.draft import ScenarioDraft
@@ -255,119 +255,7 @@ def _rtt_to(d: ScenarioDraft, addr: str) -> float:
     return 0.0
 
 
-catalogue("lab", {
-    "08.title": ("What happens when you type naver.com", "naver.com을 치면 일어나는 일"),
-    "08.concepts": ("the steps of a visit in order, each with its layer, protocol and party: the address bar, "
-                    "/etc/hosts, the resolver, the route and the gateway's MAC, TCP, TLS, HTTP, redirects, "
-                    "sub-resources; where the time goes",
-                    "방문의 단계를 순서대로, 단계마다 계층·프로토콜·상대와 함께: 주소창, /etc/hosts, 리졸버, 경로와 "
-                    "게이트웨이 MAC, TCP, TLS, HTTP, 리다이렉트, 하위 리소스. 시간은 어디에 쓰이나"),
-    "08.start": ("Your sandbox's delays and the address /etc/hosts gives intranet.lab.test are your own. R1-R5 "
-                 "save the evidence (--save ...rec.json) that lab check reads.",
-                 "내 샌드박스의 지연과 /etc/hosts가 intranet.lab.test에 주는 주소는 나만의 값입니다. R1-R5가 lab "
-                 "check가 읽는 증거를 저장합니다(--save ...rec.json)."),
-    "08.no-step": ("{file} has no {kind} step", "{file}에 {kind} 단계가 없습니다"),
-    "08.no-redirect": ("{file} has no redirect number {n}", "{file}에 {n}번째 리다이렉트가 없습니다"),
-    "08.look.r1": ("r1.md, the visit step by step: the # column, the layer (OSI) column",
-                   "r1.md의 단계별 방문: # 열, 계층(OSI) 열"),
-    "08.look.status": ("netlab sandbox status --name $S, the RTT column of web-naver",
-                       "netlab sandbox status --name $S의 web-naver RTT 열"),
-    "08.look.r1-time": ("r1.md: Where did the time go (per layer), and the HTML's last byte",
-                        "r1.md: 시간은 어디에 쓰였나(계층별)와 HTML의 마지막 바이트"),
-    "08.look.r1-seq": ("r1.md: the sequence diagram and the connections table", "r1.md: 시퀀스 다이어그램과 연결 표"),
-    "08.look.r1-requests": ("r1.md: the Requests section and the finding journey.redirect-order",
-                            "r1.md: 요청 섹션과 finding journey.redirect-order"),
-    "08.look.r1-route": ("r1.md: the route and next hop steps, the finding journey.gateway",
-                         "r1.md: 경로와 다음 홉 단계, finding journey.gateway"),
-    "08.look.r2": ("r2.md: the sub-resources steps and the finding journey.subresources",
-                   "r2.md: 하위 리소스 단계와 finding journey.subresources"),
-    "08.look.r3": ("r3w.md: the stub resolver's step (after netlab's own earlier question); r3c.md: the walk step",
-                   "r3w.md: 스텁 리졸버 단계(netlab이 먼저 물은 뒤). r3c.md: 워크 단계"),
-    "08.look.dig": ("R4's dig intranet.lab.test: the status in its header line", "R4의 dig intranet.lab.test: 헤더 줄의 status"),
-    "08.look.r4": ("r4.md: the hosts-file step and the finding journey.hosts-file",
-                   "r4.md: hosts 파일 단계와 finding journey.hosts-file"),
-    "08.look.r5": ("r5.md: the Requests section (netlab report r5.rec.json)", "r5.md의 요청 섹션(netlab report r5.rec.json)"),
-    "08.look.tshark": ("R7's tshark list beside r2.md's timeline", "R7의 tshark 목록과 r2.md의 타임라인"),
-    "08.x.rtt": ("configured RTT: www.naver.com's web server {web} ms, the resolver {res} ms, ssl.pstatic.net {pst} ms",
-                 "설정된 RTT: www.naver.com 웹 서버 {web} ms, 리졸버 {res} ms, ssl.pstatic.net {pst} ms"),
-    "08.x.r1": ("17 steps: address bar, /etc/hosts (no entry), the resolver (RTT {res} ms; in a sandbox just started, "
-                "R1's two questions take far longer: the resolver's cache is empty and it walks from the root), TCP "
-                "to port 80 (about "
-                "{web} ms), route and gateway MAC (PERMANENT, no ARP on the wire), GET -> 301 https://naver.com/, TCP "
-                "and TLS 1.3 (SNI naver.com, ALPN h2) on 443, GET -> 301 https://www.naver.com/, a new name (DNS), a "
-                "new connection, TLS, GET -> 200; 2 names, 3 connections, 2 TLS handshakes; with the resolver's cache "
-                "warm, the HTML after about {html} ms (2 resolver round trips, about 8 web round trips and "
-                "processing); application the largest layer, network and link 0 ms",
-                "단계 17개: 주소창, /etc/hosts(항목 없음), 리졸버(RTT {res} ms. 막 띄운 샌드박스에서는 R1의 두 "
-                "질문이 훨씬 오래 걸림: 리졸버 캐시가 비어 있어 루트부터 찾아감), 80번 포트로 TCP(약 {web} ms), 경로와 "
-                "게이트웨이 MAC(PERMANENT, 선로에 ARP 없음), GET -> 301 https://naver.com/, 443번에서 TCP와 TLS 1.3"
-                "(SNI naver.com, ALPN h2), GET -> 301 https://www.naver.com/, 새 이름(DNS), 새 연결, TLS, GET -> 200. "
-                "이름 2개, 연결 3개, TLS 핸드셰이크 2번. 리졸버 캐시가 차 있으면 HTML은 약 {html} ms 뒤(리졸버 왕복 2번, 웹 왕복 약 8번과 처리 "
-                "시간). 가장 큰 계층은 응용, 네트워크와 링크는 0 ms"),
-    "08.x.r2": ("5 sub-resources: 3 from www.naver.com on the same HTTP/2 connection, 2 from ssl.pstatic.net (a new "
-                "name, a new DNS question, TCP and TLS)",
-                "하위 리소스 5개: www.naver.com의 3개는 같은 HTTP/2 연결로, ssl.pstatic.net의 2개는 새 이름(새 DNS "
-                "질문, TCP와 TLS)으로"),
-    "08.x.r3": ("--warm: the stub's answer in about {res} ms, AA=0 and a TTL counting down; --cold: the walk from "
-                "the root, 3 queries for naver.com, 5 for www.naver.com (its CNAME into nheos.com)",
-                "--warm: 스텁의 답은 약 {res} ms, AA=0, 줄어드는 TTL. --cold: 루트부터 워크, naver.com은 질의 3개, "
-                "www.naver.com은 5개(nheos.com으로 가는 CNAME)"),
-    "08.x.r4": ("dig: NXDOMAIN; the journey: intranet.lab.test -> {addr} from /etc/hosts, no DNS packet; TCP over "
-                "IPv{v6} to {addr} (RTT about {rtt} ms), GET -> 200",
-                "dig: NXDOMAIN. 여정: /etc/hosts에서 intranet.lab.test -> {addr}, DNS 패킷 없음. TCP 연결(IPv{v6}, "
-                "대상 {addr}, RTT 약 {rtt} ms), GET -> 200"),
-    "08.x.r5": ("--https-first: the first request is https://naver.com/; the plain-HTTP connection to port 80 and "
-                "its 301 are gone; one redirect left",
-                "--https-first: 첫 요청이 https://naver.com/. 80번 포트로 가는 평문 HTTP 연결과 그 301이 사라지고 "
-                "리다이렉트는 하나만 남음"),
-})
-
-catalogue("lab", {f"08.q.{k}": v for k, v in {
-    "O1.steps": ("O1 (R1). How many steps has the timeline?", "O1 (R1). 타임라인의 단계는 몇 개인가요?"),
-    "O1.first_dns_step": ("O1 (R1). The number (#) of the first DNS step", "O1 (R1). 첫 DNS 단계의 번호(#)"),
-    "O1.first_tcp_step": ("O1 (R1). The number (#) of the first TCP step", "O1 (R1). 첫 TCP 단계의 번호(#)"),
-    "O1.tls_osi": ("O1 (R1). TLS's OSI layer number(s) in the report", "O1 (R1). 보고서에서 TLS의 OSI 계층 번호"),
-    "O1.arp_osi": ("O1 (R1). The next hop's MAC step: its OSI layer number", "O1 (R1). 다음 홉 MAC 단계의 OSI 계층 번호"),
-    "O1.first_tcp_ms": ("O1 (R1). How long did the first TCP handshake take, in ms?",
-                        "O1 (R1). 첫 TCP 핸드셰이크에 걸린 시간(ms)"),
-    "O1.status_rtt_ms": ("O1. web-naver's RTT in sandbox status, in ms", "O1. sandbox status의 web-naver RTT(ms)"),
-    "O1.html_ms": ("O1 (R1). When did the HTML's last byte arrive, in ms after Enter?",
-                   "O1 (R1). HTML의 마지막 바이트가 도착한 시각(엔터 뒤 ms)"),
-    "O2.dns_names": ("O2 (R1). For how many names were DNS questions asked?", "O2 (R1). DNS 질문은 이름 몇 개에 대해?"),
-    "O2.tcp_connections": ("O2 (R1). How many TCP connections?", "O2 (R1). TCP 연결은 몇 개?"),
-    "O2.tls_handshakes": ("O2 (R1). How many TLS handshakes?", "O2 (R1). TLS 핸드셰이크는 몇 번?"),
-    "O3.redirects": ("O3 (R1). How many requests answered 301?", "O3 (R1). 301로 답한 요청은 몇 개?"),
-    "O3.first_location": ("O3 (R1). The first 301's Location", "O3 (R1). 첫 301의 Location"),
-    "O3.second_location": ("O3 (R1). The second 301's Location", "O3 (R1). 두 번째 301의 Location"),
-    "O3.first_redirect_step": ("O3 (R1). At which step number did the first redirect arrive?",
-                               "O3 (R1). 첫 리다이렉트는 몇 번 단계에서 왔나요?"),
-    "O4.gateway": ("O4 (R1). The gateway's address", "O4 (R1). 게이트웨이의 주소"),
-    "O4.gateway_mac": ("O4 (R1). The gateway's MAC", "O4 (R1). 게이트웨이의 MAC"),
-    "O4.neighbour_state": ("O4 (R1). The neighbour entry's state", "O4 (R1). 이웃 항목의 상태"),
-    "O4.syn_mac": ("O4 (R1). To which MAC did the SYN go?", "O4 (R1). SYN은 어느 MAC으로 갔나요?"),
-    "O5.top_layer": ("O5 (R1). Which layer took the most time?", "O5 (R1). 시간을 가장 많이 쓴 계층은?"),
-    "O5.application_ms": ("O5 (R1). The application layer's time, in ms", "O5 (R1). 응용 계층의 시간(ms)"),
-    "O5.network_ms": ("O5 (R1). The network layer's time, in ms", "O5 (R1). 네트워크 계층의 시간(ms)"),
-    "O6.subresources": ("O6 (R2). How many sub-resources?", "O6 (R2). 하위 리소스는 몇 개?"),
-    "O6.new_connections": ("O6 (R2). How many of them needed a new connection?",
-                           "O6 (R2). 그중 새 연결이 필요했던 것은 몇 개?"),
-    "O6.new_names": ("O6 (R2). Which name(s) needed a new DNS question?", "O6 (R2). 새 DNS 질문이 필요했던 이름은?"),
-    "O6.http_version": ("O6 (R2). On which HTTP version? (h1/h2/h3)", "O6 (R2). 어느 HTTP 버전으로? (h1/h2/h3)"),
-    "O7.warm_ms": ("O7 (R3). r3w: the stub resolver's answer for naver.com, in ms",
-                   "O7 (R3). r3w: naver.com에 대한 스텁 리졸버의 답(ms)"),
-    "O7.cold_ms": ("O7 (R3). r3c: the walk for naver.com, in ms", "O7 (R3). r3c: naver.com 워크(ms)"),
-    "O7.cold_queries": ("O7 (R3). r3c: how many queries did that walk send?", "O7 (R3). r3c: 그 워크가 보낸 질의 수는?"),
-    "O8.dig_rcode": ("O8 (R4). dig intranet.lab.test: the status", "O8 (R4). dig intranet.lab.test: status"),
-    "O8.address": ("O8 (R4). The journey's name step: the address", "O8 (R4). 여정의 이름 단계: 주소"),
-    "O8.source": ("O8 (R4). Where did the address come from? (hosts/resolver)",
-                  "O8 (R4). 주소는 어디서 왔나요? (hosts/resolver)"),
-    "O8.dns_packets": ("O8 (R4). How many DNS packets during the visit?", "O8 (R4). 방문 동안 DNS 패킷은 몇 개?"),
-    "O9.first_url": ("O9 (R5). The first request's URL", "O9 (R5). 첫 요청의 URL"),
-    "O9.redirects": ("O9 (R5). How many redirects are left?", "O9 (R5). 남은 리다이렉트는 몇 개?"),
-    "O9.port_80": ("O9 (R5). Was there a connection to port 80? (yes/no)", "O9 (R5). 80번 포트로 가는 연결이 있었나요? (yes/no)"),
-    "O10.same_order": ("O10 (R7). Same order as the journey's timeline? (yes/no)",
-                       "O10 (R7). 여정의 타임라인과 순서가 같나요? (yes/no)"),
-}.items()})
+catalogue_file("lab", __name__)
 
 QUESTIONS = _questions()
 
