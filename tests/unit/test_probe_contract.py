@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import glob
+import importlib
 import re
 from pathlib import Path
 
@@ -87,6 +88,60 @@ def _english_sentences_in(text: str) -> list[str]:
             if len(piece.split()) >= 4 and re.search("[a-z]{3}", piece) and piece in flat and piece not in ko:
                 found.append(f"{key}: {piece!r}")
     return found
+
+
+def _literal_messages(path: Path) -> list[str]:
+    """Messages written in Python: catalogue(...) entries whose key and texts are string literals."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "catalogue" and len(node.args) == 2:
+            d = node.args[1]
+            if isinstance(d, ast.DictComp) and isinstance(d.generators[0].iter, ast.Call):
+                d = d.generators[0].iter.func.value
+            for k, v in zip(getattr(d, "keys", []), getattr(d, "values", []), strict=True):
+                if isinstance(k, ast.Constant) and isinstance(v, ast.Tuple) and all(
+                        isinstance(x, ast.Constant) for x in v.elts):
+                    found.append(f"{path.relative_to(ROOT)}:{k.lineno} {k.value}")
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(PROBES))
+def test_messages_live_in_messages_toml(name):
+    """messages.py loads messages.toml beside it (netlab/i18n.py) and writes no message itself."""
+    package = _package_dir(name)
+    toml = package / "messages.toml"
+    assert toml.exists(), f"{name} lacks messages.toml"
+    assert "catalogue_file(" in (package / "messages.py").read_text()
+    assert not _literal_messages(package / "messages.py"), "messages belong in messages.toml"
+    module = importlib.import_module(PROBES[name] + ".messages")
+    assert module.M.messages.items() >= i18n.read_catalogue(toml.read_text(), str(toml)).items()
+
+
+def _catalogue_files() -> list[tuple[str, str, Path]]:
+    """(module, prefix, TOML file) of every module that loads a catalogue file beside it."""
+    out = []
+    for path in sorted((ROOT / "netlab").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "catalogue_file":
+                prefix, source = node.args
+                assert isinstance(prefix, ast.Constant) and getattr(source, "id", None) == "__name__", \
+                    f"{path.relative_to(ROOT)}:{node.lineno}: load the file beside the module: " \
+                    'catalogue_file("<prefix>", __name__)'
+                module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+                out.append((module, prefix.value, path.with_suffix(".toml")))
+    return out
+
+
+def test_every_catalogue_file_is_registered_as_written():
+    files = _catalogue_files()
+    assert len(files) >= len(PROBES) + 2  # the probes', the report's, the lab command's
+    for module, prefix, toml in files:
+        importlib.import_module(module)
+        messages = i18n.read_catalogue(toml.read_text(encoding="utf-8"), str(toml))
+        assert messages, f"{toml}: no message"
+        registry = i18n.registry()
+        wrong = [k for k, pair in messages.items() if registry.get(f"{prefix}.{k}") != pair]
+        assert not wrong, f"{toml}: not registered as written: {wrong[:5]}"
 
 
 def test_catalogue_has_both_languages_with_the_same_placeholders():
