@@ -28,6 +28,7 @@ LABS: dict[int, str] = {
     9: "netlab.lab.lab09",
     10: "netlab.lab.lab10",
     11: "netlab.lab.lab11",
+    12: "netlab.lab.lab12",
 }
 
 

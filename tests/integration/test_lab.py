@@ -1,4 +1,4 @@
-"""netlab lab in the sandbox: two students' variants of labs 01, 03 and 08 come up and differ (seen with an
+"""netlab lab in the sandbox: two students' variants of every lab come up and differ (seen with an
 independent client: dig, the sandbox's own status), and a scripted model student who runs the
 worksheet's commands and fills answers.md from the evidence passes `lab check`.
 
@@ -131,3 +131,111 @@ def test_lab08_two_students_get_different_hosts_files_and_both_pass(students):
                                                                                    f"student: {b.student}"))
     copied = b.netlab("lab", "check", "8", "--dir", str(b.work))
     assert copied.returncode == 1 and "O8.address" in copied.stdout and "FAIL" in copied.stdout
+
+
+# ------------------------------------------------------------------ every other lab, two students each
+#
+# Each entry: what of the variant an independent client can see (a value computed from the variant's
+# parameters, so the two students are chosen where it differs), and the check that the running
+# sandbox shows it, with that client, returning the value it saw.
+
+
+def _ping_min_ms(st: Student, host: str) -> float:
+    """ping's own minimum RTT from the student's client to `host` (iputils, not netlab)."""
+    out = st.exec("ping", "-n", "-c", "4", "-i", "0.2", "-W", "2", host)
+    return float(out.rsplit("=", 1)[1].split("/")[0])
+
+
+def _rtt(host: str, fqdn: str):
+    """The variant's RTT to `host` (from the variant's own scenario, not the running sandbox) is what
+    ping measures to `fqdn`: at least the emulated delay, and not much more."""
+    def want(lab, p: dict) -> float:
+        return lab.build(p).rtt_ms(host)
+
+    def seen(lab, st: Student) -> float:
+        expect = want(lab, lab.variant(st.student).params)
+        got = _ping_min_ms(st, fqdn)
+        assert expect <= got + 0.3 and got < expect + 5, (host, expect, got)
+        return expect
+    return want, seen
+
+
+def _txt_parts(lab, st: Student) -> int:
+    out = st.exec("dig", "+short", "+tcp", "TXT", "bigtxt.lab.test")
+    return len([line for line in out.splitlines() if "Part " in line])
+
+
+def _backbone_mtu(lab, st: Student) -> int:
+    """The largest DF ping that passes to far.lab.test: the backbone's MTU (by iputils' ping)."""
+    mtu = lab.variant(st.student).params["backbone_mtu"]
+
+    def passes(size: int) -> bool:
+        return st.netlab("sandbox", "exec", "--name", st.sandbox, "--", "ping", "-n", "-c", "1", "-W", "2", "-M",
+                         "do", "-s", str(size - 28), "far.lab.test").returncode == 0
+    assert passes(mtu) and not passes(mtu + 1), mtu
+    return mtu
+
+
+def _haproxy_weights(lab, st: Student) -> tuple:
+    """HAProxy's own statistics (the CSV of its stats page): the weights of the weighted pool."""
+    csv = st.exec("curl", "-s", "http://lb1.lb.test:8404/stats;csv")
+    weights = {cols[1]: int(cols[18]) for cols in (line.split(",") for line in csv.splitlines())
+               if len(cols) > 18 and cols[0] == "http_weighted" and cols[1].startswith("web")}
+    return tuple(weights[b] for b in ("web1", "web2", "web3", "web4"))
+
+
+def _nat(lab, st: Student) -> tuple:
+    """nat-port's conntrack UDP timeout (sysctl in the router), the hairpin rule (nft's own listing)
+    and the carrier NAT's mapping (coturn's turnutils_natdiscovery from behind it)."""
+    timeout = int(st.exec_on("nat-port", "sysctl", "-n", "net.netfilter.nf_conntrack_udp_timeout"))
+    hairpin = tuple("ct status dnat snat" in st.exec_on(r, "nft", "list", "table", "ip", "netlab_nat")
+                    for r in ("nat-addr", "nat-sym", "nat-adm"))
+    disc = st.exec_on("c-cgnat", "turnutils_natdiscovery", "-m", "-f", "198.18.60.10")
+    line = next(x for x in disc.splitlines() if "NAT with" in x and "mapping" in x.lower()).lower()
+    mapping = ("address-and-port-dependent" if "address and port dependent" in line else
+               "address-dependent" if "address dependent" in line else
+               "endpoint-independent" if "independent" in line else line)
+    return timeout, hairpin, mapping
+
+
+LANDED = {
+    2: (lambda lab, p: p["parts"], _txt_parts),
+    4: _rtt("web-naver", "www.naver.com"),
+    5: _rtt("web-naver", "www.naver.com"),
+    6: _rtt("source", "source.lab.test"),
+    7: (lambda lab, p: p["backbone_mtu"], _backbone_mtu),
+    9: _rtt("app", "app.lab.test"),
+    10: _rtt("app", "app.lab.test"),
+    11: (lambda lab, p: tuple(p["weights"][b] for b in ("web1", "web2", "web3", "web4")), _haproxy_weights),
+    12: (lambda lab, p: (p["udp_timeout"], tuple(p["hairpin"][r] for r in ("nat-addr", "nat-sym", "nat-adm")),
+                         p["cgnat_mapping"]), _nat),
+}
+
+
+def _two_ids(lab, want) -> tuple[str, str]:
+    """s1 and the first of s2, s3, ... whose variant an independent client tells apart from s1's."""
+    first = want(lab, lab.variant("s1").params)
+    return "s1", next(s for s in (f"s{i}" for i in range(2, 60)) if want(lab, lab.variant(s).params) != first)
+
+
+@pytest.mark.parametrize("n", sorted(LANDED))
+def test_two_students_get_their_own_variant_and_the_model_student_passes(students, n):
+    """For each lab: two students' sandboxes come up as their variants and differ, seen with an
+    independent client (ping, dig, iputils' PMTU, HAProxy's stats, sysctl/nft/turnutils), and the
+    model student who runs the worksheet's commands passes `lab check` in both (English, Korean)."""
+    from netlab.lab import load
+
+    lab = load(n)
+    want, seen = LANDED[n]
+    ids = _two_ids(lab, want)
+    for lang, sid in zip(("en", "ko"), ids, strict=True):
+        st = students(n, sid)
+        assert seen(lab, st) == want(lab, lab.variant(sid).params), sid
+        run, answers = LABS[n]
+        run(st)
+        st.write_answers(answers(st))
+        check = st.netlab("lab", "check", str(n), "--dir", str(st.work), "--json", "--lang", lang)
+        report = json.loads(check.stdout)
+        failed = [(o["key"], o["reason"]["en"]) for o in report["outcomes"] if o["status"] in ("fail", "missing")]
+        assert check.returncode == 0 and not failed, failed
+        st.netlab("lab", "stop", str(n), "--dir", str(st.work))  # one sandbox at a time: the machine is small

@@ -20,7 +20,7 @@ from netlab.lab.check import render_text, run_check
 from netlab.lab.session import golden_dir
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "lab"
-LABS = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
+LABS = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)
 
 
 def answers_file(n: int) -> Path:
