@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import time
 from urllib.parse import urlencode
 
@@ -42,6 +41,7 @@ from netlab.probes.http_state.model import (
     StateStoreRead,
 )
 from netlab.probes.http_state.tokens import alg_none, tamper_payload
+from netlab.probes.lookup import addresses, look_up
 from netlab.probes.recorder import RunClock, new_recording
 
 FORM = ("Content-Type", "application/x-www-form-urlencoded")
@@ -113,12 +113,10 @@ def collect(params: dict, ctx) -> Recording:
     rec = new_recording(PROBE, {**params, "timeout": float(ctx.timeout)},
                         {"sandbox": getattr(ctx.sandbox, "name", None), "uid": os.getuid()})
     host, port, scheme = str(params["host"]), int(params["port"]), str(params["scheme"])
-    try:
-        infos = socket.getaddrinfo(host, port, socket.AF_UNSPEC, socket.SOCK_STREAM)
-        addrs = tuple(dict.fromkeys(i[4][0] for i in infos))
-        rec.add(StateNameLookedUp(clock(), host, addrs))
-    except (socket.gaierror, UnicodeError) as e:
-        rec.add(StateNameLookedUp(clock(), host, (), getattr(e, "strerror", None) or str(e)))
+    infos, error = look_up(host, port)
+    addrs = addresses(infos)
+    rec.add(StateNameLookedUp(clock(), host, addrs, error))
+    if error is not None:
         return rec
     address = addrs[0]
     descriptor = None

@@ -43,6 +43,7 @@ from netlab.probes.layers.model import (
     LayersReplyReceived,
     LayersTargetResolved,
 )
+from netlab.probes.lookup import look_up
 from netlab.probes.recorder import RunClock, new_recording
 
 WINDOW = 200  # frames before and after packet N searched for its conversation
@@ -263,12 +264,10 @@ def _resolve(rec: Recording, params: dict, ctx, clock) -> tuple[str | None, int]
         rec.add(LayersTargetResolved(clock(), str(server), 53, str(server), 6 if ":" in str(server) else 4))
         return str(server), 53
     host, port = str(params["host"]), int(params["port"])
-    family = {4: socket.AF_INET, 6: socket.AF_INET6}.get(params.get("family"), socket.AF_UNSPEC)
     stype = socket.SOCK_DGRAM if kind == "udp" else socket.SOCK_STREAM
-    try:
-        infos = socket.getaddrinfo(host, port, family, stype)
-    except (socket.gaierror, UnicodeError) as e:
-        rec.add(LayersNameResolutionFailed(clock(), host, getattr(e, "strerror", None) or str(e)))
+    infos, error = look_up(host, port, params.get("family"), stype)
+    if error is not None:
+        rec.add(LayersNameResolutionFailed(clock(), host, error))
         return None, port
     fam, address = infos[0][0], infos[0][4][0]
     rec.add(LayersTargetResolved(clock(), host, port, address, 6 if fam == socket.AF_INET6 else 4))

@@ -63,6 +63,7 @@ from netlab.probes.lb.model import (
     VipObserved,
 )
 from netlab.probes.lb.stats import parse, statuses
+from netlab.probes.lookup import look_up
 from netlab.probes.recorder import RunClock, host_facts, new_recording
 
 KEEP_HEADERS = ("x-backend", "x-balancer", "x-balancer-pool", "x-seen-peer", "x-seen-forwarded-for", "x-seen-tls",
@@ -112,10 +113,9 @@ class _Run:
     def go(self) -> None:
         p, rec = self.p, self.rec
         host, port = str(p["host"]), int(p["port"])
-        try:
-            infos = socket.getaddrinfo(host, port, socket.AF_INET, socket.SOCK_STREAM)
-        except (socket.gaierror, UnicodeError) as e:
-            rec.add(NameResolutionFailed(t=self.clock(), host=host, error=str(getattr(e, "strerror", None) or e)))
+        infos, error = look_up(host, port, 4)
+        if error is not None:
+            rec.add(NameResolutionFailed(t=self.clock(), host=host, error=error))
             return
         self.address = infos[0][4][0]
         rec.add(TargetResolved(t=self.clock(), host=host, port=port, address=self.address))

@@ -32,6 +32,7 @@ import socket
 
 from netlab.errors import SandboxError, UsageError
 from netlab.model import DeadlineReached, Recording
+from netlab.probes.lookup import addresses, look_up
 from netlab.probes.nat import stun
 from netlab.probes.nat.model import (
     PROBE,
@@ -159,12 +160,11 @@ def _server(params: dict, info, rec, clock) -> tuple[str, int] | None:
                                hint="run it in the NAT sandbox: netlab --sandbox=nat nat (it starts the shipped "
                                     "scenario nat; or netlab sandbox up --scenario nat --name nat)")
         name = found[1]
-    try:
-        infos = socket.getaddrinfo(name, port, socket.AF_INET, socket.SOCK_DGRAM)
-    except (socket.gaierror, UnicodeError) as e:
-        rec.add(ServerResolutionFailed(clock(), name, getattr(e, "strerror", None) or str(e)))
+    infos, error = look_up(name, port, 4, socket.SOCK_DGRAM)
+    if error is not None:
+        rec.add(ServerResolutionFailed(clock(), name, error))
         return None
-    addrs = tuple(dict.fromkeys(i[4][0] for i in infos))
+    addrs = addresses(infos)
     rec.add(ServerResolved(clock(), name, port, addrs[0], addrs))
     return addrs[0], port
 

@@ -21,6 +21,7 @@ import socket
 import statistics
 
 from netlab.model import Recording
+from netlab.probes.lookup import addresses, look_up
 from netlab.probes.path import neighbours, tables, vantage
 from netlab.probes.path.model import (
     PROBE,
@@ -83,20 +84,14 @@ def _recording(params: dict, ctx) -> Recording:
 
 
 def _resolve(rec: Recording, host: str, family: int | None, clock) -> tuple[int, str] | None:
-    hint = {4: socket.AF_INET, 6: socket.AF_INET6}.get(family, socket.AF_UNSPEC)
-    try:
-        infos = socket.getaddrinfo(host, None, hint, socket.SOCK_DGRAM)
-    except (socket.gaierror, UnicodeError) as e:
-        rec.add(NameResolutionFailed(clock(), host, getattr(e, "strerror", None) or str(e)))
+    infos, error = look_up(host, None, family, socket.SOCK_DGRAM)
+    if error is not None:
+        rec.add(NameResolutionFailed(clock(), host, error))
         return None
-    addrs: list[str] = []
-    for _f, _t, _p, _c, sa in infos:
-        if sa[0] not in addrs:
-            addrs.append(sa[0])
     # like traceroute: IPv4 when the name has both (-6 asks for IPv6)
     first = next((i for i in infos if i[0] == socket.AF_INET), infos[0])
     fam = 6 if first[0] == socket.AF_INET6 else 4
-    rec.add(TargetResolved(clock(), host, first[4][0], fam, tuple(addrs)))
+    rec.add(TargetResolved(clock(), host, first[4][0], fam, addresses(infos)))
     return fam, first[4][0]
 
 

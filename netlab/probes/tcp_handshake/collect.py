@@ -31,6 +31,7 @@ import time
 
 from netlab.model import Recording
 from netlab.probes.icmp import echo_request
+from netlab.probes.lookup import addresses, look_up
 from netlab.probes.recorder import RunClock, host_facts, new_recording
 from netlab.probes.tcp_handshake.model import (
     KEEP_FRAME_BYTES,
@@ -117,18 +118,12 @@ def _recording(params: dict, ctx) -> Recording:
 
 def _resolve(rec: Recording, host: str, port: int, family: int | None, clock) -> tuple[int, str] | None:
     """Name -> (address family, the first address); None (and a recorded failure) when it does not resolve."""
-    fam_hint = {4: socket.AF_INET, 6: socket.AF_INET6}.get(family, socket.AF_UNSPEC)
-    try:
-        infos = socket.getaddrinfo(host, port, fam_hint, socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as e:
-        rec.add(NameResolutionFailed(clock(), host, getattr(e, "strerror", None) or str(e)))
+    infos, error = look_up(host, port, family)
+    if error is not None:
+        rec.add(NameResolutionFailed(clock(), host, error))
         return None
-    addrs = []
-    for _fam, _t, _p, _c, sa in infos:
-        if sa[0] not in addrs:
-            addrs.append(sa[0])
     fam, address = infos[0][0], infos[0][4][0]
-    rec.add(TargetResolved(clock(), host, port, address, 6 if fam == socket.AF_INET6 else 4, tuple(addrs)))
+    rec.add(TargetResolved(clock(), host, port, address, 6 if fam == socket.AF_INET6 else 4, addresses(infos)))
     return fam, address
 
 

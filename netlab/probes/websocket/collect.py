@@ -25,6 +25,7 @@ import ssl
 import time
 
 from netlab.model import DeadlineReached, Recording
+from netlab.probes.lookup import addresses, look_up
 from netlab.probes.recorder import RunClock, new_recording
 from netlab.probes.websocket.model import (
     KEEP_CAPTURE,
@@ -221,12 +222,10 @@ def collect(params: dict, ctx) -> Recording:
                         {"sandbox": getattr(ctx.sandbox, "name", None), "uid": os.getuid(),
                          "same_clock": ctx.sandbox is not None})
     host, port = str(params["host"]), int(params["port"])
-    try:
-        infos = socket.getaddrinfo(host, port, socket.AF_UNSPEC, socket.SOCK_STREAM)
-        addrs = tuple(dict.fromkeys(i[4][0] for i in infos))
-        rec.add(WsNameLookedUp(clock(), host, addrs))
-    except (socket.gaierror, UnicodeError) as e:
-        rec.add(WsNameLookedUp(clock(), host, (), getattr(e, "strerror", None) or str(e)))
+    infos, error = look_up(host, port)
+    addrs = addresses(infos)
+    rec.add(WsNameLookedUp(clock(), host, addrs, error))
+    if error is not None:
         return rec
     address = addrs[0]
     sniffer = _open_capture(rec, address, port, clock) if params.get("capture", True) else None
