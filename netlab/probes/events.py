@@ -56,3 +56,18 @@ class TcpInfoTaken:
     t: float
     moment: str
     raw: bytes  # struct tcp_info as getsockopt(TCP_INFO) returned it
+
+
+@dataclass(frozen=True)
+class ConnectionOpened:
+    """A connection of netlab's HTTP/1.1 client (netlab/probes/httpwire.py): TCP, and TLS for https."""
+
+    t_start: float
+    t: float
+    conn: int  # the client's connection number (1, 2, ...)
+    scheme: str
+    address: str
+    port: int
+    local_port: int
+    tls_version: str | None = None
+    alpn: str | None = None

@@ -23,6 +23,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from netlab.probes.events import ConnectionOpened
+
 MAX_HEAD = 64 << 10
 MAX_READ = 16 << 20
 
@@ -43,19 +45,6 @@ class RawExchange:
 
 
 @dataclass
-class OpenedConnection:
-    conn: int
-    t_start: float
-    t: float
-    scheme: str
-    address: str
-    port: int
-    local_port: int
-    tls_version: str | None = None
-    alpn: str | None = None
-
-
-@dataclass
 class _Conn:
     num: int
     sock: socket.socket
@@ -70,7 +59,8 @@ class Wire:
     clock: Callable[[], float]
     op_timeout: Callable[[], float]  # seconds for the next operation (deadline-aware)
     cafile: str | None = None
-    on_open: Callable[[OpenedConnection], None] | None = None
+    on_open: Callable[[ConnectionOpened], None] | None = None
+    opened: type[ConnectionOpened] = ConnectionOpened  # what on_open gets: a probe's event, a subclass
     on_fail: Callable[[float, str, str, int, str], None] | None = None  # (t, scheme, address, port, error)
     max_body: int = 256 << 10
     _conns: dict = field(default_factory=dict)
@@ -100,8 +90,8 @@ class Wire:
         self._count += 1
         c = _Conn(self._count, sock, (scheme, host, port))
         if self.on_open:
-            self.on_open(OpenedConnection(c.num, t0, self.clock(), scheme, address, port, sock.getsockname()[1],
-                                          tls_version, alpn))
+            self.on_open(self.opened(t0, self.clock(), c.num, scheme, address, port, sock.getsockname()[1],
+                                     tls_version, alpn))
         return c
 
     def close(self) -> None:

@@ -43,6 +43,7 @@ from netlab.probes.http_state.model import (
 from netlab.probes.http_state.tokens import alg_none, tamper_payload
 from netlab.probes.lookup import addresses, look_up
 from netlab.probes.recorder import RunClock, new_recording
+from netlab.probes.runcapture import open_sniffer, stop_and_keep
 
 FORM = ("Content-Type", "application/x-www-form-urlencoded")
 
@@ -62,8 +63,7 @@ class Visit:
         self.ua = f"netlab-http-state/{__version__}"
         cafile = getattr(ctx.sandbox, "cacert", None) if ctx.sandbox else None
         self.wire = Wire(clock, ctx.op_timeout, cafile=cafile, max_body=KEEP_BODY,
-                         on_open=lambda o: rec.add(StateConnectionOpened(o.t_start, o.t, o.conn, o.scheme, o.address,
-                                                                         o.port, o.local_port, o.tls_version, o.alpn)),
+                         on_open=rec.add, opened=StateConnectionOpened,
                          on_fail=lambda t, s, a, p, e: rec.add(StateConnectionFailed(t, s, a, p, e)))
 
     def do(self, step: str, method: str, target: str, *, scheme: str | None = None, port: int | None = None,
@@ -308,37 +308,16 @@ def _read_keys(rec: Recording, descriptor: dict, ctx, clock) -> None:
 
 
 def _open_capture(rec: Recording, address: str, port: int, clock):
-    from netlab.capture.sniffer import Sniffer, capture_problem, route_to
-    from netlab.errors import EnvironmentProblem
-
-    problem = capture_problem()
-    route = route_to(address)
-    if problem or route is None:
-        rec.add(StateCaptureTaken(clock(), None, 0, error=problem or f"no route to {address}"))
-        return None
     ports = sorted({80, 443, port})
     ip = "ip6" if ":" in address else "ip"
     bpf = f"{ip} and tcp and host {address} and (" + " or ".join(f"port {p}" for p in ports) + ")"
-    try:
-        return Sniffer(route.ifname, bpf).open()
-    except EnvironmentProblem as e:
-        rec.add(StateCaptureTaken(clock(), route.ifname, 0, error=e.message))
-        return None
+    sniffer, ifname, why = open_sniffer(address, bpf)
+    if sniffer is None:
+        rec.add(StateCaptureTaken(clock(), ifname, 0, error=why))
+    return sniffer
 
 
 def _stop_capture(rec: Recording, sniffer, pcap: str | None, clock) -> None:
-    frames = sniffer.drain(settle=0.05)
-    sniffer.close()
-    kept, size = [], 0
-    for f in frames:
-        if size + len(f.data) > KEEP_CAPTURE:
-            break
-        kept.append(f.data)
-        size += len(f.data)
-    if pcap:
-        from netlab.capture.pcap import write_pcap
-
-        write_pcap(pcap, frames, linktype=sniffer.linktype)
-        rec.artifacts["pcap"] = str(pcap)
-    rec.add(StateCaptureTaken(clock(), sniffer.ifname, sniffer.linktype, tuple(kept), len(frames), size,
+    kept, total, size = stop_and_keep(rec, sniffer, pcap, KEEP_CAPTURE)
+    rec.add(StateCaptureTaken(clock(), sniffer.ifname, sniffer.linktype, kept, total, size,
                               None, str(pcap) if pcap else None))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from netlab.model import Result, event
-from netlab.probes.events import NameLookedUp
+from netlab.probes.events import ConnectionOpened, NameLookedUp
 
 PROBE = "http-state"
 
@@ -36,16 +36,8 @@ class StateNameLookedUp(NameLookedUp):
 
 @event
 @dataclass(frozen=True)
-class StateConnectionOpened:
-    t_start: float
-    t: float
-    conn: int
-    scheme: str
-    address: str
-    port: int
-    local_port: int
-    tls_version: str | None = None
-    alpn: str | None = None
+class StateConnectionOpened(ConnectionOpened):
+    """A connection of the visit (keep-alive reuse is part of the lesson)."""
 
 
 @event

@@ -27,6 +27,7 @@ import time
 from netlab.model import DeadlineReached, Recording
 from netlab.probes.lookup import addresses, look_up
 from netlab.probes.recorder import RunClock, new_recording
+from netlab.probes.runcapture import open_sniffer, stop_and_keep
 from netlab.probes.websocket.model import (
     KEEP_CAPTURE,
     MAX_MESSAGE,
@@ -359,35 +360,14 @@ def _poll(rec: Recording, params: dict, ctx, clock, address: str, seconds: float
 
 
 def _open_capture(rec: Recording, address: str, port: int, clock):
-    from netlab.capture.sniffer import Sniffer, capture_problem, route_to
-    from netlab.errors import EnvironmentProblem
-
-    problem = capture_problem()
-    route = route_to(address)
-    if problem or route is None:
-        rec.add(WsCaptureTaken(clock(), None, 0, error=problem or f"no route to {address}"))
-        return None
     ip = "ip6" if ":" in address else "ip"
-    try:
-        return Sniffer(route.ifname, f"{ip} and tcp and host {address} and port {port}").open()
-    except EnvironmentProblem as e:
-        rec.add(WsCaptureTaken(clock(), route.ifname, 0, error=e.message))
-        return None
+    sniffer, ifname, why = open_sniffer(address, f"{ip} and tcp and host {address} and port {port}")
+    if sniffer is None:
+        rec.add(WsCaptureTaken(clock(), ifname, 0, error=why))
+    return sniffer
 
 
 def _stop_capture(rec: Recording, sniffer, pcap: str | None, clock) -> None:
-    frames = sniffer.drain(settle=0.05)
-    sniffer.close()
-    kept, size = [], 0
-    for f in frames:
-        if size + len(f.data) > KEEP_CAPTURE:
-            break
-        kept.append(f.data)
-        size += len(f.data)
-    if pcap:
-        from netlab.capture.pcap import write_pcap
-
-        write_pcap(pcap, frames, linktype=sniffer.linktype)
-        rec.artifacts["pcap"] = str(pcap)
-    rec.add(WsCaptureTaken(clock(), sniffer.ifname, sniffer.linktype, tuple(kept), len(frames), None,
+    kept, total, _size = stop_and_keep(rec, sniffer, pcap, KEEP_CAPTURE)
+    rec.add(WsCaptureTaken(clock(), sniffer.ifname, sniffer.linktype, kept, total, None,
                            str(pcap) if pcap else None))
