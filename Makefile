@@ -9,9 +9,10 @@ BIN      := $(VENV)/bin
 STAMP    := $(VENV)/.installed-stamp
 NETLAB   := $(BIN)/netlab
 # Debian packages the sandbox and the independent test clients need; chromium and poppler-utils
-# (pdftotext) check the --html page in a real browser and its printed PDF; redis-server is the app
+# (pdftotext) check the --html page in a real browser and its printed PDF; iputils-ping is the
+# independent client that sees a lab variant's delays and MTUs; redis-server is the app
 # host's session store (netlab http-state).
-DEB_PKGS := iproute2 util-linux ethtool nsd unbound caddy dnsutils openssl tshark tcpdump procps curl chromium poppler-utils traceroute iputils-tracepath nftables redis-server fonts-noto-cjk haproxy keepalived coturn conntrack
+DEB_PKGS := iproute2 iputils-ping util-linux ethtool nsd unbound caddy dnsutils openssl tshark tcpdump procps curl chromium poppler-utils traceroute iputils-tracepath nftables redis-server fonts-noto-cjk haproxy keepalived coturn conntrack
 
 .PHONY: all venv system-deps demo test test-unit test-integration lint bench clean
 

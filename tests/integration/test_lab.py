@@ -166,11 +166,11 @@ def _txt_parts(lab, st: Student) -> int:
 
 
 def _backbone_mtu(lab, st: Student) -> int:
-    """The largest DF ping that passes to far.lab.test: the backbone's MTU (by iputils' ping)."""
+    """The largest IPv4 DF ping that passes to far.lab.test: the backbone's MTU (by iputils' ping)."""
     mtu = lab.variant(st.student).params["backbone_mtu"]
 
     def passes(size: int) -> bool:
-        return st.netlab("sandbox", "exec", "--name", st.sandbox, "--", "ping", "-n", "-c", "1", "-W", "2", "-M",
+        return st.netlab("sandbox", "exec", "--name", st.sandbox, "--", "ping", "-4", "-n", "-c", "1", "-W", "2", "-M",
                          "do", "-s", str(size - 28), "far.lab.test").returncode == 0
     assert passes(mtu) and not passes(mtu + 1), mtu
     return mtu
