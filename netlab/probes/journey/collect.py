@@ -44,6 +44,7 @@ from netlab.probes.journey.model import (
 from netlab.probes.journey.page import looks_like_html, subresources
 from netlab.probes.journey.route import look_up_route
 from netlab.probes.journey.stub import stub_lookup
+from netlab.probes.keylog import create_keylog
 from netlab.probes.recorder import RunClock, new_recording
 
 REDIRECTS = (301, 302, 303, 307, 308)
@@ -61,7 +62,7 @@ def collect(params: dict, ctx) -> Recording:
         return rec
     _warm_imports()
     if p.get("keylog"):
-        _create_private(p["keylog"])
+        create_keylog(p["keylog"])
     files = {path: _read(rec, path, clock) for path in SYSTEM_FILES}
     visit = Visit(rec, clock, ctx, p, files)
     capture = VisitCapture(rec, clock)
@@ -107,18 +108,6 @@ def _warm_imports() -> None:
             importlib.import_module(name)
         except ImportError:
             pass
-
-
-def _create_private(path: str) -> None:
-    """The key log, created with mode 0600 before OpenSSL appends secrets to it."""
-    from netlab.errors import UsageError
-
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    except OSError as e:
-        raise UsageError(f"cannot write the key log {path}: {e.strerror or e}") from e
-    os.fchmod(fd, 0o600)
-    os.close(fd)
 
 
 def _versions() -> dict[str, str]:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from netlab.errors import UsageError
 from netlab.model import Recording
+from netlab.probes.keylog import create_keylog
 from netlab.probes.tls_inspect import sslpriv
 from netlab.probes.tls_inspect.model import (
     TlsAfterHandshake,
@@ -440,16 +441,6 @@ def resolve(host: str, port: int, family: int | None, connect_to: str | None):
     return addrs, "getaddrinfo", None
 
 
-def _create_private(path: str) -> None:
-    """Create (or truncate) ``path`` with mode 0600 before OpenSSL appends secrets to it."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    except OSError as e:
-        raise UsageError(f"cannot write the key log {path}: {e.strerror or e}") from e
-    os.fchmod(fd, 0o600)
-    os.close(fd)
-
-
 def collect(params: dict, ctx) -> Recording:
     clock = ctx.clock
     rec, source, cafile = _start(params, ctx)
@@ -465,7 +456,7 @@ def collect(params: dict, ctx) -> Recording:
     rec.add(TlsClientSupportChecked(clock(), ssl.OPENSSL_VERSION, client_support()))
     keylog = p["keylog"]
     if keylog:
-        _create_private(keylog)
+        create_keylog(keylog)
     events = _main_and_resume(rec, chosen, ctx)
     if keylog:
         events.append(TlsArtifactWritten(clock(), "keylog", keylog, "NSS key log (mode 0600)"))
