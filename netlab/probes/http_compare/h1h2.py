@@ -10,6 +10,7 @@ import asyncio
 import time
 
 from netlab.errors import UsageError
+from netlab.probes.causes import exception_chain
 from netlab.probes.http_compare.messages import M
 from netlab.probes.http_compare.model import (
     REQUEST_ISSUED,
@@ -73,22 +74,13 @@ def httpx_client(st: RunState, http2: bool, max_connections: int):
     return httpx.AsyncClient(transport=transport, timeout=st.ctx.timeout, follow_redirects=False, trust_env=False)
 
 
-def _exception_chain(exc: BaseException) -> list[BaseException]:
-    chain: list[BaseException] = []
-    e: BaseException | None = exc
-    while e is not None and e not in chain:
-        chain.append(e)
-        e = e.__cause__ or e.__context__
-    return chain
-
-
 def classify_httpx_error(exc: BaseException) -> tuple[str, str]:
     """One place for httpx's exceptions: (kind, the sentence recorded)."""
     import ssl
 
     import httpx
 
-    chain = _exception_chain(exc)
+    chain = exception_chain(exc)
     # anyio and httpcore often wrap with empty messages: name the innermost cause that says something
     said = next((e for e in reversed(chain) if str(e)), exc)
     msg = f"{type(exc).__name__}: {said}" if said is exc else f"{type(exc).__name__}: {type(said).__name__}: {said}"

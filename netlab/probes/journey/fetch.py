@@ -18,6 +18,7 @@ import asyncio
 import errno
 import ssl
 
+from netlab.probes.causes import exception_chain
 from netlab.probes.journey.model import RequestTraced
 
 USER_AGENT = "netlab-journey/0.1 (a browser-like visit)"
@@ -84,15 +85,6 @@ def _addr(pair) -> str | None:
     return f"[{host}]:{port}" if ":" in str(host) else f"{host}:{port}"
 
 
-def _exception_chain(exc: BaseException) -> list[BaseException]:
-    out: list[BaseException] = []
-    e: BaseException | None = exc
-    while e is not None and e not in out:
-        out.append(e)
-        e = e.__cause__ or e.__context__
-    return out
-
-
 def classify_error(exc: BaseException, names: list[str]) -> tuple[str, str, str, int | None]:
     """(kind, phase, the words, verify code) of a failed request: one place for httpcore's errors."""
     import httpcore
@@ -101,7 +93,7 @@ def classify_error(exc: BaseException, names: list[str]) -> tuple[str, str, str,
     for step, ph in (("connect_tcp", "tcp"), ("start_tls", "tls")):
         if f"connection.{step}.started" in names and f"connection.{step}.complete" not in names:
             phase = ph
-    chain = _exception_chain(exc)
+    chain = exception_chain(exc)
     said = next((str(e) for e in reversed(chain) if str(e)), type(exc).__name__)
     for e in chain:
         if isinstance(e, ssl.SSLCertVerificationError):
