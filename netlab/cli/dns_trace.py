@@ -5,27 +5,11 @@ from __future__ import annotations
 import click
 
 from netlab.cli.common import Address, SharedOptions, probe_command
+from netlab.cli.types import Parsed
 from netlab.probes.dns_trace.params import ParamError, family_of, parse_name, parse_type, probe_params
 
-
-class DomainName(click.ParamType):
-    name = "NAME"
-
-    def convert(self, value, param, ctx):
-        try:
-            return parse_name(value)
-        except ParamError as e:
-            self.fail(str(e), param, ctx)
-
-
-class QueryType(click.ParamType):
-    name = "TYPE"
-
-    def convert(self, value, param, ctx):
-        try:
-            return parse_type(value)
-        except ParamError as e:
-            self.fail(str(e), param, ctx)
+DomainName = Parsed("NAME", parse_name, ParamError)
+QueryType = Parsed("TYPE", parse_type, ParamError)
 
 
 @probe_command(
@@ -41,8 +25,8 @@ class QueryType(click.ParamType):
         "Internationalised names (한글.kr, 네이버.com) are converted to their A-label (xn--...)."
     ),
 )
-@click.argument("name", type=DomainName())
-@click.option("--type", "-t", "qtype", type=QueryType(), default="A", show_default=True,
+@click.argument("name", type=DomainName)
+@click.option("--type", "-t", "qtype", type=QueryType, default="A", show_default=True,
               help="Record type: A, AAAA, MX, TXT, NS, CNAME, SOA, ...")
 @click.option("--root", "roots", type=Address(), multiple=True, metavar="ADDR",
               help="Start at this server instead of the root servers (repeatable).")

@@ -9,19 +9,10 @@ from __future__ import annotations
 import click
 
 from netlab.cli.common import CaFile, OutputFile, SharedOptions, probe_command, run_probe
-from netlab.probes.journey.params import PROTOCOLS, ParamError, make_params
+from netlab.cli.types import Parsed
+from netlab.probes.journey.params import PROTOCOLS, ParamError, check_typed, make_params
 
-
-class Typed(click.ParamType):
-    name = "URL"
-
-    def convert(self, value, param, ctx):
-        from netlab.probes.journey.params import check_typed
-
-        try:
-            return check_typed(value)
-        except ParamError as e:
-            self.fail(str(e), param, ctx)
+Typed = Parsed("URL", check_typed, ParamError)
 
 
 @probe_command(
@@ -43,7 +34,7 @@ class Typed(click.ParamType):
         "naver.com without a scheme is accepted, as an address bar accepts it."
     ),
 )
-@click.argument("url", type=Typed(), metavar="URL")
+@click.argument("url", type=Typed, metavar="URL")
 @click.option("--browser-like", is_flag=True, help="Also fetch the page's sub-resources (stylesheets, scripts, "
               "images), as a browser does: HTTP/2 multiplexed on one connection, HTTP/1.1 on up to 6.")
 @click.option("--cold", "dns", flag_value="cold", help="DNS as with every cache empty: netlab walks from the root "

@@ -35,6 +35,20 @@ class Checked(click.ParamType):
             self.fail(f"{self.prefix.format(value=value)}{e}", param, ctx)
 
 
+class Parsed(click.ParamType):
+    """A probe's own parser of an argument (from its pure params module) as a click type: the parsed
+    value, or click's usage error with the parser's one-line reason (an exception of `error`)."""
+
+    def __init__(self, name: str, parse: Callable[[str], Any], error: type[Exception]):
+        self.name, self.parse, self.error = name, parse, error
+
+    def convert(self, value, param, ctx):
+        try:
+            return self.parse(value)
+        except self.error as e:
+            self.fail(str(getattr(e, "message", e)), param, ctx)
+
+
 def _targets(name: str) -> Callable:
     import netlab.targets
 
