@@ -29,6 +29,7 @@ import threading
 import time
 
 from netlab.probes.tcp_flow import engine, tcpinfo
+from netlab.sandbox.services.listen import accept_forever, listen
 
 MAX_SESSIONS = 8
 ACCEPT_S = 10.0
@@ -157,45 +158,25 @@ def _serve(conn: socket.socket, role: str, slots: threading.BoundedSemaphore) ->
         slots.release()
 
 
-def _listen(addr: str, port: int) -> socket.socket:
-    fam = socket.AF_INET6 if ":" in addr else socket.AF_INET
-    s = socket.socket(fam, socket.SOCK_STREAM)
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    if fam == socket.AF_INET6:
-        s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0 if addr == "::" else 1)
-    s.bind((addr, port))
-    s.listen(64)
-    return s
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="netlab.sandbox.services.bulkserver")
     ap.add_argument("--role", choices=["sink", "source"], required=True)
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--bind", action="append", default=[], help="address to listen on (repeatable; default ::)")
     args = ap.parse_args(argv)
-    socks = [_listen(a, args.port) for a in (args.bind or ["::"])]
+    socks = [listen(a, args.port, backlog=64) for a in (args.bind or ["::"])]
     slots = threading.BoundedSemaphore(MAX_SESSIONS)
     _log(f"bulk {args.role} listening on {', '.join(args.bind or ['::'])} port {args.port} (pid {os.getpid()})")
 
-    def accept_loop(s: socket.socket) -> None:
-        while True:
-            conn, _ = s.accept()
-            if not slots.acquire(blocking=False):
-                with contextlib.suppress(OSError):
-                    engine.send_line(conn, {"ok": False, "error": f"busy: {MAX_SESSIONS} transfers already running"})
-                conn.close()
-                continue
-            threading.Thread(target=_serve, args=(conn, args.role, slots), daemon=True).start()
+    def serve(conn: socket.socket) -> None:
+        if not slots.acquire(blocking=False):
+            with contextlib.suppress(OSError):
+                engine.send_line(conn, {"ok": False, "error": f"busy: {MAX_SESSIONS} transfers already running"})
+            conn.close()
+            return
+        threading.Thread(target=_serve, args=(conn, args.role, slots), daemon=True).start()
 
-    threads = [threading.Thread(target=accept_loop, args=(s,), daemon=True) for s in socks]
-    for t in threads:
-        t.start()
-    try:
-        for t in threads:
-            t.join()
-    except KeyboardInterrupt:
-        pass
+    accept_forever(socks, serve)
     return 0
 
 

@@ -9,7 +9,8 @@
   its FIN goes first), keeps reading whatever the client still sends (half-close), and closes
   when the client's FIN arrives (or after 30 s).  The server therefore ends in TIME_WAIT.
 
-One thread per connection; stdlib only (the sandbox starts it with the package's Python).
+One thread per connection; stdlib and netlab.sandbox.services.listen only (the sandbox starts it
+with the package's Python).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import argparse
 import socket
 import sys
 import threading
+
+from netlab.sandbox.services.listen import accept_forever, listen
 
 IDLE_S = 30.0
 
@@ -72,17 +75,6 @@ def _serve(conn: socket.socket, mode: str, name: str) -> None:
         conn.close()
 
 
-def _listen(addr: str, port: int) -> socket.socket:
-    fam = socket.AF_INET6 if ":" in addr else socket.AF_INET
-    s = socket.socket(fam, socket.SOCK_STREAM)
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    if fam == socket.AF_INET6:
-        s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0 if addr == "::" else 1)
-    s.bind((addr, port))
-    s.listen(128)
-    return s
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="netlab.sandbox.services.tcpserver")
     ap.add_argument("--mode", choices=["http", "close-first"], required=True)
@@ -90,22 +82,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bind", action="append", default=[], help="address to listen on (repeatable; default ::)")
     ap.add_argument("--name", default=socket.gethostname())
     args = ap.parse_args(argv)
-    socks = [_listen(a, args.port) for a in (args.bind or ["::"])]
+    socks = [listen(a, args.port, backlog=128) for a in (args.bind or ["::"])]
     print(f"tcpserver {args.mode} listening on {', '.join(args.bind or ['::'])} port {args.port}", flush=True)
 
-    def accept_loop(s: socket.socket) -> None:
-        while True:
-            conn, _ = s.accept()
-            threading.Thread(target=_serve, args=(conn, args.mode, args.name), daemon=True).start()
+    def serve(conn: socket.socket) -> None:
+        threading.Thread(target=_serve, args=(conn, args.mode, args.name), daemon=True).start()
 
-    threads = [threading.Thread(target=accept_loop, args=(s,), daemon=True) for s in socks]
-    for t in threads:
-        t.start()
-    try:
-        for t in threads:
-            t.join()
-    except KeyboardInterrupt:
-        pass
+    accept_forever(socks, serve)
     return 0
 
 
