@@ -36,6 +36,17 @@ def default_delays(hosts: tuple[str, ...]) -> dict[str, float]:
     return {h: d.delay(h) for h in hosts}
 
 
+def recorded(defaults: dict, **want) -> Callable[[dict], bool]:
+    """A Run's test of a Recording's params: each of `defaults`, updated with `want`, is what was
+    recorded (a field's value may also be a function of the recorded value, e.g. a URL compared
+    without its final slash)."""
+    expect = {**defaults, **want}
+
+    def matches(params: dict) -> bool:
+        return all(v(params.get(k)) if callable(v) else params.get(k) == v for k, v in expect.items())
+    return matches
+
+
 def one(items: list, message, run: str = "") -> Any:
     """The first item, or NoEvidence(message) when there is none."""
     if not items:
@@ -56,3 +67,33 @@ def data(ctx: Ctx, run: str) -> dict:
     if run not in cache:
         cache[run] = ctx.result(run).to_json()
     return cache[run]
+
+
+# ------------------------------------------------------------------ app.lab.test's variants (labs 09, 10)
+
+APP_DELAYS = tuple(x / 2 for x in range(4, 17))  # 2.0, 2.5, ... 8.0 ms one way: an RTT of 4-16 ms
+
+
+def app_defaults(**options) -> dict:
+    """The golden variant of an app lab: the default scenario's app delay and the app service's own
+    values of `options` (e.g. session_ttl_s=None: whatever the service uses when none is set)."""
+    from netlab.lab.draft import ScenarioDraft
+    from netlab.sandbox.services import app
+
+    own = {"session_ttl_s": app.DEFAULT_SESSION_TTL_S, "heartbeat_ping_s": app.HEARTBEAT_PING_S}
+    return {"app_delay": ScenarioDraft().delay("app"), **{k: own[k] for k in options}}
+
+
+def app_draft(name: str, description: str, p: dict, defaults: dict):
+    """The default scenario with a variant's app delay and app service options (only those that differ
+    from the service's own, so the golden variant is the scenario as packaged)."""
+    from netlab.lab.draft import ScenarioDraft
+
+    d = ScenarioDraft(name, description)
+    d.set_delay("app", p["app_delay"])
+    service = next(s for s in d.host("app")["services"] if s["type"] == "app")
+    for key, value in p.items():
+        if key != "app_delay" and value != defaults[key]:
+            service[key] = value
+    return d
+

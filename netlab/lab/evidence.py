@@ -29,28 +29,10 @@ class Evidence:
         return self.dir / run.file
 
     def recording(self, run: Run):
-        got = self._recordings.get(run.key)
-        if got is None:
-            try:
-                got = self._load(run)
-            except NoEvidence as e:
-                got = e
-            self._recordings[run.key] = got
-        if isinstance(got, NoEvidence):
-            raise got
-        return got
+        return _kept(self._recordings, run.key, lambda: self._load(run))
 
     def result(self, run: Run):
-        got = self._results.get(run.key)
-        if got is None:
-            try:
-                got = self._analyze(run, self.recording(run))
-            except NoEvidence as e:
-                got = e
-            self._results[run.key] = got
-        if isinstance(got, NoEvidence):
-            raise got
-        return got
+        return _kept(self._results, run.key, lambda: self._analyze(run, self.recording(run)))
 
     def _load(self, run: Run):
         from netlab.model import Recording
@@ -94,3 +76,18 @@ def _matches(run: Run, params: dict) -> bool:
 def _short(text: str, n: int = 160) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _kept(store: dict, key: str, make):
+    """`make()` once per key; a NoEvidence it raised is kept too, and raised again each time."""
+    got = store.get(key)
+    if got is None:
+        try:
+            got = make()
+        except NoEvidence as e:
+            got = e
+        store[key] = got
+    if isinstance(got, NoEvidence):
+        raise got
+    return got
+

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from netlab.i18n import catalogue_file
 from netlab.lab.base import Ctx, LabDef, NoEvidence, Run, Variant
-from netlab.lab.common import ask, data, free, one
+from netlab.lab.common import ask, data, free, one, recorded
 from netlab.lab.draft import ScenarioDraft
 from netlab.lab.messages import M
 
@@ -51,14 +51,9 @@ def build(p: dict) -> ScenarioDraft:
 
 
 def _flow(host: str, **want):
-    def matches(params: dict) -> bool:
-        if str(params.get("host", "")).rstrip(".") != host:
-            return False
-        base = {"direction": "download", "rate": None, "delay": None, "loss": None, "queue_packets": None,
-                "drop_nth": [], "receiver_buffer": None, "reader_pause": None, "repeat": 1}
-        base.update(want)
-        return all(params.get(k) == v for k, v in base.items())
-    return matches
+    return recorded({"host": lambda h: str(h or "").rstrip(".") == host, "direction": "download", "rate": None,
+                     "delay": None, "loss": None, "queue_packets": None, "drop_nth": [], "receiver_buffer": None,
+                     "reader_pause": None, "repeat": 1}, **want)
 
 
 T = "netlab --sandbox=$S tcp-flow"

@@ -1,33 +1,33 @@
 """Lab 09, HTTP state: the variant, the evidence, the checks (pure).
 
 What differs between two students: the one-way delay of app.lab.test (RTT 4-16 ms), so every
-exchange's time differs; and, in every run, the session id, the tokens' values and the TCP ports
+exchange's time differs; a login's lifetime (300-1800 s: the session row's TTL in Redis and sid's
+Max-Age), so the attributes and the store's TTL the student reads differ; and, in every run, the session id, the tokens' values and the TCP ports
 are the server's own random draws, so a neighbour's evidence is not the student's.  The lesson
 itself (which cookies the server sets, what the jar withholds and why, what the server refuses) is
 the application's and the same for everyone: those answers are checked against the student's
-own recording.  The golden variant (ID ``golden``) is the default scenario: app RTT 10 ms.
+own recording.  The golden variant (ID ``golden``) is the default scenario: app RTT 10 ms, sessions
+of 600 s.
 """
 
 from __future__ import annotations
 
 from netlab.i18n import catalogue_file
 from netlab.lab.base import Ctx, LabDef, NoEvidence, Run, Variant
-from netlab.lab.common import YES_NO, ask, data, free, one
+from netlab.lab.common import APP_DELAYS, YES_NO, app_defaults, app_draft, ask, data, free, one
 from netlab.lab.draft import ScenarioDraft
 from netlab.lab.messages import M
 
-DELAYS = tuple(x / 2 for x in range(4, 17))  # 2.0, 2.5, ... 8.0 ms one way
-DEFAULTS = {"app_delay": 5.0}
+TTLS = (300, 600, 900, 1200, 1800)  # seconds: a login's lifetime (the Redis row's TTL and sid's Max-Age)
+DEFAULTS = app_defaults(session_ttl_s=True)
 
 
 def draw(rng) -> dict:
-    return {"app_delay": rng.choice(DELAYS)}
+    return {"app_delay": rng.choice(APP_DELAYS), "session_ttl_s": rng.choice(TTLS)}
 
 
 def build(p: dict) -> ScenarioDraft:
-    d = ScenarioDraft("lab-09", "lab 09 (HTTP state): a student's variant of the default scenario")
-    d.set_delay("app", p["app_delay"])
-    return d
+    return app_draft("lab-09", "lab 09 (HTTP state): a student's variant of the default scenario", p, DEFAULTS)
 
 
 def _state(params: dict) -> bool:
@@ -185,8 +185,8 @@ def _questions():
 def expected(v: Variant) -> list[tuple[str, object]]:
     rtt = build(v.params).rtt_ms("app")
     return [("RTT", M.t("09.x.rtt", rtt=f"{rtt:.0f}")),
-            ("R1", M.t("09.x.r1", rtt=f"{rtt:.0f}", hs=f"{2 * rtt:.0f}")),
-            ("R2", M.t("09.x.r2")), ("R3", M.t("09.x.r3")), ("R4", M.t("09.x.r4")), ("R5", M.t("09.x.r5"))]
+            ("R1", M.t("09.x.r1", rtt=f"{rtt:.0f}", hs=f"{2 * rtt:.0f}", ttl=v.params["session_ttl_s"])),
+            ("R2", M.t("09.x.r2")), ("R3", M.t("09.x.r3", ttl=v.params["session_ttl_s"])), ("R4", M.t("09.x.r4")), ("R5", M.t("09.x.r5"))]
 
 
 catalogue_file("lab", __name__)

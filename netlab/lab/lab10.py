@@ -2,44 +2,37 @@
 
 What differs between two students: the one-way delay of app.lab.test (RTT 4-16 ms), so the ping
 round trips, the TCP (+TLS) set-up and the polling latencies are measured against a different RTT;
-and, in every run, the Sec-WebSocket-Key, the mask keys and the TCP ports are drawn anew (the
+the heartbeat server's ping period (0.5-1.5 s), so R5's interval and its ping counts differ; and,
+in every run, the Sec-WebSocket-Key, the mask keys and the TCP ports are drawn anew (the
 client's and the kernel's own random values), so a neighbour's evidence is not the student's.
 The protocol itself (101, the Accept computation, the length forms, who masks, close codes) is the
 same for everyone: those answers are checked against the student's own recordings.  The golden
-variant (ID ``golden``) is the default scenario: app RTT 10 ms.
+variant (ID ``golden``) is the default scenario: app RTT 10 ms, a ping every second.
 """
 
 from __future__ import annotations
 
 from netlab.i18n import catalogue_file
 from netlab.lab.base import Ctx, LabDef, NoEvidence, Run, Variant
-from netlab.lab.common import YES_NO, ask, data, free
+from netlab.lab.common import APP_DELAYS, YES_NO, app_defaults, app_draft, ask, data, free, recorded
 from netlab.lab.draft import ScenarioDraft
 from netlab.lab.messages import M
 
-DELAYS = tuple(x / 2 for x in range(4, 17))  # 2.0, 2.5, ... 8.0 ms one way
-DEFAULTS = {"app_delay": 5.0}
+HEARTBEATS = (0.5, 0.75, 1.0, 1.25, 1.5)  # seconds between the heartbeat server's pings
+DEFAULTS = app_defaults(heartbeat_ping_s=True)
 
 
 def draw(rng) -> dict:
-    return {"app_delay": rng.choice(DELAYS)}
+    return {"app_delay": rng.choice(APP_DELAYS), "heartbeat_ping_s": rng.choice(HEARTBEATS)}
 
 
 def build(p: dict) -> ScenarioDraft:
-    d = ScenarioDraft("lab-10", "lab 10 (WebSocket): a student's variant of the default scenario")
-    d.set_delay("app", p["app_delay"])
-    return d
+    return app_draft("lab-10", "lab 10 (WebSocket): a student's variant of the default scenario", p, DEFAULTS)
 
 
 def _ws(url: str, **want):
-    def matches(params: dict) -> bool:
-        if str(params.get("url", "")) != url:
-            return False
-        base = {"send": True, "pings": 3, "listen": 0.0, "idle": 0.0, "compare_polling": False,
-                "unmasked_test": False, "deflate": True, "messages": []}
-        base.update(want)
-        return all(params.get(k) == v for k, v in base.items())
-    return matches
+    return recorded({"url": url, "send": True, "pings": 3, "listen": 0.0, "idle": 0.0, "compare_polling": False,
+                     "unmasked_test": False, "deflate": True, "messages": []}, **want)
 
 
 W = "netlab --sandbox=$S websocket"
@@ -191,7 +184,8 @@ def expected(v: Variant) -> list[tuple[str, object]]:
     return [("RTT", M.t("10.x.rtt", rtt=f"{rtt:.0f}")),
             ("R1", M.t("10.x.r1", rtt=f"{rtt:.0f}", two=f"{2 * rtt:.0f}")),
             ("R2", M.t("10.x.r2")), ("R3", M.t("10.x.r3")),
-            ("R4", M.t("10.x.r4", one=f"{rtt / 2:.0f}")), ("R5", M.t("10.x.r5")), ("R6", M.t("10.x.r6"))]
+            ("R4", M.t("10.x.r4", one=f"{rtt / 2:.0f}")), ("R5", M.t("10.x.r5", ms=f"{1000 * v.params['heartbeat_ping_s']:.0f}",
+                                                   n=int(10 // v.params["heartbeat_ping_s"]))), ("R6", M.t("10.x.r6"))]
 
 
 catalogue_file("lab", __name__)

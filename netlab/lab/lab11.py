@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from netlab.i18n import catalogue, catalogue_file
 from netlab.lab.base import Ctx, LabDef, NoEvidence, Run, Variant
-from netlab.lab.common import YES_NO, ask, data, free, one
+from netlab.lab.common import YES_NO, ask, data, free, one, recorded
 from netlab.lab.draft import ScenarioDraft
 from netlab.lab.messages import M
 
@@ -55,13 +55,8 @@ def build(p: dict) -> ScenarioDraft:
 
 
 def _lb(url: str, **want):
-    def matches(params: dict) -> bool:
-        if str(params.get("url", "")).rstrip("/") != url.rstrip("/"):
-            return False
-        base = {"algorithm": None, "fail": None, "slow": None, "failover": False}
-        base.update(want)
-        return all(params.get(k) == v for k, v in base.items())
-    return matches
+    return recorded({"url": lambda u: str(u or "").rstrip("/") == url.rstrip("/"), "algorithm": None, "fail": None,
+                     "slow": None, "failover": False}, **want)
 
 
 L = "netlab --sandbox=$S lb"

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from netlab.i18n import catalogue, catalogue_file
 from netlab.lab.base import Ctx, LabDef, NoEvidence, Run, Variant
-from netlab.lab.common import YES_NO, ask, data, free, one
+from netlab.lab.common import YES_NO, ask, data, free, one, recorded
 from netlab.lab.draft import ScenarioDraft
 from netlab.lab.messages import M
 
@@ -74,12 +74,8 @@ def build(p: dict) -> ScenarioDraft:
 
 
 def _nat_run(**want):
-    def matches(params: dict) -> bool:
-        base = {"server": None, "port": 3478, "classic": False, "tcp": False, "from_host": None, "peers": None,
-                "punch": True}
-        base.update(want)
-        return all(params.get(k) == v for k, v in base.items())
-    return matches
+    return recorded({"server": None, "port": 3478, "classic": False, "tcp": False, "from_host": None, "peers": None,
+                     "punch": True}, **want)
 
 
 N = "netlab --sandbox=$S nat"

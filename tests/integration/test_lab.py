@@ -160,6 +160,27 @@ def _rtt(host: str, fqdn: str):
     return want, seen
 
 
+APP_RTT = _rtt("app", "app.lab.test")
+
+
+def _session_ttl(lab, st: Student) -> tuple:
+    """curl logs in: sid's Max-Age in the Set-Cookie header is the variant's login lifetime (and ping the RTT)."""
+    script = ('CA=$(dirname "$NETLAB_SANDBOX_INFO")/pki/root.pem; curl -s --cacert "$CA" -D - -o /dev/null '
+              '-d user=student -d password=netlab https://app.lab.test/login')
+    headers = st.exec("sh", "-c", script)
+    cookie = next(line for line in headers.splitlines() if line.lower().startswith("set-cookie: sid="))
+    max_age = int(next(a.split("=", 1)[1] for a in cookie.split(";") if a.strip().lower().startswith("max-age")))
+    return APP_RTT[1](lab, st), max_age
+
+
+def _heartbeat(lab, st: Student) -> tuple:
+    """The heartbeat server's own command line in the app host (ps) has the variant's ping period."""
+    args = st.exec_on("app", "ps", "-eo", "args")
+    line = next(x for x in args.splitlines() if "appserver" in x and "--ping-interval" in x
+                and f"/{st.sandbox}/" in x)  # this sandbox's own (ps sees every process of the machine)
+    return APP_RTT[1](lab, st), float(line.split("--ping-interval", 1)[1].split()[0])
+
+
 def _txt_parts(lab, st: Student) -> int:
     out = st.exec("dig", "+short", "+tcp", "TXT", "bigtxt.lab.test")
     return len([line for line in out.splitlines() if "Part " in line])
@@ -204,8 +225,8 @@ LANDED = {
     5: _rtt("web-naver", "www.naver.com"),
     6: _rtt("source", "source.lab.test"),
     7: (lambda lab, p: p["backbone_mtu"], _backbone_mtu),
-    9: _rtt("app", "app.lab.test"),
-    10: _rtt("app", "app.lab.test"),
+    9: (lambda lab, p: (APP_RTT[0](lab, p), p["session_ttl_s"]), _session_ttl),
+    10: (lambda lab, p: (APP_RTT[0](lab, p), p["heartbeat_ping_s"]), _heartbeat),
     11: (lambda lab, p: tuple(p["weights"][b] for b in ("web1", "web2", "web3", "web4")), _haproxy_weights),
     12: (lambda lab, p: (p["udp_timeout"], tuple(p["hairpin"][r] for r in ("nat-addr", "nat-sym", "nat-adm")),
                          p["cgnat_mapping"]), _nat),
@@ -221,7 +242,8 @@ def _two_ids(lab, want) -> tuple[str, str]:
 @pytest.mark.parametrize("n", sorted(LANDED))
 def test_two_students_get_their_own_variant_and_the_model_student_passes(students, n):
     """For each lab: two students' sandboxes come up as their variants and differ, seen with an
-    independent client (ping, dig, iputils' PMTU, HAProxy's stats, sysctl/nft/turnutils), and the
+    independent client (ping, dig, iputils' PMTU, curl's Set-Cookie, ps, HAProxy's stats,
+    sysctl/nft/turnutils), and the
     model student who runs the worksheet's commands passes `lab check` in both (English, Korean)."""
     from netlab.lab import load
 

@@ -101,3 +101,39 @@ def test_lab11_golden_answers_checked_as_another_student_fail_where_the_variant_
     failed = {o.key for o in report.outcomes if o.status == "fail"}
     assert {"O2.web1_count", "O2.web3_count", "O2.heaviest", "O4.inter_ms", "O4.rise", "O4.inter_x_fall_ms"} <= failed
     assert not failed & {"O1.web1_count", "O5.source_moved", "O8.lost"}  # evidence-based: the golden run's own
+
+
+def test_lab09_and_lab10_variants_set_the_app_service_options(tmp_path):
+    """Lab 09 deals a login's lifetime, lab 10 the heartbeat's ping period: written into the app service
+    of the variant's scenario (and checked by the sandbox's own loader), absent from the golden one."""
+    for n, key, values in ((9, "session_ttl_s", {300, 600, 900, 1200, 1800}),
+                           (10, "heartbeat_ping_s", {0.5, 0.75, 1.0, 1.25, 1.5})):
+        lab = load(n)
+        params = [lab.variant(s).params for s in IDS + [f"t{i}" for i in range(12)]]
+        assert {p[key] for p in params} == values
+        v = next(lab.variant(s) for s in IDS if lab.variant(s).params[key] != lab.defaults[key])
+        sc = scn.load(lab.build(v.params).write(tmp_path / f"{n}-{v.student}"))
+        service = next(s for s in sc.host("app").services if s["type"] == "app")
+        assert service[key] == v.params[key]
+        golden = lab.build(lab.variant("golden").params)
+        assert key not in next(s for s in golden.host("app")["services"] if s["type"] == "app")
+    v = load(10).variant("s2")
+    text = " ".join(t.render("en") for _, t in load(10).expected(v))
+    assert f"pings every {1000 * v.params['heartbeat_ping_s']:.0f} ms" in text
+
+
+def test_the_app_service_refuses_options_out_of_range():
+    """A scenario's session_ttl_s / heartbeat_ping_s are checked before anything starts: one line."""
+    from types import SimpleNamespace
+
+    import pytest
+
+    from netlab.errors import ScenarioError
+    from netlab.sandbox.services import app
+
+    host = SimpleNamespace(name="app")
+    assert app._option({}, host, "session_ttl_s", int, 600, 1, 3600) == 600
+    assert app._option({"heartbeat_ping_s": 1}, host, "heartbeat_ping_s", float, 1.0, 0.2, 30.0) == 1.0
+    for bad in (0, 3601, 1.5, "600", True, None):
+        with pytest.raises(ScenarioError, match="session_ttl_s must be a number from 1 to 3600"):
+            app._option({"session_ttl_s": bad}, host, "session_ttl_s", int, 600, 1, 3600)

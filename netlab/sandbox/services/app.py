@@ -1,7 +1,9 @@
 """Service type ``app``: the sandbox's application host (sessions, tokens, WebSockets).
 
 Scenario spec: ``{ type = "app", sites = ["app.lab.test"], key = "ecdsa" }`` (sites default to
-the host's fqdn).  Four processes on the host, each a real program:
+the host's fqdn), and optionally ``session_ttl_s`` (a login's lifetime: the Redis row's expiry and
+the cookie's Max-Age; 600) and ``heartbeat_ping_s`` (the heartbeat server's ping period; 1.0), which
+a lab variant sets.  Four processes on the host, each a real program:
 
 - **redis-server** (Debian's): the session store.  It listens on a Unix socket in the host's
   state directory (``<state>/<host>/app/redis.sock``) and on no TCP port, keeps nothing on disk
@@ -9,7 +11,8 @@ the host's fqdn).  Four processes on the host, each a real program:
 - **uvicorn** serving the Starlette app of :mod:`netlab.sandbox.services.appserver` on
   127.0.0.1:8000 (inside the host: only Caddy reaches it), pinging WebSocket clients every 20 s
   (uvicorn's default).
-- a second **uvicorn**, the same app on 127.0.0.1:8001, pinging every second: ``/ws/heartbeat``.
+- a second **uvicorn**, the same app on 127.0.0.1:8001, pinging every ``heartbeat_ping_s`` (one second
+  unless a scenario says otherwise): ``/ws/heartbeat``.
 - **Caddy** in front, as a reverse proxy: https:// on 443 (a certificate from the sandbox PKI,
   HTTP/1.1 and HTTP/2) and the *same* app on plain http:// on port 80 (no redirect), so the
   cleartext can be compared.  Caddy adds X-Forwarded-For / X-Forwarded-Proto; uvicorn trusts
@@ -35,7 +38,8 @@ from netlab.sandbox.services import ServiceProcess
 DESCRIPTOR = "app.json"
 BACKEND_PORT = 8000
 HEARTBEAT_PORT = 8001
-HEARTBEAT_PING_S = 1.0
+HEARTBEAT_PING_S = 1.0  # the heartbeat server's ping period (service option heartbeat_ping_s)
+DEFAULT_SESSION_TTL_S = 600  # the session's lifetime in Redis and the cookie's Max-Age (session_ttl_s)
 
 
 def redis_conf(socket_path: str, workdir: str) -> str:
@@ -72,6 +76,17 @@ def caddyfile(*, sites: list[str], fullchain: str, key: str, access_log: str, st
     )
 
 
+def _option(spec: dict, host, name: str, kind: type, default, low, high):
+    """A number the scenario may set on the app service (a lab variant does), checked."""
+    from netlab.errors import ScenarioError
+
+    value = spec.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and not isinstance(value, int)) \
+            or not low <= value <= high:
+        raise ScenarioError(f"host {host.name}: app service's {name} must be a number from {low} to {high}")
+    return kind(value)
+
+
 def app(ctx, host, spec: dict) -> list[ServiceProcess]:
     from netlab.errors import ScenarioError
     from netlab.sandbox import pki
@@ -80,6 +95,8 @@ def app(ctx, host, spec: dict) -> list[ServiceProcess]:
     if not sites:
         raise ScenarioError(f"host {host.name}: an app service needs `sites` (or the host's fqdn)")
     key_type = spec.get("key", "ecdsa")
+    session_ttl = _option(spec, host, "session_ttl_s", int, DEFAULT_SESSION_TTL_S, 1, 3600)
+    heartbeat = _option(spec, host, "heartbeat_ping_s", float, HEARTBEAT_PING_S, 0.2, 30.0)
     label = sites[0]
     _, files = pki.ensure(ctx.state_dir, {
         label: (sites, key_type),
@@ -101,7 +118,7 @@ def app(ctx, host, spec: dict) -> list[ServiceProcess]:
     descriptor = {
         "version": 1, "host": host.name, "sites": sites,
         "addresses": [a for a in (host.ipv4, host.ipv6) if a],
-        "store": {"kind": "redis", "socket": str(sock), "prefix": "session:", "cookie": "sid"},
+        "store": {"kind": "redis", "socket": str(sock), "prefix": "session:", "cookie": "sid", "ttl_s": session_ttl},
         "jwt": {
             "HS256": {"secret_file": str(secret)},
             "RS256": {"kid": "sandbox-rs256", "cert": str(files["app-jwt-rs256"].cert),
@@ -110,7 +127,7 @@ def app(ctx, host, spec: dict) -> list[ServiceProcess]:
                       "key": str(files["app-jwt-es256"].key), "chain": str(files["app-jwt-es256"].chain)},
         },
         "backend": {"server": "uvicorn", "framework": "starlette", "port": BACKEND_PORT,
-                    "heartbeat_port": HEARTBEAT_PORT, "heartbeat_ping_s": HEARTBEAT_PING_S},
+                    "heartbeat_port": HEARTBEAT_PORT, "heartbeat_ping_s": heartbeat},
         "proxy": "caddy",
     }
     conf = appdir / DESCRIPTOR
@@ -129,7 +146,7 @@ def app(ctx, host, spec: dict) -> list[ServiceProcess]:
         ServiceProcess(name=f"uvicorn@{host.name}", argv=py + ["--port", str(BACKEND_PORT)],
                        log_path=str(d / "uvicorn.log"), cwd=str(appdir), ready=[("tcp", "127.0.0.1", BACKEND_PORT)]),
         ServiceProcess(name=f"uvicorn-heartbeat@{host.name}",
-                       argv=py + ["--port", str(HEARTBEAT_PORT), "--ping-interval", str(HEARTBEAT_PING_S)],
+                       argv=py + ["--port", str(HEARTBEAT_PORT), "--ping-interval", str(heartbeat)],
                        log_path=str(d / "uvicorn-heartbeat.log"), cwd=str(appdir),
                        ready=[("tcp", "127.0.0.1", HEARTBEAT_PORT)]),
         ServiceProcess(name=f"caddy@{host.name}",

@@ -46,7 +46,7 @@ from starlette.websockets import WebSocketDisconnect
 
 SESSION_COOKIE = "sid"
 SESSION_PREFIX = "session:"
-DEFAULT_SESSION_TTL = 600  # seconds: the session row's expiry in Redis and the cookie's Max-Age
+DEFAULT_SESSION_TTL = 600  # seconds: the session row's expiry in Redis and the cookie's Max-Age (app.json's store.ttl_s)
 DEFAULT_TOKEN_TTL = 300
 USERS = {"student": "netlab"}  # a teaching app: one user, a password everyone knows
 FEED_INTERVAL = 0.5  # seconds between two updates of the feed (/poll and /ws/push)
@@ -66,6 +66,7 @@ class App:
             spec = config["jwt"][alg]
             self.keys[alg] = (spec["kid"], Path(spec["key"]).read_bytes(), Path(spec["cert"]).read_bytes())
         self.feed_start = time.time()
+        self.session_ttl = int(config.get("store", {}).get("ttl_s", DEFAULT_SESSION_TTL))
 
     async def startup(self) -> None:
         from netlab.sandbox.services.resp import AsyncRedis
@@ -145,7 +146,7 @@ class Handlers(App):
         user, password = form.get("user", ""), form.get("password", "")
         if USERS.get(user) != password:
             return JSONResponse({"error": "wrong user or password"}, status_code=401)
-        ttl = _form_ttl(form.get("ttl"), DEFAULT_SESSION_TTL)
+        ttl = _form_ttl(form.get("ttl"), self.session_ttl)
         sid = secrets.token_urlsafe(24)  # 192 random bits: unguessable, and meaningless by itself
         key = SESSION_PREFIX + sid
         r = self.redis
