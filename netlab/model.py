@@ -272,17 +272,10 @@ class Recording:
     @classmethod
     def load(cls, path: str) -> Recording:
         """Read a saved Recording: bounded in size and nesting, UTF-8, then validated."""
-        try:
-            with open(path, "rb") as fh:
-                raw = fh.read(MAX_RECORDING_BYTES + 1)
-        except OSError as e:
-            raise InputFileError(f"cannot read {path}: {e.strerror or e}") from e
-        if len(raw) > MAX_RECORDING_BYTES:
-            raise InputFileError(f"{path}: larger than {MAX_RECORDING_BYTES // (1 << 20)} MiB: not a netlab recording")
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as e:
-            raise InputFileError(f"{path}: not UTF-8 text (byte {e.start}): not a netlab recording") from e
+        from netlab.boundedfile import read_utf8
+
+        text = read_utf8(path, MAX_RECORDING_BYTES, InputFileError, "a netlab recording",
+                         f"{MAX_RECORDING_BYTES // (1 << 20)} MiB")
         try:
             data = json.loads(text)
         except json.JSONDecodeError as e:

@@ -217,13 +217,9 @@ def cacert_file(path: str) -> str:
         raise TargetError(f"{path}: no such file")
     if not os.path.isfile(path):
         raise TargetError(f"{path}: not a regular file (a CA bundle is a PEM file)")
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_CA_FILE + 1)
-    except OSError as e:
-        raise TargetError(f"{path}: cannot read it ({e.strerror or e})") from None
-    if len(data) > MAX_CA_FILE:
-        raise TargetError(f"{path}: larger than {MAX_CA_FILE >> 20} MiB: not a CA bundle")
+    from netlab.boundedfile import read_bounded
+
+    data = read_bounded(path, MAX_CA_FILE, TargetError, "a CA bundle", f"{MAX_CA_FILE >> 20} MiB")
     if not data.strip():
         raise TargetError(f"{path}: empty file: a CA bundle holds PEM certificates")
     if b"-----BEGIN CERTIFICATE-----" not in data:

@@ -389,17 +389,9 @@ def packaged(name: str | None) -> Path | None:
 def load(path: str | Path | None = None) -> Scenario:
     """Read and validate a scenario file (default: the packaged default scenario)."""
     p = Path(path) if path else default_path()
-    try:
-        with open(p, "rb") as fh:
-            raw = fh.read(MAX_SCENARIO_BYTES + 1)
-    except OSError as e:
-        raise ScenarioError(f"cannot read scenario {p}: {e.strerror or e}") from e
-    if len(raw) > MAX_SCENARIO_BYTES:
-        raise ScenarioError(f"{p}: larger than {MAX_SCENARIO_BYTES >> 10} KiB: not a scenario file")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise ScenarioError(f"{p}: not UTF-8 text (byte {e.start}): not a scenario file") from e
+    from netlab.boundedfile import read_utf8
+
+    text = read_utf8(p, MAX_SCENARIO_BYTES, ScenarioError, "a scenario file", f"{MAX_SCENARIO_BYTES >> 10} KiB")
     return loads(text, source=str(p))
 
 
