@@ -175,7 +175,7 @@ def _session_ttl(lab, st: Student) -> tuple:
 
 def _heartbeat(lab, st: Student) -> tuple:
     """The heartbeat server's own command line in the app host (ps) has the variant's ping period."""
-    args = st.exec_on("app", "ps", "-eo", "args")
+    args = st.exec_on("app", "ps", "-ww", "-eo", "args")  # -ww: whole lines, not a terminal's width
     line = next(x for x in args.splitlines() if "appserver" in x and "--ping-interval" in x
                 and f"/{st.sandbox}/" in x)  # this sandbox's own (ps sees every process of the machine)
     return APP_RTT[1](lab, st), float(line.split("--ping-interval", 1)[1].split()[0])
@@ -243,8 +243,8 @@ def _two_ids(lab, want) -> tuple[str, str]:
 def test_two_students_get_their_own_variant_and_the_model_student_passes(students, n):
     """For each lab: two students' sandboxes come up as their variants and differ, seen with an
     independent client (ping, dig, iputils' PMTU, curl's Set-Cookie, ps, HAProxy's stats,
-    sysctl/nft/turnutils), and the
-    model student who runs the worksheet's commands passes `lab check` in both (English, Korean)."""
+    sysctl/nft/turnutils), and the model student who runs the worksheet's commands passes
+    `lab check` in both (English, Korean)."""
     from netlab.lab import load
 
     lab = load(n)
