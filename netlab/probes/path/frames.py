@@ -98,45 +98,46 @@ class IpFacts:
     length: int  # the IP packet's total length
 
 
-def ip_facts(frame: bytes) -> IpFacts | None:
+def _ip(frame: bytes) -> tuple[int | None, bytes]:
+    """(4 or 6, the IP packet) of a frame whose IP header is all there (20 or 40 bytes), else (None, b"")."""
     e = ether(frame)
-    if e is None:
-        return None
-    p = e.payload
-    if e.ethertype == ETH_IP and len(p) >= 20:
+    if e is not None and e.ethertype == ETH_IP and len(e.payload) >= 20:
+        return 4, e.payload
+    if e is not None and e.ethertype == ETH_IP6 and len(e.payload) >= 40:
+        return 6, e.payload
+    return None, b""
+
+
+def ip_facts(frame: bytes) -> IpFacts | None:
+    version, p = _ip(frame)
+    if version == 4:
         ident, frag = struct.unpack("!HH", p[4:8])
         return IpFacts(ident, bool(frag & 0x4000), struct.unpack("!H", p[2:4])[0])
-    if e.ethertype == ETH_IP6 and len(p) >= 40:
+    if version == 6:
         return IpFacts(None, True, 40 + struct.unpack("!H", p[4:6])[0])
     return None
 
 
 def icmp_next_mtu(frame: bytes) -> int | None:
     """The MTU a frag-needed (ICMP 3/4: bytes 6-7) or packet-too-big (ICMPv6 2: bytes 4-7) carries."""
-    e = ether(frame)
-    if e is None:
-        return None
-    p = e.payload
-    if e.ethertype == ETH_IP and len(p) >= 20:
+    version, p = _ip(frame)
+    if version == 4:
         ihl = (p[0] & 0x0F) * 4
         if p[9] == 1 and len(p) >= ihl + 8 and p[ihl] == 3 and p[ihl + 1] == 4:
             return struct.unpack("!H", p[ihl + 6:ihl + 8])[0]
-    if e.ethertype == ETH_IP6 and len(p) >= 48 and p[6] == 58 and p[40] == 2:
+    if version == 6 and len(p) >= 48 and p[6] == 58 and p[40] == 2:
         return struct.unpack("!I", p[44:48])[0]
     return None
 
 
 def l4_bytes(frame: bytes) -> bytes | None:
     """The IP payload (transport header onwards): the same at every hop of a path without NAT."""
-    e = ether(frame)
-    if e is None:
-        return None
-    p = e.payload
-    if e.ethertype == ETH_IP and len(p) >= 20:
+    version, p = _ip(frame)
+    if version == 4:
         ihl = (p[0] & 0x0F) * 4
         total = struct.unpack("!H", p[2:4])[0]
         return p[ihl:max(ihl, min(total, len(p)))]
-    if e.ethertype == ETH_IP6 and len(p) >= 40:
+    if version == 6:
         return p[40:40 + struct.unpack("!H", p[4:6])[0]]
     return None
 
