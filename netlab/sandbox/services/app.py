@@ -34,6 +34,7 @@ import sys
 from pathlib import Path
 
 from netlab.sandbox.services import ServiceProcess
+from netlab.sandbox.services.web import caddy_dirs, caddy_process, site_names
 
 DESCRIPTOR = "app.json"
 BACKEND_PORT = 8000
@@ -88,12 +89,9 @@ def _option(spec: dict, host, name: str, kind: type, default, low, high):
 
 
 def app(ctx, host, spec: dict) -> list[ServiceProcess]:
-    from netlab.errors import ScenarioError
     from netlab.sandbox import pki
 
-    sites = list(spec.get("sites") or ([host.fqdn] if host.fqdn else []))
-    if not sites:
-        raise ScenarioError(f"host {host.name}: an app service needs `sites` (or the host's fqdn)")
+    sites = site_names(host, spec, "an app service")
     key_type = spec.get("key", "ecdsa")
     session_ttl = _option(spec, host, "session_ttl_s", int, DEFAULT_SESSION_TTL_S, 1, 3600)
     heartbeat = _option(spec, host, "heartbeat_ping_s", float, HEARTBEAT_PING_S, 0.2, 30.0)
@@ -106,9 +104,8 @@ def app(ctx, host, spec: dict) -> list[ServiceProcess]:
     ctx.extra.setdefault("pki", {})["root"] = str(pki.SandboxPKI(ctx.state_dir / "pki").root_pem)
     d = ctx.host_dir(host)
     appdir = d / "app"
-    caddy_dir = d / "caddy"
-    for sub in (appdir, caddy_dir / "data", caddy_dir / "config", caddy_dir / "home", caddy_dir / "storage"):
-        sub.mkdir(parents=True, exist_ok=True)
+    appdir.mkdir(parents=True, exist_ok=True)
+    caddy_dir = caddy_dirs(d)
     secret = appdir / "jwt-hs256.secret"
     if not secret.exists():
         secret.write_text(secrets.token_hex(32) + "\n")
@@ -136,10 +133,7 @@ def app(ctx, host, spec: dict) -> list[ServiceProcess]:
     caddy_conf = caddy_dir / "Caddyfile"
     caddy_conf.write_text(caddyfile(sites=sites, fullchain=str(leaf.fullchain), key=str(leaf.key),
                                     access_log=str(d / "access.log"), storage=str(caddy_dir / "storage")))
-    env = {"HOME": str(caddy_dir / "home"), "XDG_DATA_HOME": str(caddy_dir / "data"),
-           "XDG_CONFIG_HOME": str(caddy_dir / "config")}
     py = [sys.executable, "-m", "netlab.sandbox.services.appserver", "--config", str(conf)]
-    addrs = [a for a in (host.ipv4, host.ipv6) if a]
     return [
         ServiceProcess(name=f"redis@{host.name}", argv=["redis-server", str(appdir / "redis.conf")],
                        log_path=str(d / "redis.log"), cwd=str(appdir)),
@@ -149,10 +143,7 @@ def app(ctx, host, spec: dict) -> list[ServiceProcess]:
                        argv=py + ["--port", str(HEARTBEAT_PORT), "--ping-interval", str(heartbeat)],
                        log_path=str(d / "uvicorn-heartbeat.log"), cwd=str(appdir),
                        ready=[("tcp", "127.0.0.1", HEARTBEAT_PORT)]),
-        ServiceProcess(name=f"caddy@{host.name}",
-                       argv=["caddy", "run", "--config", str(caddy_conf), "--adapter", "caddyfile"],
-                       log_path=str(d / "caddy.log"), cwd=str(caddy_dir), env=env,
-                       ready=[("tcp", a, p) for a in addrs for p in (443, 80)]),
+        caddy_process(host, d, caddy_dir, caddy_conf),
     ]
 
 

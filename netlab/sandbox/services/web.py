@@ -237,20 +237,47 @@ def caddyfile(*, sites: list[str], fullchain: str, key: str, www: str, access_lo
     )
 
 
-def caddy(ctx, host, spec: dict) -> list[ServiceProcess]:
+def site_names(host, spec: dict, service: str) -> list[str]:
+    """The names a Caddy-fronted service serves: its ``sites``, or the host's fqdn (none: an error)."""
     sites = list(spec.get("sites") or ([host.fqdn] if host.fqdn else []))
     if not sites:
         from netlab.errors import ScenarioError
 
-        raise ScenarioError(f"host {host.name}: a caddy service needs `sites` (or the host's fqdn)")
+        raise ScenarioError(f"host {host.name}: {service} needs `sites` (or the host's fqdn)")
+    return sites
+
+
+def caddy_dirs(host_dir: Path) -> Path:
+    """``<host>/caddy`` with Caddy's data, config, home and storage inside: none in the user's home."""
+    caddy_dir = host_dir / "caddy"
+    for sub in ("data", "config", "home", "storage"):
+        (caddy_dir / sub).mkdir(parents=True, exist_ok=True)
+    return caddy_dir
+
+
+def caddy_process(host, host_dir: Path, caddy_dir: Path, conf: Path) -> ServiceProcess:
+    """Caddy on the Caddyfile ``conf``, HOME and XDG dirs in ``caddy_dir``; ready when 443 and 80 answer."""
+    env = {
+        "HOME": str(caddy_dir / "home"),
+        "XDG_DATA_HOME": str(caddy_dir / "data"),
+        "XDG_CONFIG_HOME": str(caddy_dir / "config"),
+    }
+    ready = [("tcp", a, p) for a in (host.ipv4, host.ipv6) if a for p in (443, 80)]
+    return ServiceProcess(
+        name=f"caddy@{host.name}",
+        argv=["caddy", "run", "--config", str(conf), "--adapter", "caddyfile"],
+        log_path=str(host_dir / "caddy.log"), cwd=str(caddy_dir), env=env, ready=ready,
+    )
+
+
+def caddy(ctx, host, spec: dict) -> list[ServiceProcess]:
+    sites = site_names(host, spec, "a caddy service")
     key_type = spec.get("key", "ecdsa")
     label = sites[0]
     _, files = _pki_files(ctx, sites={label: (sites, key_type)})
     leaf = files[label]
     d = ctx.host_dir(host)
-    caddy_dir = d / "caddy"
-    for sub in ("data", "config", "home", "storage"):
-        (caddy_dir / sub).mkdir(parents=True, exist_ok=True)
+    caddy_dir = caddy_dirs(d)
     www = d / "www"
     write_site_content(www, sites, host.name, subresources=list(spec.get("subresources") or []),
                        static=list(spec.get("static") or []))
@@ -260,17 +287,7 @@ def caddy(ctx, host, spec: dict) -> list[ServiceProcess]:
                               bind=[a for a in (host.ipv4, host.ipv6) if a],
                               redirect=dict(spec.get("redirect") or {}),
                               https_redirect=bool(spec.get("https_redirect"))))
-    env = {
-        "HOME": str(caddy_dir / "home"),
-        "XDG_DATA_HOME": str(caddy_dir / "data"),
-        "XDG_CONFIG_HOME": str(caddy_dir / "config"),
-    }
-    ready = [("tcp", a, p) for a in (host.ipv4, host.ipv6) if a for p in (443, 80)]
-    return [ServiceProcess(
-        name=f"caddy@{host.name}",
-        argv=["caddy", "run", "--config", str(conf), "--adapter", "caddyfile"],
-        log_path=str(d / "caddy.log"), cwd=str(caddy_dir), env=env, ready=ready,
-    )]
+    return [caddy_process(host, d, caddy_dir, conf)]
 
 
 # ------------------------------------------------------------------------------------------
