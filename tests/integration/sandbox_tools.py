@@ -47,6 +47,37 @@ interfaces = [{{ network = "core", ipv4 = "198.18.1.4", ipv6 = "2001:db8:1::4", 
 """
 
 
+# One client 25 ms (each way) from one Caddy: RTT 50 ms, nothing else on the path (http-compare's tests).
+WEB_SCENARIO = """
+[scenario]
+name = "NAME"
+description = "http-compare: a client 50 ms (RTT) from one web server"
+
+[[networks]]
+name = "lan"
+ipv4 = "198.18.0.0/24"
+ipv6 = "2001:db8:0::/64"
+
+[[hosts]]
+name = "client"
+role = "client"
+interfaces = [{ network = "lan", ipv4 = "198.18.0.10", ipv6 = "2001:db8::10", link = { delay_ms = 25 } }]
+
+[[hosts]]
+name = "web-naver"
+role = "web"
+fqdn = "www.naver.com"
+interfaces = [{ network = "lan", ipv4 = "198.18.0.100", ipv6 = "2001:db8::100"WEBLINK }]
+services = [{ type = "caddy", sites = ["www.naver.com"], key = "ecdsa" }]
+"""
+PIN = "www.naver.com:443:198.18.0.100"  # --resolve for that web server
+
+
+def web_scenario(web_link: str = "", name: str = "http-rtt") -> str:
+    """WEB_SCENARIO, with `web_link` (e.g. 'drop = ["udp:443"]') on the web server's link."""
+    return WEB_SCENARIO.replace("NAME", name).replace("WEBLINK", f", link = {{ {web_link} }}" if web_link else "")
+
+
 def tiny(link: str = "delay_ms = 10") -> str:
     return TINY.format(link=link)
 

@@ -4,43 +4,18 @@ log and with curl; the round trips to the first byte at an emulated 50 ms RTT; U
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sandbox_tools import PIN  # noqa: E402
+from sandbox_tools import web_scenario as scenario  # noqa: E402
+
 pytestmark = pytest.mark.integration
 
 UA = "netlab-http-compare"
-
-# One client 25 ms (each way) from one Caddy: RTT 50 ms, nothing else on the path.
-SCENARIO = """
-[scenario]
-name = "http-rtt"
-description = "http-compare: a client 50 ms (RTT) from one web server"
-
-[[networks]]
-name = "lan"
-ipv4 = "198.18.0.0/24"
-ipv6 = "2001:db8:0::/64"
-
-[[hosts]]
-name = "client"
-role = "client"
-interfaces = [{ network = "lan", ipv4 = "198.18.0.10", ipv6 = "2001:db8::10", link = { delay_ms = 25 } }]
-
-[[hosts]]
-name = "web-naver"
-role = "web"
-fqdn = "www.naver.com"
-interfaces = [{ network = "lan", ipv4 = "198.18.0.100", ipv6 = "2001:db8::100"WEBLINK }]
-services = [{ type = "caddy", sites = ["www.naver.com"], key = "ecdsa" }]
-"""
-PIN = "www.naver.com:443:198.18.0.100"
-
-
-def scenario(web_link: str = "") -> str:
-    return SCENARIO.replace("WEBLINK", f", link = {{ {web_link} }}" if web_link else "")
-
 
 def run_json(sb, *args: str, timeout: float = 120) -> dict:
     p = sb.netlab("http-compare", *args, "--json", timeout=timeout)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sys
 import time
 from pathlib import Path
 
@@ -26,31 +27,12 @@ import pytest
 from netlab.capture.pcap import read_pcap
 from netlab.sandbox.linkemu import transport
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sandbox_tools import PIN, web_scenario  # noqa: E402
+
 pytestmark = pytest.mark.integration
 
-SCENARIO = """
-[scenario]
-name = "http-hol"
-description = "http-compare --hol: a client 50 ms (RTT) from one web server"
-
-[[networks]]
-name = "lan"
-ipv4 = "198.18.0.0/24"
-ipv6 = "2001:db8:0::/64"
-
-[[hosts]]
-name = "client"
-role = "client"
-interfaces = [{ network = "lan", ipv4 = "198.18.0.10", ipv6 = "2001:db8::10", link = { delay_ms = 25 } }]
-
-[[hosts]]
-name = "web-naver"
-role = "web"
-fqdn = "www.naver.com"
-interfaces = [{ network = "lan", ipv4 = "198.18.0.100", ipv6 = "2001:db8::100" }]
-services = [{ type = "caddy", sites = ["www.naver.com"], key = "ecdsa" }]
-"""
-PIN = "www.naver.com:443:198.18.0.100"
+SCENARIO = web_scenario(name="http-hol")  # a client 50 ms (RTT) from one web server
 CC = "/proc/sys/net/ipv4/tcp_congestion_control"
 
 
