@@ -51,9 +51,12 @@ def event_scope(module: str) -> str:
     return module
 
 
+@typing.dataclass_transform(frozen_default=True)
 def event(cls: type) -> type:
-    """Class decorator: a frozen dataclass registered as a Recording event type of its probe."""
-    if not dataclasses.is_dataclass(cls):
+    """Class decorator: makes ``cls`` a frozen dataclass and registers it as a Recording event type
+    of its probe.  A class that is already a dataclass of its own (``@dataclass`` with other
+    options) is kept as it is; a subclass of an event becomes a dataclass too, with its own fields."""
+    if "__dataclass_fields__" not in cls.__dict__:
         cls = dataclass(frozen=True)(cls)
     key = (event_scope(cls.__module__), cls.__name__)
     existing = _EVENT_TYPES.get(key)
@@ -163,7 +166,6 @@ def from_jsonable(cls: type, data: dict) -> Any:
 
 
 @event
-@dataclass(frozen=True)
 class DeadlineReached:
     """The run's overall deadline (--deadline) cut the collection short: what was not done."""
 

@@ -22,7 +22,6 @@ from netlab.model import Result, event
 
 
 @event
-@dataclass(frozen=True)
 class WalkStarted:
     """The tracer began a walk down the tree for (qname, qtype).
 
@@ -42,7 +41,6 @@ class WalkStarted:
 
 
 @event
-@dataclass(frozen=True)
 class QuerySent:
     t: float
     query: int
@@ -58,7 +56,6 @@ class QuerySent:
 
 
 @event
-@dataclass(frozen=True)
 class ResponseReceived:
     t: float
     query: int
@@ -66,7 +63,6 @@ class ResponseReceived:
 
 
 @event
-@dataclass(frozen=True)
 class QueryTimedOut:
     t: float
     query: int
@@ -74,7 +70,6 @@ class QueryTimedOut:
 
 
 @event
-@dataclass(frozen=True)
 class TransportFailed:
     t: float
     query: int
@@ -83,7 +78,6 @@ class TransportFailed:
 
 
 @event
-@dataclass(frozen=True)
 class WalkFinished:
     t: float
     walk: int

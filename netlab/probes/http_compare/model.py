@@ -65,7 +65,6 @@ REQUEST_ISSUED = "request.issued"  # the client was asked for this request (befo
 
 
 @event
-@dataclass(frozen=True)
 class NameResolved:
     t: float
     host: str
@@ -82,7 +81,6 @@ class NameResolved:
 
 
 @event
-@dataclass(frozen=True)
 class RttSampled:
     t: float
     run: int
@@ -93,7 +91,6 @@ class RttSampled:
 
 
 @event
-@dataclass(frozen=True)
 class RequestTraced:
     t: float
     run: int
@@ -126,7 +123,6 @@ class RequestTraced:
 
 
 @event
-@dataclass(frozen=True)
 class ClientRunFinished:
     t: float
     run: int
@@ -151,7 +147,6 @@ class ClientRunFinished:
 
 
 @event
-@dataclass(frozen=True)
 class ServerCongestionControl:
     """The server host's default TCP congestion control (sandbox: read from its network namespace)."""
 
@@ -164,7 +159,6 @@ class ServerCongestionControl:
 
 
 @event
-@dataclass(frozen=True)
 class ServerCongestionControlRestored:
     t: float
     host: str
@@ -173,7 +167,6 @@ class ServerCongestionControlRestored:
 
 
 @event
-@dataclass(frozen=True)
 class HolObjectChosen:
     """--hol: the object each of the K streams fetches, and how it was chosen."""
 
@@ -184,7 +177,6 @@ class HolObjectChosen:
 
 
 @event
-@dataclass(frozen=True)
 class DropArmed:
     """--hol: the link emulator was told to drop one packet towards the client (netlab.sandbox.linkemu)."""
 
@@ -200,7 +192,6 @@ class DropArmed:
 
 
 @event
-@dataclass(frozen=True)
 class DropDisarmed:
     """--hol: the rule taken off again, with what fired (the relay's own record, once per rule)."""
 
@@ -216,7 +207,6 @@ class DropDisarmed:
 
 
 @event
-@dataclass(frozen=True)
 class QuicPacketsReceived:
     """--hol, h3: the 1-RTT packets the client received during the K streams, from aioquic's logger
     (qlog ``transport:packet_received``), stamped with the probe's clock: (t, packet number,
@@ -230,7 +220,6 @@ class QuicPacketsReceived:
 
 
 @event
-@dataclass(frozen=True)
 class RedirectFollowed:
     t: float
     from_url: str
@@ -239,7 +228,6 @@ class RedirectFollowed:
 
 
 @event
-@dataclass(frozen=True)
 class LinkConfigured:
     t: float
     delay_ms: float

@@ -29,19 +29,16 @@ STEPS = (
 
 
 @event
-@dataclass(frozen=True)
 class StateNameLookedUp(NameLookedUp):
     """The site's name, looked up once."""
 
 
 @event
-@dataclass(frozen=True)
 class StateConnectionOpened(ConnectionOpened):
     """A connection of the visit (keep-alive reuse is part of the lesson)."""
 
 
 @event
-@dataclass(frozen=True)
 class StateConnectionFailed:
     t: float
     scheme: str
@@ -51,7 +48,6 @@ class StateConnectionFailed:
 
 
 @event
-@dataclass(frozen=True)
 class StateExchanged:
     """One HTTP request and its response, as bytes (the response head whole, the body capped)."""
 
@@ -76,7 +72,6 @@ class StateExchanged:
 
 
 @event
-@dataclass(frozen=True)
 class StateStoreRead:
     """The server's session row, read from its store (Redis) inside the sandbox."""
 
@@ -91,7 +86,6 @@ class StateStoreRead:
 
 
 @event
-@dataclass(frozen=True)
 class StateKeysRead:
     """The sandbox's JWT keys: the HS256 secret (a teaching secret) and the signers' certificates."""
 
@@ -104,7 +98,6 @@ class StateKeysRead:
 
 
 @event
-@dataclass(frozen=True)
 class StatePaused:
     t: float
     seconds: float
@@ -112,7 +105,6 @@ class StatePaused:
 
 
 @event
-@dataclass(frozen=True)
 class StateCaptureTaken:
     """The frames of the run between the client and the server's ports 80 and 443."""
 

@@ -50,7 +50,6 @@ PROBE = "journey"
 
 
 @event
-@dataclass(frozen=True)
 class AddressTyped:
     """What was typed, and the mode the address bar completes it in."""
 
@@ -60,7 +59,6 @@ class AddressTyped:
 
 
 @event
-@dataclass(frozen=True)
 class SystemFileRead:
     """A file the system resolver reads: /etc/hosts, /etc/nsswitch.conf, /etc/resolv.conf."""
 
@@ -72,7 +70,6 @@ class SystemFileRead:
 
 
 @event
-@dataclass(frozen=True)
 class NameLookupStarted:
     t: float
     host: str
@@ -80,7 +77,6 @@ class NameLookupStarted:
 
 
 @event
-@dataclass(frozen=True)
 class StubQuerySent:
     t: float
     query: int
@@ -95,7 +91,6 @@ class StubQuerySent:
 
 
 @event
-@dataclass(frozen=True)
 class StubResponseReceived:
     t: float
     query: int
@@ -103,7 +98,6 @@ class StubResponseReceived:
 
 
 @event
-@dataclass(frozen=True)
 class StubQueryFailed:
     t: float
     query: int
@@ -113,7 +107,6 @@ class StubQueryFailed:
 
 
 @event
-@dataclass(frozen=True)
 class NameLookupFinished:
     """Where the lookup ended and which address the visit will use (collect's decision; analyze
     recomputes the answer from the files and the wire bytes)."""
@@ -128,7 +121,6 @@ class NameLookupFinished:
 
 
 @event
-@dataclass(frozen=True)
 class RouteLooked:
     """`ip -j route get ADDRESS` and `ip -j neigh show` for the next hop, as printed."""
 
@@ -141,7 +133,6 @@ class RouteLooked:
 
 
 @event
-@dataclass(frozen=True)
 class RequestTraced:
     """One HTTP request: what was sent, httpcore's trace ((name, t) pairs), what came back."""
 
@@ -177,7 +168,6 @@ class RequestTraced:
 
 
 @event
-@dataclass(frozen=True)
 class FetchStopped:
     """Why the visit went no further: done | loop | too-many | not-followed | error | deadline."""
 
@@ -187,7 +177,6 @@ class FetchStopped:
 
 
 @event
-@dataclass(frozen=True)
 class ConnectionsClosed:
     """The client closed its connections (a browser closes idle ones later; netlab at the end)."""
 
@@ -198,19 +187,16 @@ class ConnectionsClosed:
 
 
 @event
-@dataclass(frozen=True)
 class JourneyCaptureStarted(CaptureOpened):
     """The visit's sniffer (its offset places kernel stamps on the journey clock)."""
 
 
 @event
-@dataclass(frozen=True)
 class JourneyCaptureUnavailable(CaptureMissing):
     """No capture of the visit."""
 
 
 @event
-@dataclass(frozen=True)
 class FrameCaptured:
     t: float  # on the journey clock, from ts_ns
     ts_ns: int  # kernel timestamp, CLOCK_REALTIME
@@ -219,7 +205,6 @@ class FrameCaptured:
 
 
 @event
-@dataclass(frozen=True)
 class JourneyCaptureStopped:
     t: float
     frames: int  # seen by the filter
@@ -230,7 +215,6 @@ class JourneyCaptureStopped:
 
 
 @event
-@dataclass(frozen=True)
 class StepRecorded:
     """A probe the journey composed: its whole Recording (JSON), nested."""
 

@@ -22,7 +22,6 @@ PROBE = "layers"
 
 
 @event
-@dataclass(frozen=True)
 class LayersFileRead:
     """A capture file was opened and read up to the packets kept."""
 
@@ -35,7 +34,6 @@ class LayersFileRead:
 
 
 @event
-@dataclass(frozen=True)
 class LayersRecordingRead:
     """Another probe's saved Recording was opened for its captured frames."""
 
@@ -46,7 +44,6 @@ class LayersRecordingRead:
 
 
 @event
-@dataclass(frozen=True)
 class LayersFrameRead:
     t: float
     index: int  # 1-based position in the source (as tshark numbers frames)
@@ -57,7 +54,6 @@ class LayersFrameRead:
 
 
 @event
-@dataclass(frozen=True)
 class LayersTargetResolved:
     t: float
     host: str
@@ -67,13 +63,11 @@ class LayersTargetResolved:
 
 
 @event
-@dataclass(frozen=True)
 class LayersNameResolutionFailed(NameNotResolved):
     """The target's name did not resolve (or no DNS server is known)."""
 
 
 @event
-@dataclass(frozen=True)
 class LayersCaptureStarted:
     t: float
     ifname: str
@@ -82,7 +76,6 @@ class LayersCaptureStarted:
 
 
 @event
-@dataclass(frozen=True)
 class LayersMessageSent:
     """What our socket handed to the kernel: the application's bytes, before any header."""
 
@@ -94,7 +87,6 @@ class LayersMessageSent:
 
 
 @event
-@dataclass(frozen=True)
 class LayersExchangeFailed:
     """The target did not play along: refused, timed out, unreachable, reset (a finding later)."""
 
@@ -105,14 +97,12 @@ class LayersExchangeFailed:
 
 
 @event
-@dataclass(frozen=True)
 class LayersReplyReceived:
     t: float
     size: int  # application bytes received (0: the peer closed)
 
 
 @event
-@dataclass(frozen=True)
 class LayersFrameCaptured:
     t: float
     index: int  # 1-based, in capture order
@@ -124,7 +114,6 @@ class LayersFrameCaptured:
 
 
 @event
-@dataclass(frozen=True)
 class LayersCaptureStopped:
     t: float
     frames: int

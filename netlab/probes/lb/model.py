@@ -20,7 +20,6 @@ PROBE = "lb"
 
 
 @event
-@dataclass(frozen=True)
 class TargetResolved:
     t: float
     host: str
@@ -29,13 +28,11 @@ class TargetResolved:
 
 
 @event
-@dataclass(frozen=True)
 class NameResolutionFailed(NameNotResolved):
     """The target's name did not resolve."""
 
 
 @event
-@dataclass(frozen=True)
 class BalancerFound:
     """A sandbox balancer that serves the target's address (its own, or the virtual address it
     shares): its description (netlab/sandbox/services/lb.py, balancer.json) as it was read."""
@@ -46,7 +43,6 @@ class BalancerFound:
 
 
 @event
-@dataclass(frozen=True)
 class NoBalancerKnown:
     """No balancer of the sandbox serves this address (or the run is not in a sandbox)."""
 
@@ -57,7 +53,6 @@ class NoBalancerKnown:
 
 
 @event
-@dataclass(frozen=True)
 class SourcesChosen:
     """The source addresses the requests come from: one per client."""
 
@@ -68,7 +63,6 @@ class SourcesChosen:
 
 
 @event
-@dataclass(frozen=True)
 class AlgorithmSet:
     """The runtime API changed which pool (algorithm) a frontend uses: `set map`."""
 
@@ -81,7 +75,6 @@ class AlgorithmSet:
 
 
 @event
-@dataclass(frozen=True)
 class AlgorithmRead:
     t: float
     balancer: str
@@ -90,7 +83,6 @@ class AlgorithmRead:
 
 
 @event
-@dataclass(frozen=True)
 class AlgorithmRestored:
     t: float
     balancer: str
@@ -99,7 +91,6 @@ class AlgorithmRestored:
 
 
 @event
-@dataclass(frozen=True)
 class RuntimeApiFailed:
     """A command on a balancer's runtime API did not work (the balancer is down, the socket gone)."""
 
@@ -110,7 +101,6 @@ class RuntimeApiFailed:
 
 
 @event
-@dataclass(frozen=True)
 class StatsRead:
     """`show stat` on the runtime API: HAProxy's own counters, as CSV."""
 
@@ -121,7 +111,6 @@ class StatsRead:
 
 
 @event
-@dataclass(frozen=True)
 class ServerStateChanged:
     """A server's health as the balancer's statistics showed it, polled (UP, "UP 1/3", DOWN, ...)."""
 
@@ -133,7 +122,6 @@ class ServerStateChanged:
 
 
 @event
-@dataclass(frozen=True)
 class BackendSwitched:
     """A backend's runtime switch (control.json in its directory), acknowledged by the backend."""
 
@@ -146,7 +134,6 @@ class BackendSwitched:
 
 
 @event
-@dataclass(frozen=True)
 class RequestCompleted:
     """One HTTP exchange on its own TCP connection, from one source address: what came back."""
 
@@ -167,7 +154,6 @@ class RequestCompleted:
 
 
 @event
-@dataclass(frozen=True)
 class AccessLogRead:
     """The lines of one backend's access log that carry this run's request ids."""
 
@@ -180,7 +166,6 @@ class AccessLogRead:
 
 
 @event
-@dataclass(frozen=True)
 class PhaseMarked:
     """A moment of the run: failed, down, restored, up (--fail); cut, moved, restored, back (--failover)."""
 
@@ -190,7 +175,6 @@ class PhaseMarked:
 
 
 @event
-@dataclass(frozen=True)
 class LinkCut:
     t: float
     balancer: str
@@ -199,7 +183,6 @@ class LinkCut:
 
 
 @event
-@dataclass(frozen=True)
 class VipObserved:
     """Whether a balancer's interface holds the virtual address (`ip addr` in its host), polled."""
 
@@ -209,7 +192,6 @@ class VipObserved:
 
 
 @event
-@dataclass(frozen=True)
 class BalancerMac:
     t: float
     balancer: str
@@ -217,7 +199,6 @@ class BalancerMac:
 
 
 @event
-@dataclass(frozen=True)
 class ArpCaptured:
     """An ARP frame seen on the client's interface."""
 
@@ -229,7 +210,6 @@ class ArpCaptured:
 
 
 @event
-@dataclass(frozen=True)
 class NeighbourRead:
     """The client's ARP cache entry for the virtual address (`ip neigh`)."""
 
@@ -241,13 +221,11 @@ class NeighbourRead:
 
 
 @event
-@dataclass(frozen=True)
 class CaptureUnavailable(CaptureMissing):
     """No ARP capture this run."""
 
 
 @event
-@dataclass(frozen=True)
 class RunRefused:
     """The run could not be what was asked (an algorithm this frontend's mode has not, ...)."""
 

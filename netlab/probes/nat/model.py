@@ -27,7 +27,6 @@ MAX_MESSAGES = 4000  # datagrams kept per run (sent and received); more are coun
 
 
 @event
-@dataclass(frozen=True)
 class ServerResolved:
     t: float
     host: str
@@ -37,13 +36,11 @@ class ServerResolved:
 
 
 @event
-@dataclass(frozen=True)
 class ServerResolutionFailed(NameNotResolved):
     """The STUN server's name did not resolve."""
 
 
 @event
-@dataclass(frozen=True)
 class SandboxRead:
     """What the sandbox says about itself: our host, the NAT routers on our path to the server and
     their configuration (the scenario's ``nat`` setting), the peers and their NAT routers."""
@@ -56,7 +53,6 @@ class SandboxRead:
 
 
 @event
-@dataclass(frozen=True)
 class SocketOpened:
     t: float
     sock: str  # id
@@ -68,7 +64,6 @@ class SocketOpened:
 
 
 @event
-@dataclass(frozen=True)
 class SocketFailed:
     t: float
     sock: str
@@ -77,7 +72,6 @@ class SocketFailed:
 
 
 @event
-@dataclass(frozen=True)
 class MessageSent:
     t: float
     sock: str
@@ -90,7 +84,6 @@ class MessageSent:
 
 
 @event
-@dataclass(frozen=True)
 class MessageReceived:
     t: float
     sock: str
@@ -101,7 +94,6 @@ class MessageReceived:
 
 
 @event
-@dataclass(frozen=True)
 class WaitEnded:
     """We stopped waiting for the answer to a test: after ``attempts`` transmissions, ``waited_s``
     seconds from the first; ``answered`` says whether a response with its transaction id came."""
@@ -114,7 +106,6 @@ class WaitEnded:
 
 
 @event
-@dataclass(frozen=True)
 class TcpConnected:
     t: float
     sock: str
@@ -125,7 +116,6 @@ class TcpConnected:
 
 
 @event
-@dataclass(frozen=True)
 class TcpFailed:
     t: float
     sock: str
@@ -135,7 +125,6 @@ class TcpFailed:
 
 
 @event
-@dataclass(frozen=True)
 class ConntrackRead:
     """The NAT router's connection-tracking table (``conntrack -L``, run in its namespace)."""
 
@@ -148,7 +137,6 @@ class ConntrackRead:
 
 
 @event
-@dataclass(frozen=True)
 class PhaseSkipped:
     t: float
     phase: str  # mapping | filtering | hairpin | lifetime | punch | turn | conntrack | classic
@@ -157,7 +145,6 @@ class PhaseSkipped:
 
 
 @event
-@dataclass(frozen=True)
 class MessagesCut:
     t: float
     kept: int

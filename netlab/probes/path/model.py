@@ -28,7 +28,6 @@ PROBE = "path"
 
 
 @event
-@dataclass(frozen=True)
 class TargetResolved:
     t: float
     host: str
@@ -38,13 +37,11 @@ class TargetResolved:
 
 
 @event
-@dataclass(frozen=True)
 class NameResolutionFailed(NameNotResolved):
     """The target's name did not resolve."""
 
 
 @event
-@dataclass(frozen=True)
 class TableRead:
     """A table of the kernel's, as a program printed it: the routing table (``ip -j route show``),
     the kernel's own choice for our target (``ip -j route get``), the neighbour table (``ip -j
@@ -59,7 +56,6 @@ class TableRead:
 
 
 @event
-@dataclass(frozen=True)
 class HostsNamed:
     """Inside the sandbox: which sandbox host has each address (for labels only)."""
 
@@ -68,7 +64,6 @@ class HostsNamed:
 
 
 @event
-@dataclass(frozen=True)
 class CaptureStarted:
     t: float
     point: str  # client | destination
@@ -80,7 +75,6 @@ class CaptureStarted:
 
 
 @event
-@dataclass(frozen=True)
 class CaptureUnavailable:
     t: float
     point: str
@@ -89,7 +83,6 @@ class CaptureUnavailable:
 
 
 @event
-@dataclass(frozen=True)
 class FrameCaptured:
     t: float
     point: str
@@ -100,7 +93,6 @@ class FrameCaptured:
 
 
 @event
-@dataclass(frozen=True)
 class CaptureStopped:
     t: float
     point: str
@@ -110,7 +102,6 @@ class CaptureStopped:
 
 
 @event
-@dataclass(frozen=True)
 class NeighbourAsked:
     """We sent an ARP request (IPv4) or a neighbour solicitation (IPv6) for ``target`` ourselves."""
 
@@ -122,7 +113,6 @@ class NeighbourAsked:
 
 
 @event
-@dataclass(frozen=True)
 class NeighbourAnswered:
     t: float
     kind: str
@@ -131,7 +121,6 @@ class NeighbourAnswered:
 
 
 @event
-@dataclass(frozen=True)
 class NeighbourSilent:
     t: float
     kind: str
@@ -141,7 +130,6 @@ class NeighbourSilent:
 
 
 @event
-@dataclass(frozen=True)
 class ProbeSent:
     """One probe: a UDP datagram, an ICMP echo request or a TCP SYN (connect), with this TTL."""
 
@@ -158,7 +146,6 @@ class ProbeSent:
 
 
 @event
-@dataclass(frozen=True)
 class ProbeAnswered:
     """What came back for one probe.  ``kind``: icmp (an ICMP error, from ``source``: time exceeded,
     unreachable, frag-needed / packet-too-big), echo-reply, syn-ack, rst."""
@@ -177,7 +164,6 @@ class ProbeAnswered:
 
 
 @event
-@dataclass(frozen=True)
 class ProbeSilent:
     t: float
     probe: int
@@ -186,7 +172,6 @@ class ProbeSilent:
 
 
 @event
-@dataclass(frozen=True)
 class ProbeFailed:
     """The probe could not leave this machine (no route here, EMSGSIZE, ...)."""
 
@@ -198,7 +183,6 @@ class ProbeFailed:
 
 
 @event
-@dataclass(frozen=True)
 class RouteCacheFlushed:
     """Inside the sandbox only: the client's learnt path MTUs forgotten, so the run starts afresh."""
 
@@ -208,7 +192,6 @@ class RouteCacheFlushed:
 
 
 @event
-@dataclass(frozen=True)
 class UploadStarted:
     t: float
     address: str
@@ -217,7 +200,6 @@ class UploadStarted:
 
 
 @event
-@dataclass(frozen=True)
 class UploadConnectFailed:
     t: float
     errno: int
@@ -226,13 +208,11 @@ class UploadConnectFailed:
 
 
 @event
-@dataclass(frozen=True)
 class TcpInfoRead(TcpInfoTaken):
     """The upload's socket: ``moment`` is connected | progress | end."""
 
 
 @event
-@dataclass(frozen=True)
 class UploadEnded:
     t: float
     outcome: str  # acked | stalled | reset | error
@@ -241,7 +221,6 @@ class UploadEnded:
 
 
 @event
-@dataclass(frozen=True)
 class RunCut:
     """The run's --deadline stopped something."""
 

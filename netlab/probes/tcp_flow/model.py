@@ -30,7 +30,6 @@ from netlab.model import Result, event
 
 
 @event
-@dataclass(frozen=True)
 class TargetResolved:
     t: float
     host: str
@@ -41,7 +40,6 @@ class TargetResolved:
 
 
 @event
-@dataclass(frozen=True)
 class LinkConfigured:
     t: float
     run: int
@@ -54,7 +52,6 @@ class LinkConfigured:
 
 
 @event
-@dataclass(frozen=True)
 class ServerAnswered:
     t: float
     run: int
@@ -66,7 +63,6 @@ class ServerAnswered:
 
 
 @event
-@dataclass(frozen=True)
 class DataConnected:
     t: float
     run: int
@@ -83,7 +79,6 @@ class DataConnected:
 
 
 @event
-@dataclass(frozen=True)
 class SideSampled:
     t: float
     run: int
@@ -107,7 +102,6 @@ class SideSampled:
 
 
 @event
-@dataclass(frozen=True)
 class SegmentsCaptured:
     t: float
     run: int
@@ -125,7 +119,6 @@ class SegmentsCaptured:
 
 
 @event
-@dataclass(frozen=True)
 class DropsReported:
     t: float
     run: int
@@ -134,7 +127,6 @@ class DropsReported:
 
 
 @event
-@dataclass(frozen=True)
 class RunFinished:
     t: float
     run: int

@@ -22,7 +22,6 @@ PROBE = "tcp-handshake"
 
 
 @event
-@dataclass(frozen=True)
 class TargetResolved:
     t: float
     host: str
@@ -33,19 +32,16 @@ class TargetResolved:
 
 
 @event
-@dataclass(frozen=True)
 class NameResolutionFailed(NameNotResolved):
     """The target's name did not resolve."""
 
 
 @event
-@dataclass(frozen=True)
 class CaptureStarted(CaptureOpened):
     """The sniffer on our 4-tuple, open before connect()."""
 
 
 @event
-@dataclass(frozen=True)
 class CaptureUnavailable:
     t: float
     reason: str  # one line: what capture needs
@@ -53,7 +49,6 @@ class CaptureUnavailable:
 
 
 @event
-@dataclass(frozen=True)
 class NeighbourWarmed:
     """An ICMP echo sent before the connection so ARP/ND (ours and the routers') is done."""
 
@@ -64,7 +59,6 @@ class NeighbourWarmed:
 
 
 @event
-@dataclass(frozen=True)
 class ConnectStarted:
     t: float
     local_address: str
@@ -74,13 +68,11 @@ class ConnectStarted:
 
 
 @event
-@dataclass(frozen=True)
 class Connected:
     t: float
 
 
 @event
-@dataclass(frozen=True)
 class ConnectFailed:
     t: float
     errno: int
@@ -90,21 +82,18 @@ class ConnectFailed:
 
 
 @event
-@dataclass(frozen=True)
 class DataSent:
     t: float
     data: bytes
 
 
 @event
-@dataclass(frozen=True)
 class DataReceived:
     t: float
     data: bytes
 
 
 @event
-@dataclass(frozen=True)
 class PeerClosed:
     """recv() returned end of file: the peer's FIN arrived."""
 
@@ -119,7 +108,6 @@ KEEP_FRAME_BYTES = 4 << 20  # captured frames kept in the Recording (the --pcap 
 
 
 @event
-@dataclass(frozen=True)
 class ReplyCut:
     """The peer sent more than netlab keeps or reads: what was kept and what was counted."""
 
@@ -130,14 +118,12 @@ class ReplyCut:
 
 
 @event
-@dataclass(frozen=True)
 class ReadStopped:
     t: float
     reason: str  # idle | timeout | complete | reset | cap
 
 
 @event
-@dataclass(frozen=True)
 class CloseStarted:
     t: float
     side: str  # client (we call shutdown/close first) | server (we wait for the peer's FIN)
@@ -145,13 +131,11 @@ class CloseStarted:
 
 
 @event
-@dataclass(frozen=True)
 class SocketClosed:
     t: float
 
 
 @event
-@dataclass(frozen=True)
 class SocketStateObserved:
     """One line of the kernel's socket table for our 4-tuple (``ss -tanoH``), or none."""
 
@@ -164,13 +148,11 @@ class SocketStateObserved:
 
 
 @event
-@dataclass(frozen=True)
 class TcpInfoRead(TcpInfoTaken):
     """Our socket at ``moment`` (the same moments as SocketStateObserved)."""
 
 
 @event
-@dataclass(frozen=True)
 class SegmentCaptured:
     t: float  # probe clock (from ts_ns)
     ts_ns: int  # kernel receive timestamp, CLOCK_REALTIME ns
@@ -180,7 +162,6 @@ class SegmentCaptured:
 
 
 @event
-@dataclass(frozen=True)
 class CaptureStopped:
     t: float
     frames: int

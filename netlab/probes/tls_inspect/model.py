@@ -49,7 +49,6 @@ Msg = T | Both
 
 
 @event
-@dataclass(frozen=True)
 class TlsTargetResolved:
     t: float
     host: str
@@ -62,7 +61,6 @@ class TlsTargetResolved:
 
 
 @event
-@dataclass(frozen=True)
 class TlsTrustStoreLoaded:
     """Which trust store the verdict is against, and the anchors that matter for this chain."""
 
@@ -76,7 +74,6 @@ class TlsTrustStoreLoaded:
 
 
 @event
-@dataclass(frozen=True)
 class TlsClientSupportChecked:
     """What our own OpenSSL agrees to offer, per version ("" = yes; otherwise why not)."""
 
@@ -86,7 +83,6 @@ class TlsClientSupportChecked:
 
 
 @event
-@dataclass(frozen=True)
 class TlsTcpConnected:
     t: float
     conn: str
@@ -97,7 +93,6 @@ class TlsTcpConnected:
 
 
 @event
-@dataclass(frozen=True)
 class TlsTcpConnectFailed:
     t: float
     conn: str
@@ -109,7 +104,6 @@ class TlsTcpConnectFailed:
 
 
 @event
-@dataclass(frozen=True)
 class TlsFlightSent:
     """Bytes our TLS engine produced, written to the socket at ``t``."""
 
@@ -119,7 +113,6 @@ class TlsFlightSent:
 
 
 @event
-@dataclass(frozen=True)
 class TlsBytesReceived:
     t: float
     conn: str
@@ -128,7 +121,6 @@ class TlsBytesReceived:
 
 
 @event
-@dataclass(frozen=True)
 class TlsMessageSeen:
     """One TLS message (OpenSSL's message callback): handshake, alert, change_cipher_spec."""
 
@@ -143,7 +135,6 @@ class TlsMessageSeen:
 
 
 @event
-@dataclass(frozen=True)
 class TlsHandshakeCompleted:
     t: float
     conn: str
@@ -158,7 +149,6 @@ class TlsHandshakeCompleted:
 
 
 @event
-@dataclass(frozen=True)
 class TlsHandshakeFailed:
     t: float
     conn: str
@@ -172,7 +162,6 @@ class TlsHandshakeFailed:
 
 
 @event
-@dataclass(frozen=True)
 class TlsAfterHandshake:
     """What arrived after our Finished, before we closed (tickets; a late alert in TLS 1.3)."""
 
@@ -185,7 +174,6 @@ class TlsAfterHandshake:
 
 
 @event
-@dataclass(frozen=True)
 class TlsArtifactWritten:
     t: float
     kind: str  # keylog | pcap
@@ -194,7 +182,6 @@ class TlsArtifactWritten:
 
 
 @event
-@dataclass(frozen=True)
 class TlsCaptureUnavailable(CaptureMissing):
     """No capture for --pcap."""
 

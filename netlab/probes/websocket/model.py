@@ -23,13 +23,11 @@ KEEP_CAPTURE = 4 << 20
 
 
 @event
-@dataclass(frozen=True)
 class WsNameLookedUp(NameLookedUp):
     """The server's name, looked up once."""
 
 
 @event
-@dataclass(frozen=True)
 class WsConnected:
     t_start: float
     t: float
@@ -44,7 +42,6 @@ class WsConnected:
 
 
 @event
-@dataclass(frozen=True)
 class WsConnectFailed:
     t: float
     conn: int
@@ -53,7 +50,6 @@ class WsConnectFailed:
 
 
 @event
-@dataclass(frozen=True)
 class WsBytesSent:
     t: float
     conn: int
@@ -62,7 +58,6 @@ class WsBytesSent:
 
 
 @event
-@dataclass(frozen=True)
 class WsBytesReceived:
     t: float
     conn: int
@@ -71,7 +66,6 @@ class WsBytesReceived:
 
 
 @event
-@dataclass(frozen=True)
 class WsLibraryNoted:
     """What the `websockets` library concluded (a refused handshake, a protocol error it closed for)."""
 
@@ -82,7 +76,6 @@ class WsLibraryNoted:
 
 
 @event
-@dataclass(frozen=True)
 class WsConnectionEnded:
     t: float
     conn: int
@@ -90,14 +83,12 @@ class WsConnectionEnded:
 
 
 @event
-@dataclass(frozen=True)
 class WsIdled:
     t: float
     seconds: float
 
 
 @event
-@dataclass(frozen=True)
 class WsPolled:
     """One HTTP poll for updates: the request and response bytes as sent and received."""
 
@@ -114,7 +105,6 @@ class WsPolled:
 
 
 @event
-@dataclass(frozen=True)
 class WsPollConnected:
     t_start: float
     t: float
@@ -126,7 +116,6 @@ class WsPollConnected:
 
 
 @event
-@dataclass(frozen=True)
 class WsCaptureTaken:
     t: float
     ifname: str | None
