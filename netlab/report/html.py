@@ -29,21 +29,10 @@ from html import escape
 
 from netlab import concepts
 from netlab.model import Finding, severity_rank
-from netlab.report.document import (
-    Chart,
-    Document,
-    HexDump,
-    KeyValues,
-    Section,
-    Sequence,
-    Table,
-    Text,
-    Timeline,
-    byte_range,
-    fmt_ms,
-)
+from netlab.report import document
 from netlab.report.labels import labels
 from netlab.report.sanitise import sanitise
+from netlab.units import fmt_ms
 
 MARKS = {"ok": "✓", "info": "•", "warning": "!", "error": "✗", "muted": "·"}
 STATUSES = ("ok", "info", "warning", "error", "muted")
@@ -181,14 +170,14 @@ _SCRIPT_HASH = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest())
 CSP = f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{_SCRIPT_HASH}'"
 
 
-def render_html(doc: Document, verbose: bool = False) -> str:
+def render_html(doc: document.Document, verbose: bool = False) -> str:
     """Render ``doc`` as one self-contained HTML page (ends with a newline)."""
     doc = sanitise(doc)  # the one sanitiser first; every string is then HTML-escaped where written
     return _Page(doc, verbose).render()
 
 
 class _Page:
-    def __init__(self, doc: Document, verbose: bool):
+    def __init__(self, doc: document.Document, verbose: bool):
         self.doc = doc
         self.verbose = verbose
         self.lang = doc.lang if doc.lang in ("en", "ko") else "en"
@@ -260,7 +249,7 @@ class _Page:
     def verbose_wrap(self, block, depth: int, parent: str | None) -> str:
         """What -v adds in the terminal, one click away: a <details>, open when ``verbose``."""
         title = getattr(block, "title", None) or self.L["html_details"]
-        if isinstance(block, Section):  # its title is the summary
+        if isinstance(block, document.Section):  # its title is the summary
             inner = [f'<section class="section depth-{depth}">', *self.blocks(block.blocks, depth + 1, block.title),
                      "</section>"]
         else:
@@ -270,26 +259,26 @@ class _Page:
                 + "\n".join(inner) + "\n</details>")
 
     def block(self, block, depth: int, parent: str | None) -> list[str]:
-        if isinstance(block, Section):
+        if isinstance(block, document.Section):
             level = min(6, depth + 2)
             return [f'<section class="section depth-{depth}">', f"<h{level}>{esc(block.title)}</h{level}>",
                     *self.blocks(block.blocks, depth + 1, block.title), "</section>"]
         title = getattr(block, "title", None)
         if title is not None and title == parent:
             title = None  # a block titled like its section: say it once
-        if isinstance(block, Text):
+        if isinstance(block, document.Text):
             return [_text(block.text)]
-        if isinstance(block, KeyValues):
+        if isinstance(block, document.KeyValues):
             return self.titled(title, self.keyvalues(block))
-        if isinstance(block, Table):
+        if isinstance(block, document.Table):
             return [self.table(block, title)]
-        if isinstance(block, Timeline):
+        if isinstance(block, document.Timeline):
             return self.titled(title, self.timeline(block))
-        if isinstance(block, Sequence):
+        if isinstance(block, document.Sequence):
             return [self.figure("sequence", title, self.sequence(block, title))]
-        if isinstance(block, Chart):
+        if isinstance(block, document.Chart):
             return [self.chart(block, title)]
-        if isinstance(block, HexDump):
+        if isinstance(block, document.HexDump):
             return [hexdump_html(block, title, self.L)]
         raise TypeError(f"unknown Document block {type(block).__name__}")
 
@@ -304,7 +293,7 @@ class _Page:
 
     # -- key/values, tables, text -----------------------------------------------------------
 
-    def keyvalues(self, block: KeyValues) -> str:
+    def keyvalues(self, block: document.KeyValues) -> str:
         if not block.items:
             return ""
         rows = []
@@ -313,7 +302,7 @@ class _Page:
             rows.append(f"<dt>{esc(k)}</dt><dd>{_value(v)}</dd>")
         return '<dl class="kv">' + "".join(rows) + "</dl>"
 
-    def table(self, block: Table, title: str | None) -> str:
+    def table(self, block: document.Table, title: str | None) -> str:
         n = len(block.columns)
         rows = []
         for row in block.rows:
@@ -336,7 +325,7 @@ class _Page:
 
     # -- timelines --------------------------------------------------------------------------
 
-    def timeline(self, block: Timeline) -> str:
+    def timeline(self, block: document.Timeline) -> str:
         if not block.entries:
             return ""
         L = self.L
@@ -382,12 +371,12 @@ class _Page:
 
     # -- sequence diagrams ------------------------------------------------------------------
 
-    def sequence(self, block: Sequence, title: str | None) -> str:
+    def sequence(self, block: document.Sequence, title: str | None) -> str:
         return sequence_svg(block, self.uid("seq"), self.L, title, max_height=PRINT_PAGE_PX)
 
     # -- charts -----------------------------------------------------------------------------
 
-    def chart(self, block: Chart, title: str | None) -> str:
+    def chart(self, block: document.Chart, title: str | None) -> str:
         from netlab.report import charts
 
         values = self.chart_values(block)
@@ -401,7 +390,7 @@ class _Page:
                  f'{esc(self.L["html_values"])}</summary>\n{values}\n</details>')
         return self.figure("chart", title, svg, extra)
 
-    def chart_values(self, block: Chart, cap: int = 200) -> str:
+    def chart_values(self, block: document.Chart, cap: int = 200) -> str:
         from netlab.report.charts import axis_label, finite_points, finite_spans
 
         L = self.L
@@ -418,7 +407,7 @@ class _Page:
                 pts = finite_points(s.points)
                 rows.extend([s.label, _num(x), _num(y)] for x, y in pts[:cap])
                 more += max(0, len(pts) - cap)
-        html = self.table(Table(columns=cols, rows=rows), None)
+        html = self.table(document.Table(columns=cols, rows=rows), None)
         if more:
             html += f'\n<p class="none">{esc(L["chart_more"].format(n=more))}</p>'
         return html
@@ -491,7 +480,7 @@ HEX_LAYER_CLASSES = 6
 HEX_MAX_RULES = 600  # fields a page links by hover at most (each hovers alone beyond)
 
 
-def hexdump_html(block: HexDump, title: str | None, L: dict) -> str:
+def hexdump_html(block: document.HexDump, title: str | None, L: dict) -> str:
     cap = f"<figcaption>{esc(title)}</figcaption>" if title else ""
     if not block.data:
         return f'<figure class="hexdump">{cap}<p class="none">{esc(L["hex_empty"])}</p></figure>'
@@ -523,11 +512,11 @@ def hexdump_html(block: HexDump, title: str | None, L: dict) -> str:
 
 
 def _hex_title(a: int, b: int, f, L: dict) -> str:
-    where = L["hex_at_one"].format(n=a) if b - a == 1 else L["hex_at"].format(range=byte_range(a, b), n=b - a)
+    where = L["hex_at_one"].format(n=a) if b - a == 1 else L["hex_at"].format(range=document.byte_range(a, b), n=b - a)
     return (f"{f.layer}: " if f.layer else "") + f"{f.name} ({where})"
 
 
-def _hex_column(block: HexDump, rows: list[int], owners: list, classes: list[str], titles: list[str],
+def _hex_column(block: document.HexDump, rows: list[int], owners: list, classes: list[str], titles: list[str],
                 show, sep: str, mid: str) -> str:
     """One column of the pane (hex or text): a field's bytes in one span, across rows too."""
 
@@ -558,10 +547,10 @@ def _hex_column(block: HexDump, rows: list[int], owners: list, classes: list[str
     return re.sub(r" +(?=\n|$|</span>$)", "", "".join(out))
 
 
-def hexdump_css(doc: Document) -> str:
+def hexdump_css(doc: document.Document) -> str:
     """Hovering a field's name (or any piece of its bytes) lights up all of it, where the browser
     has ``:has()``: one rule per field index, as many as the page's biggest dump needs."""
-    n = min(HEX_MAX_RULES, max((len(b.spans()) for b in doc.find(HexDump)), default=0))
+    n = min(HEX_MAX_RULES, max((len(b.spans()) for b in doc.find(document.HexDump)), default=0))
     return "".join(f".hx:has(.hx-k{k}:hover) .hx-k{k}" + ("," if k < n - 1 else "") for k in range(n)) + (
         "{background:#fbbf24;color:#000}" if n else "")
 
@@ -731,7 +720,7 @@ def time_scale(gaps_ms: list[float]) -> float:
     return lo
 
 
-def sequence_svg(seq: Sequence, uid: str, L: dict, title: str | None = None,
+def sequence_svg(seq: document.Sequence, uid: str, L: dict, title: str | None = None,
                  max_height: float = 10_000.0) -> str:
     """A ladder diagram: a column with a lifeline per participant, one labelled arrow per message,
     time going down (the room between messages grows with the wait, see :func:`time_scale`; a long

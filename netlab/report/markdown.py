@@ -13,21 +13,10 @@ import re
 
 from netlab import concepts
 from netlab.model import Finding, severity_rank
-from netlab.report.document import (
-    Chart,
-    Document,
-    HexDump,
-    KeyValues,
-    Section,
-    Sequence,
-    Table,
-    Text,
-    Timeline,
-    byte_range,
-    fmt_ms,
-)
+from netlab.report import document
 from netlab.report.labels import labels
 from netlab.report.sanitise import sanitise
+from netlab.units import fmt_ms
 
 MARKS = {"ok": "✓", "info": "•", "warning": "⚠", "error": "✗", "muted": "·"}
 
@@ -60,7 +49,7 @@ def _heading(level: int, text: str) -> str:
     return "#" * min(6, level) + " " + esc(text)
 
 
-def render_markdown(doc: Document, verbose: bool = False) -> str:
+def render_markdown(doc: document.Document, verbose: bool = False) -> str:
     """Render ``doc`` as a Markdown section (ends with a newline)."""
     doc = sanitise(doc)  # the one sanitiser, before any Markdown escaping
     L = labels(doc.lang)
@@ -87,7 +76,7 @@ def _blocks(blocks: list, level: int, verbose: bool, parent: str | None = None, 
     for block in blocks:
         if getattr(block, "verbose", False) and not verbose:
             continue
-        if isinstance(block, Section):
+        if isinstance(block, document.Section):
             body = _blocks(block.blocks, level + 1, verbose, parent=block.title, L=L)
             out.append(_heading(level, block.title))
             out.extend(body)
@@ -95,19 +84,19 @@ def _blocks(blocks: list, level: int, verbose: bool, parent: str | None = None, 
         title = getattr(block, "title", None)
         if title is not None and title == parent:
             title = None  # a block titled like its section: say it once
-        if isinstance(block, Text):
+        if isinstance(block, document.Text):
             out.append(esc_block(block.text))
-        elif isinstance(block, KeyValues):
+        elif isinstance(block, document.KeyValues):
             out.extend(_titled(title, _keyvalues(block)))
-        elif isinstance(block, Table):
+        elif isinstance(block, document.Table):
             out.extend(_titled(title, _table(block)))
-        elif isinstance(block, Timeline):
+        elif isinstance(block, document.Timeline):
             out.extend(_titled(title, _timeline(block)))
-        elif isinstance(block, Sequence):
+        elif isinstance(block, document.Sequence):
             out.extend(_titled(title, _sequence(block)))
-        elif isinstance(block, Chart):
+        elif isinstance(block, document.Chart):
             out.extend(_titled(title, _chart(block, L)))
-        elif isinstance(block, HexDump):
+        elif isinstance(block, document.HexDump):
             out.extend(_titled(title, _hexdump(block, L)))
         else:
             raise TypeError(f"unknown Document block {type(block).__name__}")
@@ -123,11 +112,11 @@ def _lines(text: str, pad: str) -> str:
     return ("\\\n" + pad + "  ").join(esc_block(line.strip()) for line in str(text).splitlines() or [""])
 
 
-def _keyvalues(block: KeyValues) -> str:
+def _keyvalues(block: document.KeyValues) -> str:
     return "\n".join(f"- **{esc(k)}:** {_lines(v, '')}" for k, v in block.items)
 
 
-def _table(block: Table) -> str:
+def _table(block: document.Table) -> str:
     n = len(block.columns)
     if not n:
         return ""
@@ -139,7 +128,7 @@ def _table(block: Table) -> str:
     return "\n".join(lines)
 
 
-def _timeline(block: Timeline) -> str:
+def _timeline(block: document.Timeline) -> str:
     lines = []
     for e in block.entries:
         pad = "  " * max(0, e.depth)
@@ -162,7 +151,7 @@ def _mdnum(v) -> str:
     return str(int(f)) if f == int(f) else f"{f:.3f}".rstrip("0").rstrip(".")
 
 
-def _chart(block: Chart, L: dict) -> str:
+def _chart(block: document.Chart, L: dict) -> str:
     """A chart as a table of its values (with the units in the headers)."""
     import math
 
@@ -186,7 +175,7 @@ def _chart(block: Chart, L: dict) -> str:
             more += max(0, len(pts) - CHART_ROWS)
     if not rows:
         return esc(L["chart_empty"])
-    table = _table(Table(columns=cols, rows=rows))
+    table = _table(document.Table(columns=cols, rows=rows))
     if more:
         table += "\n\n" + esc(L["chart_more"].format(n=more))
     return table
@@ -195,7 +184,7 @@ def _chart(block: Chart, L: dict) -> str:
 HEX_ROW = 16
 
 
-def _hexdump(block: HexDump, L: dict) -> str:
+def _hexdump(block: document.HexDump, L: dict) -> str:
     """A hex dump as a fenced block (offset, hex, text: 16 bytes a row), then a table of the fields' offsets."""
     if not block.data:
         return esc(L["hex_empty"])
@@ -218,8 +207,8 @@ def _hexdump(block: HexDump, L: dict) -> str:
     spans = block.spans()
     if spans:
         cols = [L["hex_offset"], L["hex_bytes"], L["hex_length"], L["hex_layer"], L["hex_field"]]
-        rows = [[f"0x{a:0{digits}x}", byte_range(a, b), str(b - a), f.layer, f.name] for a, b, f in spans]
-        out += "\n\n" + _table(Table(columns=cols, rows=rows))
+        rows = [[f"0x{a:0{digits}x}", document.byte_range(a, b), str(b - a), f.layer, f.name] for a, b, f in spans]
+        out += "\n\n" + _table(document.Table(columns=cols, rows=rows))
     return out
 
 
@@ -232,7 +221,7 @@ def _mermaid_text(text: str) -> str:
     return re.sub(r"[#;<>]", lambda m: _MERMAID_ENTITIES[m.group()], text)
 
 
-def _sequence(block: Sequence) -> str:
+def _sequence(block: document.Sequence) -> str:
     participants = list(block.participants)
     for m in block.messages:
         for p in (m.src, m.dst):
@@ -255,7 +244,7 @@ def _sequence(block: Sequence) -> str:
     return "\n".join(lines)
 
 
-def _findings(doc: Document, verbose: bool, L: dict) -> str:
+def _findings(doc: document.Document, verbose: bool, L: dict) -> str:
     if not doc.findings:
         return esc(L["no_findings"])
     lines = []

@@ -26,22 +26,10 @@ from rich.text import Text as RText
 
 from netlab import concepts
 from netlab.model import Finding, severity_rank
-from netlab.report.document import (
-    Chart,
-    Document,
-    HexDump,
-    KeyValues,
-    Section,
-    Sequence,
-    Table,
-    Text,
-    Timeline,
-    TimelineEntry,
-    finite_points,
-    fmt_ms,
-)
+from netlab.report import document
 from netlab.report.labels import labels
 from netlab.report.sanitise import sanitise
+from netlab.units import fmt_ms
 
 DEFAULT_WIDTH = 100
 MIN_WIDTH = 40
@@ -78,7 +66,7 @@ def _terminal_width() -> int:
     return DEFAULT_WIDTH
 
 
-def render_terminal(doc: Document, verbose: bool = False, width: int | None = None,
+def render_terminal(doc: document.Document, verbose: bool = False, width: int | None = None,
                     color: bool | None = None) -> str:
     """Render ``doc`` for a terminal; returns the text (with ANSI colours only when ``color``)."""
     doc = sanitise(doc)  # server-controlled text is data: no control character reaches the terminal
@@ -115,7 +103,7 @@ def render_terminal(doc: Document, verbose: bool = False, width: int | None = No
 
 
 class _Renderer:
-    def __init__(self, doc: Document, verbose: bool, width: int, console: Console):
+    def __init__(self, doc: document.Document, verbose: bool, width: int, console: Console):
         self.doc = doc
         self.verbose = verbose
         self.width = width
@@ -149,7 +137,7 @@ class _Renderer:
             if getattr(block, "verbose", False) and not self.verbose:
                 self.hidden += 1
                 continue
-            if isinstance(block, Section):
+            if isinstance(block, document.Section):
                 out.extend(self._section(block, depth, indent))
                 continue
             rendered = self._block(block, indent, parent)
@@ -161,7 +149,7 @@ class _Renderer:
     def _pad(self, renderable: RenderableType, indent: int) -> RenderableType:
         return Padding(renderable, (0, 0, 0, indent)) if indent else renderable
 
-    def _section(self, section: Section, depth: int, indent: int) -> list[RenderableType]:
+    def _section(self, section: document.Section, depth: int, indent: int) -> list[RenderableType]:
         body = self._blocks(section.blocks, depth + 1, indent + 2, parent=section.title)
         out: list[RenderableType] = [RText("")]
         if depth == 0:
@@ -177,19 +165,19 @@ class _Renderer:
         title = getattr(block, "title", None)
         if title is not None and title == parent:
             title = None  # a block titled like its section: say it once
-        if isinstance(block, Text):
+        if isinstance(block, document.Text):
             return [self._pad(RText(block.text), indent)]
-        if isinstance(block, KeyValues):
+        if isinstance(block, document.KeyValues):
             return self._titled(title, self._keyvalues(block, indent), indent)
-        if isinstance(block, Table):
+        if isinstance(block, document.Table):
             return self._titled(title, self._table(block), indent)
-        if isinstance(block, Timeline):
+        if isinstance(block, document.Timeline):
             return self._titled(title, self._timeline(block), indent)
-        if isinstance(block, Sequence):
+        if isinstance(block, document.Sequence):
             return self._titled(title, self._sequence(block, indent), indent)
-        if isinstance(block, Chart):
+        if isinstance(block, document.Chart):
             return self._titled(title, self._chart(block, indent), indent)
-        if isinstance(block, HexDump):
+        if isinstance(block, document.HexDump):
             return self._titled(title, Group(*hexdump_lines(block, self.width - indent, self.L)), indent)
         raise TypeError(f"unknown Document block {type(block).__name__}")
 
@@ -203,7 +191,7 @@ class _Renderer:
 
     # -- key/values and tables --------------------------------------------------------------
 
-    def _keyvalues(self, block: KeyValues, indent: int) -> RenderableType | None:
+    def _keyvalues(self, block: document.KeyValues, indent: int) -> RenderableType | None:
         if not block.items:
             return None
         key_w = max(cell_len(str(k)) for k, _ in block.items)
@@ -215,7 +203,7 @@ class _Renderer:
             grid.add_row(RText(str(k), style="bold"), RText(str(v)))
         return grid
 
-    def _table(self, block: Table) -> RenderableType:
+    def _table(self, block: document.Table) -> RenderableType:
         t = RichTable(box=box.SIMPLE_HEAD, show_header=True, header_style="bold", pad_edge=False,
                       show_edge=False, expand=False, padding=(0, 1))
         for c in block.columns:
@@ -229,7 +217,7 @@ class _Renderer:
 
     # -- timelines --------------------------------------------------------------------------
 
-    def _timeline(self, block: Timeline) -> RenderableType | None:
+    def _timeline(self, block: document.Timeline) -> RenderableType | None:
         if not block.entries:
             return None
         prefixes = tree_prefixes([max(0, e.depth) for e in block.entries])
@@ -252,7 +240,7 @@ class _Renderer:
             grid.add_row(*row)
         return grid
 
-    def _timeline_body(self, entry: TimelineEntry, prefix: str) -> RenderableType:
+    def _timeline_body(self, entry: document.TimelineEntry, prefix: str) -> RenderableType:
         status = entry.status if entry.status in MARKS else "ok"
         head = RText(prefix, style="dim")
         head.append(MARKS[status], style=STYLES[status])
@@ -269,7 +257,7 @@ class _Renderer:
 
     # -- sequence diagrams ------------------------------------------------------------------
 
-    def _sequence(self, block: Sequence, indent: int) -> RenderableType | None:
+    def _sequence(self, block: document.Sequence, indent: int) -> RenderableType | None:
         lines = ladder_diagram(block, self.width - indent)
         if not lines:
             return None
@@ -277,7 +265,7 @@ class _Renderer:
 
     # -- charts -----------------------------------------------------------------------------
 
-    def _chart(self, block: Chart, indent: int) -> RenderableType | None:
+    def _chart(self, block: document.Chart, indent: int) -> RenderableType | None:
         lines = chart_text(block, self.width - indent, self.L)
         return Group(*[RText(line, no_wrap=True, overflow="crop") for line in lines])
 
@@ -479,7 +467,7 @@ class _Ladder:
         return c
 
 
-def ladder_diagram(seq: Sequence, width: int) -> list[RText]:
+def ladder_diagram(seq: document.Sequence, width: int) -> list[RText]:
     """A textbook ladder diagram: time on the left, one lifeline per participant, labelled arrows."""
     lay = _ladder_layout(seq, width)
     if lay is None:
@@ -492,7 +480,7 @@ def ladder_diagram(seq: Sequence, width: int) -> list[RText]:
     return rows
 
 
-def _ladder_layout(seq: Sequence, width: int) -> _Ladder | None:
+def _ladder_layout(seq: document.Sequence, width: int) -> _Ladder | None:
     """The columns: lifelines far enough apart for every label and name, notes beside if they fit."""
     participants = list(seq.participants)
     for m in seq.messages:
@@ -645,7 +633,7 @@ def _cnum(v: float) -> str:
     return f"{v:.1f}" if abs(v) >= 1 else f"{v:.2g}"
 
 
-def chart_text(chart: Chart, width: int, L: dict) -> list[str]:
+def chart_text(chart: document.Chart, width: int, L: dict) -> list[str]:
     """A Chart as lines of text: bars on labelled rows for spans, a character plot for series."""
     width = max(30, width)
     unit = f" {chart.x_unit}" if chart.x_unit else ""
@@ -654,7 +642,7 @@ def chart_text(chart: Chart, width: int, L: dict) -> list[str]:
     return _series_plot(chart, width, L, unit)
 
 
-def _span_rows(chart: Chart, width: int, L: dict, unit: str) -> list[str]:
+def _span_rows(chart: document.Chart, width: int, L: dict, unit: str) -> list[str]:
     """Spans (a waterfall, phases) as bars on labelled rows, with the x axis under them."""
     import math
 
@@ -699,9 +687,9 @@ def _span_rows(chart: Chart, width: int, L: dict, unit: str) -> list[str]:
     return out
 
 
-def _series_plot(chart: Chart, width: int, L: dict, unit: str) -> list[str]:
+def _series_plot(chart: document.Chart, width: int, L: dict, unit: str) -> list[str]:
     """Series (lines, steps, points) as a character plot with both axes and a legend."""
-    series = [(s, finite_points(s.points)) for s in chart.series]
+    series = [(s, document.finite_points(s.points)) for s in chart.series]
     series = [(s, pts) for s, pts in series if pts]
     if not series:
         return [L["chart_empty"]]
@@ -768,7 +756,7 @@ HEX_PALETTE = ("cyan", "green", "yellow", "magenta", "blue", "red")
 
 @dataclass
 class _HexLayout:
-    dump: HexDump
+    dump: document.HexDump
     per_row: int
     digits: int  # of the offsets
     off_w: int  # the offset column's width (its heading may be wider)
@@ -791,7 +779,7 @@ class _HexLayout:
         return self.owners[i] if 0 <= i < len(self.owners) else None
 
 
-def _hex_layout(dump: HexDump, width: int, L: dict) -> _HexLayout:
+def _hex_layout(dump: document.HexDump, width: int, L: dict) -> _HexLayout:
     digits = max(4, len(f"{max(dump.end - 1, 0):x}"))
     off_w = max(digits, cell_len(L["hex_offset"]))
     per_row = 16
@@ -809,7 +797,7 @@ def _hex_layout(dump: HexDump, width: int, L: dict) -> _HexLayout:
     return _HexLayout(dump, per_row, digits, off_w, names_w, owners, spans, styles)
 
 
-def hexdump_lines(dump: HexDump, width: int, L: dict) -> list[RText]:
+def hexdump_lines(dump: document.HexDump, width: int, L: dict) -> list[RText]:
     """A HexDump as lines: a header, per row the offset, hex, text and the fields starting there
     (a row of marks under the bytes: └──┘ per field, ─ where a field goes on in the next row; a ``|``
     before a layer's first byte), the legend."""

@@ -12,18 +12,8 @@ from functools import partial
 
 from netlab.probes.dns_trace.messages import M, outcome_code, outcome_word
 from netlab.probes.dns_trace.model import DnsTraceResult, Hop, Walk
-from netlab.report.document import (
-    Document,
-    KeyValues,
-    Section,
-    SeqMessage,
-    Sequence,
-    Table,
-    Text,
-    Timeline,
-    TimelineEntry,
-    fmt_ms,
-)
+from netlab.report import document
+from netlab.units import fmt_ms
 
 STATUS = {"referral": "ok", "answer": "ok", "cname": "info", "nxdomain": "info", "nodata": "info",
           "truncated": "warning", "timeout": "error", "transport-error": "error"}
@@ -52,25 +42,25 @@ class _Words:
         return (get("reason_ko", "") or en) if self.lang == "ko" else en
 
 
-def build(result: DnsTraceResult, lang: str = "en") -> Document:
+def build(result: DnsTraceResult, lang: str = "en") -> document.Document:
     lang = "ko" if lang == "ko" else "en"
     w = _Words(lang)
     shown = result.qname_unicode if result.qname_unicode and result.qname_unicode != result.qname else result.qname
-    doc = Document(title=w("title", name=shown, qtype=result.qtype), probe="dns-trace", lang=lang)
+    doc = document.Document(title=w("title", name=shown, qtype=result.qtype), probe="dns-trace", lang=lang)
     doc.findings = list(result.findings)
     doc.summary = _summary(result, w)
     doc.blocks.append(_question(result, shown, w))
-    entries: list[TimelineEntry] = []
+    entries: list[document.TimelineEntry] = []
     for walk in (x for x in result.walks if x.purpose == "main"):
         _emit_walk(result, walk, entries, w)
-    doc.blocks.append(Section(w("trace"), [Timeline(entries)]))
+    doc.blocks.append(document.Section(w("trace"), [document.Timeline(entries)]))
     doc.blocks.append(_answer(result, w))
     if result.all_servers:
         doc.blocks.append(_all_servers(result, w))
     if result.resolver:
         doc.blocks.append(_resolver(result, w))
     doc.blocks.append(_sequence(result, w))  # main path; the full one with -v when long
-    doc.blocks.append(Section(w("details"), [_details(h, w) for h in result.hops], verbose=True))
+    doc.blocks.append(document.Section(w("details"), [_details(h, w) for h in result.hops], verbose=True))
     return doc
 
 
@@ -86,7 +76,7 @@ def _summary(r: DnsTraceResult, w: _Words) -> str:
              total=fmt_ms(r.total_ms))
 
 
-def _question(result: DnsTraceResult, shown: str, w: _Words) -> Section:
+def _question(result: DnsTraceResult, shown: str, w: _Words) -> document.Section:
     name = result.qname if shown == result.qname else f"{result.qname_unicode}  =  {result.qname}"
     if result.mode == "roots":
         mode = w("mode.roots", addresses=", ".join(r["address"] for r in result.roots))
@@ -98,36 +88,36 @@ def _question(result: DnsTraceResult, shown: str, w: _Words) -> Section:
           (w("seed"), w("seed-text", seed=result.seed)), (w("transport"), transport),
           (w("result"), w.o(result.outcome)), (w("queries"), str(result.queries)),
           (w("total"), fmt_ms(result.total_ms))]
-    return Section(w("question"), [KeyValues(kv)])
+    return document.Section(w("question"), [document.KeyValues(kv)])
 
 
-def _answer(result: DnsTraceResult, w: _Words) -> Section:
+def _answer(result: DnsTraceResult, w: _Words) -> document.Section:
     blocks: list = []
     if result.answer:
-        blocks.append(Table([w("col.name"), w("col.type"), "TTL", w("col.data")],
-                            [[r["name"], r["type"], str(r["ttl"]), r["data"]] for r in result.answer]))
+        blocks.append(document.Table([w("col.name"), w("col.type"), "TTL", w("col.data")],
+                                     [[r["name"], r["type"], str(r["ttl"]), r["data"]] for r in result.answer]))
     if result.negative:
         neg = result.negative
         soa = w("soa-ref", name=neg["name"], mname=neg["mname"], serial=neg["serial"])
-        blocks.append(Text(w("negative", what=w.o(result.outcome), soa=soa, ttl=neg["negative_ttl"])))
+        blocks.append(document.Text(w("negative", what=w.o(result.outcome), soa=soa, ttl=neg["negative_ttl"])))
     if not blocks:
-        blocks.append(Text(w("no-records", outcome=w.o(result.outcome))))
-    return Section(w("answer"), blocks)
+        blocks.append(document.Text(w("no-records", outcome=w.o(result.outcome))))
+    return document.Section(w("answer"), blocks)
 
 
-def _all_servers(result: DnsTraceResult, w: _Words) -> Section:
+def _all_servers(result: DnsTraceResult, w: _Words) -> document.Section:
     rows = [[r["zone"], r["server"], r["address"], r["transport"], fmt_ms(r["rtt_ms"]), w.o(r["outcome"]),
              "AA" if r["aa"] else "", w("chosen") if r["chosen"] else w("extra")] for r in result.all_servers]
     head = [w("col.zone"), w("col.server"), w("col.address"), w("col.transport"), "RTT", w("col.outcome"),
             w("col.flags"), ""]
-    return Section(w("all"), [Table(head, rows)])
+    return document.Section(w("all"), [document.Table(head, rows)])
 
 
 def _records(records: list[dict]) -> str:
     return "; ".join(f"{x['name']} {x['type']} {x['data']} (TTL {x['ttl']})" for x in records)
 
 
-def _resolver(result: DnsTraceResult, w: _Words) -> Section:
+def _resolver(result: DnsTraceResult, w: _Words) -> document.Section:
     """--compare-resolver: the authoritative answer of the trace, then the resolver cold and cached."""
     rows = []
     final = next((h for h in reversed(result.hops) if not h.extra and h.outcome == "answer"), None)
@@ -139,10 +129,10 @@ def _resolver(result: DnsTraceResult, w: _Words) -> Section:
         answer = _records(r["records"]) or (w.why(r) if "reason" in r else outcome_code(r["outcome"]).render(w.lang))
         rows.append([label, r["server"], fmt_ms(r["rtt_ms"]), " ".join(r["flags"]) or "-", r["rcode"] or "-", answer])
     head = ["", w("col.resolver"), "RTT", w("col.flags"), "rcode", w("col.answer")]
-    return Section(w("resolver"), [Table(head, rows)])
+    return document.Section(w("resolver"), [document.Table(head, rows)])
 
 
-def _details(h: Hop, w: _Words) -> KeyValues:
+def _details(h: Hop, w: _Words) -> document.KeyValues:
     """One response in full (verbose): header, outcome, and the text of each section."""
     size = h.size if h.size else "-"
     edns = h.edns_size if h.edns_size is not None else "-"
@@ -157,7 +147,7 @@ def _details(h: Hop, w: _Words) -> KeyValues:
         for line in texts:
             for i, part in enumerate(line.splitlines()):
                 items.append((w(f"key.{sec}") if i == 0 else "", part))
-    return KeyValues(items, title=f"{fmt_ms(h.t_ms)}  {h.zone}  {h.server}", verbose=True)
+    return document.KeyValues(items, title=f"{fmt_ms(h.t_ms)}  {h.zone}  {h.server}", verbose=True)
 
 
 def _ignored_record(r: dict) -> str:
@@ -220,13 +210,13 @@ def _referral_lines(ref: dict, w: _Words) -> list[str]:
     return lines
 
 
-def _emit_walk(r: DnsTraceResult, walk: Walk, out: list[TimelineEntry], w: _Words) -> None:
+def _emit_walk(r: DnsTraceResult, walk: Walk, out: list[document.TimelineEntry], w: _Words) -> None:
     if walk.purpose != "main":
         key = "sub" if walk.purpose == "ns-address" else "cname-walk"
         dur = None if walk.t_end_ms is None else walk.t_end_ms - walk.t_start_ms
-        out.append(TimelineEntry(label=w(key, qname=walk.qname, qtype=walk.qtype, zone=walk.for_zone or walk.start_zone),
-                                 t_ms=walk.t_start_ms, duration_ms=dur, depth=walk.depth, status="info",
-                                 detail=w("walk-end", outcome=w.o(walk.outcome), took=fmt_ms(dur))))
+        out.append(document.TimelineEntry(label=w(key, qname=walk.qname, qtype=walk.qtype, zone=walk.for_zone or walk.start_zone),
+                                          t_ms=walk.t_start_ms, duration_ms=dur, depth=walk.depth, status="info",
+                                          detail=w("walk-end", outcome=w.o(walk.outcome), took=fmt_ms(dur))))
     hops = [h for h in r.hops if h.walk == walk.walk and not h.extra]
     subs = [s for s in r.walks if s.parent == walk.walk and s.purpose == "ns-address"]
     items: list[tuple[float, int, object]] = [(h.t_ms, 0, h) for h in hops] + [(s.t_start_ms, 1, s) for s in subs]
@@ -234,16 +224,16 @@ def _emit_walk(r: DnsTraceResult, walk: Walk, out: list[TimelineEntry], w: _Word
     depth = walk.depth + (1 if walk.purpose == "ns-address" else 0)
     for _, _, item in items:
         if isinstance(item, Hop):
-            out.append(TimelineEntry(label=_hop_label(item, w), t_ms=item.t_ms, duration_ms=item.rtt_ms,
-                                     detail=_hop_detail(item, w), depth=depth,
-                                     status=STATUS.get(item.outcome, "warning")))
+            out.append(document.TimelineEntry(label=_hop_label(item, w), t_ms=item.t_ms, duration_ms=item.rtt_ms,
+                                              detail=_hop_detail(item, w), depth=depth,
+                                              status=STATUS.get(item.outcome, "warning")))
         else:
             _emit_walk(r, item, out, w)
     for c in [s for s in r.walks if s.parent == walk.walk and s.purpose == "cname"]:
         _emit_walk(r, c, out, w)
 
 
-def _sequence(r: DnsTraceResult, w: _Words) -> Section:
+def _sequence(r: DnsTraceResult, w: _Words) -> document.Section:
     hops = [h for h in r.hops if not h.extra]
     client = w("client")
     participants = [client]
@@ -253,13 +243,13 @@ def _sequence(r: DnsTraceResult, w: _Words) -> Section:
     msgs = []
     for h in hops:
         q = f"{h.zone} ? {next((x.qname for x in r.walks if x.walk == h.walk), '')} ({h.transport.upper()})"
-        msgs.append(SeqMessage(client, h.server, q, t_ms=h.t_ms))
+        msgs.append(document.SeqMessage(client, h.server, q, t_ms=h.t_ms))
         if h.rtt_ms is not None and h.outcome != "timeout":
             label = w.o(h.outcome)
             if h.referral:
                 label += f" {h.referral['zone']}"
-            msgs.append(SeqMessage(h.server, client, label, t_ms=h.t_ms + h.rtt_ms,
-                                   status="ok" if STATUS.get(h.outcome, "warning") in ("ok", "info") else "warning"))
+            msgs.append(document.SeqMessage(h.server, client, label, t_ms=h.t_ms + h.rtt_ms,
+                                            status="ok" if STATUS.get(h.outcome, "warning") in ("ok", "info") else "warning"))
         else:
-            msgs.append(SeqMessage(h.server, client, w.o(h.outcome), t_ms=None, status="error", note=w.why(h)))
-    return Section(w("seq"), [Sequence(participants, msgs)], verbose=len(hops) > 16)
+            msgs.append(document.SeqMessage(h.server, client, w.o(h.outcome), t_ms=None, status="error", note=w.why(h)))
+    return document.Section(w("seq"), [document.Sequence(participants, msgs)], verbose=len(hops) > 16)

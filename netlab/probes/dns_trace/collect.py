@@ -26,16 +26,9 @@ from typing import Any
 
 from netlab.errors import UsageError
 from netlab.model import Recording
+from netlab.probes.dns_trace import model
 from netlab.probes.dns_trace.classify import FAILED, MAX_CNAME_CHAIN, MAX_DEPTH, Classified, classify
 from netlab.probes.dns_trace.messages import M
-from netlab.probes.dns_trace.model import (
-    QuerySent,
-    QueryTimedOut,
-    ResponseReceived,
-    TransportFailed,
-    WalkFinished,
-    WalkStarted,
-)
 from netlab.probes.dns_trace.names import parent_zones
 
 DEFAULT_BUDGET = 100  # queries per trace (not counting --all-servers extras)
@@ -291,7 +284,7 @@ class Tracer:
             current_parent, current_via, current_purpose = wid, qid, "cname"
 
     def finish(self, wid: int, stopped: str) -> None:
-        self.rec.add(WalkFinished(t=self.now(), walk=wid, stopped=stopped))
+        self.rec.add(model.WalkFinished(t=self.now(), walk=wid, stopped=stopped))
 
     def walk(self, qname, qtype, purpose, parent, via, for_zone, pending, depth, cancel):
         """One descent from the closest known cut to an answer, a CNAME, NXDOMAIN or NODATA.
@@ -301,8 +294,8 @@ class Tracer:
         """
         wid = self._next(self._wids)
         zone = self.closest_cut(qname)
-        self.rec.add(WalkStarted(t=self.now(), walk=wid, purpose=purpose, qname=qname, qtype=qtype,
-                                 start_zone=zone, parent=parent, via_query=via, for_zone=for_zone))
+        self.rec.add(model.WalkStarted(t=self.now(), walk=wid, purpose=purpose, qname=qname, qtype=qtype,
+                                       start_zone=zone, parent=parent, via_query=via, for_zone=for_zone))
         stopped = ""
         result: tuple[Outcome, int | None, int] = (Outcome("unreachable"), None, wid)
         try:
@@ -464,15 +457,15 @@ class Tracer:
         wire = self.make_query(qname, qtype, recursive=recursive, edns=edns)
         qid = self._next(self._qids)
         t0 = self.now()
-        self.rec.add(QuerySent(t=t0, query=qid, walk=wid, zone=zone, server=server, address=addr, port=self.port,
-                               transport=transport, wire=wire, retry_of=retry_of, extra=extra))
+        self.rec.add(model.QuerySent(t=t0, query=qid, walk=wid, zone=zone, server=server, address=addr, port=self.port,
+                                     transport=transport, wire=wire, retry_of=retry_of, extra=extra))
         if transport == "udp":
             ev = self._udp(qid, addr, wire, t0)
         else:
             ev = self._tcp(qid, addr, wire, t0)
         self.rec.add(ev)
-        if not isinstance(ev, ResponseReceived):
-            return qid, Classified("timeout" if isinstance(ev, QueryTimedOut) else "transport-error")
+        if not isinstance(ev, model.ResponseReceived):
+            return qid, Classified("timeout" if isinstance(ev, model.QueryTimedOut) else "transport-error")
         if recursive:
             return qid, Classified("answer")
         c = classify(wire, ev.wire, zone, transport, detail=False)
@@ -497,15 +490,15 @@ class Tracer:
                 while True:
                     left = deadline - self.now()
                     if left <= 0:
-                        return QueryTimedOut(t=self.now(), query=qid, waited_s=timeout)
+                        return model.QueryTimedOut(t=self.now(), query=qid, waited_s=timeout)
                     s.settimeout(left)
                     try:
                         data = s.recv(65535)
                     except TimeoutError:
-                        return QueryTimedOut(t=self.now(), query=qid, waited_s=timeout)
+                        return model.QueryTimedOut(t=self.now(), query=qid, waited_s=timeout)
                     # Only our answer: same id with QR set (a stray datagram is skipped, as resolvers do).
                     if len(data) >= 3 and data[:2] == wire[:2] and data[2] & 0x80:
-                        return ResponseReceived(t=self.now(), query=qid, wire=data)
+                        return model.ResponseReceived(t=self.now(), query=qid, wire=data)
         except OSError as e:
             return _failed(self.now(), qid, _oserror_kind(e, "udp"), e)
 
@@ -525,9 +518,9 @@ class Tracer:
                 body = _recv_exact(s, n, deadline, self.now)
                 if body is None:
                     return _failed(self.now(), qid, "closed-midway")
-                return ResponseReceived(t=self.now(), query=qid, wire=body)
+                return model.ResponseReceived(t=self.now(), query=qid, wire=body)
         except TimeoutError:
-            return QueryTimedOut(t=self.now(), query=qid, waited_s=timeout)
+            return model.QueryTimedOut(t=self.now(), query=qid, waited_s=timeout)
         except OSError as e:
             return _failed(self.now(), qid, _oserror_kind(e, "tcp"), e)
 
@@ -536,8 +529,8 @@ class Tracer:
     def compare_resolver(self) -> None:
         addr = self.p["resolver"]
         wid = self._next(self._wids)
-        self.rec.add(WalkStarted(t=self.now(), walk=wid, purpose="resolver", qname=self.p["name"],
-                                 qtype=self.p["type"], start_zone=".", parent=None, via_query=None))
+        self.rec.add(model.WalkStarted(t=self.now(), walk=wid, purpose="resolver", qname=self.p["name"],
+                                       qtype=self.p["type"], start_zone=".", parent=None, via_query=None))
         stopped = ""
         try:
             for i in range(2):
@@ -566,10 +559,10 @@ def _recv_exact(s: socket.socket, n: int, deadline: float, now) -> bytes | None:
     return buf
 
 
-def _failed(t: float, qid: int, kind: str, e: OSError | None = None) -> TransportFailed:
+def _failed(t: float, qid: int, kind: str, e: OSError | None = None) -> model.TransportFailed:
     """A socket error as evidence: its kind (a catalogue id) and its words in English."""
     error = M.text(f"transport.{kind}", "en") if kind else f"{e.strerror or e}"
-    return TransportFailed(t=t, query=qid, error=error, kind=kind)
+    return model.TransportFailed(t=t, query=qid, error=error, kind=kind)
 
 
 def _oserror_kind(e: OSError, transport: str) -> str:

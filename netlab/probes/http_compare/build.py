@@ -13,18 +13,8 @@ from netlab.probes.http_compare.findings import MIN_RTT_FOR_COUNTING_MS
 from netlab.probes.http_compare.messages import M, mode_label, recorded_text, via_ref
 from netlab.probes.http_compare.model import HolResult, HolRun, HttpCompareResult, ModePhases, Stat
 from netlab.probes.http_compare.phases import round_trips_key
-from netlab.report.document import (
-    Chart,
-    ChartSpan,
-    Document,
-    KeyValues,
-    Section,
-    Table,
-    Text,
-    Timeline,
-    TimelineEntry,
-    fmt_ms,
-)
+from netlab.report import document
+from netlab.units import fmt_ms
 
 BAR_WIDTH = 36
 
@@ -47,14 +37,14 @@ def _stat(s: Stat, unit: str = "ms") -> str:
     return fmt_ms(s.median) + (f" ({_num(s.low)}–{fmt_ms(s.high)})" if spread else "")
 
 
-def build(result: HttpCompareResult, lang: str = "en") -> Document:
+def build(result: HttpCompareResult, lang: str = "en") -> document.Document:
     t = partial(M.text, lang=lang)
-    doc = Document(title=t("title", url=result.url), probe="http-compare", findings=list(result.findings),
-                   lang=lang)
+    doc = document.Document(title=t("title", url=result.url), probe="http-compare", findings=list(result.findings),
+                            lang=lang)
     doc.blocks.append(_resolution(result, t))
     if result.redirects:
-        doc.blocks.append(Table(columns=[t("col.status"), t("col.from"), t("col.to")], title=t("redirects"),
-                                rows=[[str(r["status"]), r["from"], r["to"]] for r in result.redirects]))
+        doc.blocks.append(document.Table(columns=[t("col.status"), t("col.from"), t("col.to")], title=t("redirects"),
+                                         rows=[[str(r["status"]), r["from"], r["to"]] for r in result.redirects]))
     if result.resolution.get("error") or not result.address:
         err = result.resolution.get("error")
         doc.summary = recorded_text(err, lang) if err else t("no_address")
@@ -77,7 +67,7 @@ def build(result: HttpCompareResult, lang: str = "en") -> Document:
     if result.chart:
         files.append((t("chart"), result.chart))
     if files:
-        doc.blocks.append(KeyValues(items=files, title=t("files")))
+        doc.blocks.append(document.KeyValues(items=files, title=t("files")))
     doc.summary = _summary(result, t, lang)
     return doc
 
@@ -99,7 +89,7 @@ def _summary(result: HttpCompareResult, t, lang: str) -> str | None:
     return t("summary_small", parts=parts, rtt=fmt_ms(rtt))
 
 
-def _resolution(result: HttpCompareResult, t) -> Section:
+def _resolution(result: HttpCompareResult, t) -> document.Section:
     r = result.resolution or {}
     src = r.get("source")
     ms = fmt_ms(r.get("ms"))
@@ -112,14 +102,14 @@ def _resolution(result: HttpCompareResult, t) -> Section:
         items.append((t("cnames"), " -> ".join([r.get("host", "")] + r["cnames"])))
     if r.get("https_records"):
         items.append((t("https"), " | ".join(r["https_records"])))
-    return Section(title=t("resolution"), blocks=[KeyValues(items=items)])
+    return document.Section(title=t("resolution"), blocks=[document.KeyValues(items=items)])
 
 
-def _rtt(result: HttpCompareResult, t, lang: str) -> Section:
+def _rtt(result: HttpCompareResult, t, lang: str) -> document.Section:
     items = [(t("rtt_value"), _stat(result.rtt_ms)), (t("rtt_how"), t("rtt_how_v", n=result.rtt_ms.n))]
     if result.link:
         items.append((t("link"), recorded_text(result.link.get("how") or "", lang)))
-    return Section(title=t("rtt"), blocks=[KeyValues(items=items)])
+    return document.Section(title=t("rtt"), blocks=[document.KeyValues(items=items)])
 
 
 def _negotiated(p: ModePhases, t) -> str:
@@ -147,7 +137,7 @@ def _cell(p: ModePhases, key: str, t) -> str:
     return _stat(stats[key], "bare")
 
 
-def _phases(result: HttpCompareResult, t, lang: str) -> Section:
+def _phases(result: HttpCompareResult, t, lang: str) -> document.Section:
     cols = [t("phase")] + [_label(result, p.mode, lang) for p in result.phases]
     rows = []
     for key in ("tcp", "tls", "quic", "sent", "fb", "lb", "count", "gap", "wire", "neg", "cpu"):
@@ -158,10 +148,10 @@ def _phases(result: HttpCompareResult, t, lang: str) -> Section:
             else:
                 row.append(_cell(p, key, t))
         rows.append(row)
-    return Section(title=t("phases", r=result.repeat), blocks=[Table(columns=cols, rows=rows)])
+    return document.Section(title=t("phases", r=result.repeat), blocks=[document.Table(columns=cols, rows=rows)])
 
 
-def _arithmetic(result: HttpCompareResult, t, lang: str) -> Section:
+def _arithmetic(result: HttpCompareResult, t, lang: str) -> document.Section:
     rtt = result.rtt_ms.median
     rows = []
     for p in result.phases:
@@ -175,10 +165,10 @@ def _arithmetic(result: HttpCompareResult, t, lang: str) -> Section:
             str(p.expected_rtts or "-"), M.text(key, lang) if key else p.arithmetic,
         ])
     columns = [t("proto"), t("fb"), "RTT", t("measured"), t("wire_short"), t("exp"), t("why")]
-    return Section(title=t("arith"), blocks=[Table(columns=columns, rows=rows), Text(t("wire_note"))])
+    return document.Section(title=t("arith"), blocks=[document.Table(columns=columns, rows=rows), document.Text(t("wire_note"))])
 
 
-def _discovery(result: HttpCompareResult, t, lang: str) -> Section:
+def _discovery(result: HttpCompareResult, t, lang: str) -> document.Section:
     d = result.discovery or {}
     via = d.get("advertised_by") or []
     items = [
@@ -186,16 +176,16 @@ def _discovery(result: HttpCompareResult, t, lang: str) -> Section:
         (t("https_alpn"), ", ".join(d.get("https_alpn") or []) or "-"),
         (t("adv"), join(via_ref(v) for v in via).render(lang) if via else t("not_adv")),
     ]
-    return Section(title=t("disc"), blocks=[KeyValues(items=items)])
+    return document.Section(title=t("disc"), blocks=[document.KeyValues(items=items)])
 
 
-def _traces(result: HttpCompareResult, t, lang: str) -> Section:
+def _traces(result: HttpCompareResult, t, lang: str) -> document.Section:
     blocks = []
     for tr in result.traces:
-        entries = [TimelineEntry(label=name, t_ms=ms) for name, ms in tr["events"]]
+        entries = [document.TimelineEntry(label=name, t_ms=ms) for name, ms in tr["events"]]
         title = t("trace", label=_label(result, tr["mode"], lang), run=tr["run"])
-        blocks.append(Timeline(entries=entries, title=title))
-    return Section(title=t("traces"), blocks=blocks, verbose=True)
+        blocks.append(document.Timeline(entries=entries, title=title))
+    return document.Section(title=t("traces"), blocks=blocks, verbose=True)
 
 
 def bar(start: float, first: float | None, end: float | None, scale: float, width: int = BAR_WIDTH,
@@ -224,12 +214,12 @@ def _waterfalls(result: HttpCompareResult, t, lang: str) -> list:
                  bar(b.start_ms, b.first_byte_ms, b.end_ms, scale, connect=b.connect_ms)] for b in w.bars]
         title = t("wf", label=_label(result, w.mode, lang), run=w.run, n=len(w.bars), c=w.connections,
                   total=fmt_ms(w.total_ms))
-        blocks.append(Section(title=title, blocks=[Table(columns=columns, rows=rows),
-                                                   Text(t("wf_legend", scale=fmt_ms(scale)))]))
+        blocks.append(document.Section(title=title, blocks=[document.Table(columns=columns, rows=rows),
+                                                            document.Text(t("wf_legend", scale=fmt_ms(scale)))]))
     rows = [[_label(result, w.mode, lang), str(w.connections), fmt_ms(w.total_ms), fmt_ms(w.completion.median),
              fmt_ms(w.completion_p90), fmt_ms(w.completion.high)] for w in result.waterfalls]
     columns = [t(f"col.{c}") for c in ("protocol", "connections", "page-total", "median", "p90", "max")]
-    blocks.append(Section(title=t("compl"), blocks=[Table(columns=columns, rows=rows)]))
+    blocks.append(document.Section(title=t("compl"), blocks=[document.Table(columns=columns, rows=rows)]))
     return blocks
 
 
@@ -252,7 +242,7 @@ def _cc_how(side: dict, t) -> str:
     return t("cc.how.unknown")
 
 
-def _congestion(result: HttpCompareResult, t, lang: str) -> Section:
+def _congestion(result: HttpCompareResult, t, lang: str) -> document.Section:
     items = []
     for key in ("tcp_server", "quic_server", "tcp_client", "quic_client"):
         side = result.congestion.get(key)
@@ -264,7 +254,7 @@ def _congestion(result: HttpCompareResult, t, lang: str) -> Section:
         else:
             value = f"{t('cc.unknown')} — {_cc_how(side, t)}"
         items.append((t(f"cc.{key}"), value))
-    return Section(title=t("cc.title"), blocks=[KeyValues(items=items), Text(t("cc.note"))])
+    return document.Section(title=t("cc.title"), blocks=[document.KeyValues(items=items), document.Text(t("cc.note"))])
 
 
 # ---------------------------------------------------------------------- --hol
@@ -286,7 +276,7 @@ def _what(s, t) -> str:
     return t("hol.what.kept", bytes=s.bytes_during_stall)
 
 
-def _run_table(result: HttpCompareResult, r: HolRun, t, lang: str) -> Table:
+def _run_table(result: HttpCompareResult, r: HolRun, t, lang: str) -> document.Table:
     rows = []
     for s in r.streams:
         sid = "-" if s.stream_id is None else str(s.stream_id)
@@ -296,24 +286,24 @@ def _run_table(result: HttpCompareResult, r: HolRun, t, lang: str) -> Table:
     title = t(key, label=_label(result, r.mode, lang), run=r.run + 1, loss=_ms_cell(r.loss_ms),
               start=_ms_cell(r.stall_ms), fill=_ms_cell(r.fill_ms))
     cols = [t(f"hol.col.{c}") for c in ("stream", "bytes", "first", "last", "wait", "what")]
-    return Table(columns=cols, rows=rows, title=title)
+    return document.Table(columns=cols, rows=rows, title=title)
 
 
-def _hol_chart(result: HttpCompareResult, h: HolResult, runs: list[HolRun], t, lang: str) -> Chart:
+def _hol_chart(result: HttpCompareResult, h: HolResult, runs: list[HolRun], t, lang: str) -> document.Chart:
     spans = []
     wait, recv, stall = t("hol.part.wait"), t("hol.part.recv"), t("hol.part.stall")
     for r in runs:
         for s in r.streams:
             row = t("hol.row", label=_label(result, r.mode, lang), i=s.index)
             if s.first_byte_ms is not None:
-                spans.append(ChartSpan(row=row, start=0.0, end=s.first_byte_ms, part=wait))
+                spans.append(document.ChartSpan(row=row, start=0.0, end=s.first_byte_ms, part=wait))
             if s.first_byte_ms is not None and s.last_byte_ms is not None:
-                spans.append(ChartSpan(row=row, start=s.first_byte_ms, end=s.last_byte_ms, part=recv))
+                spans.append(document.ChartSpan(row=row, start=s.first_byte_ms, end=s.last_byte_ms, part=recv))
             if s.waited and r.stall_ms is not None and r.fill_ms is not None:
-                spans.append(ChartSpan(row=row, start=r.stall_ms, end=r.fill_ms, part=stall,
-                                       note=t("hol.what.waited")))
-    return Chart(x_label=t("hol.x"), x_unit="ms", spans=spans,
-                 title=t("hol.chart", k=h.streams, run=(h.representative or 0) + 1))
+                spans.append(document.ChartSpan(row=row, start=r.stall_ms, end=r.fill_ms, part=stall,
+                                                note=t("hol.what.waited")))
+    return document.Chart(x_label=t("hol.x"), x_unit="ms", spans=spans,
+                          title=t("hol.chart", k=h.streams, run=(h.representative or 0) + 1))
 
 
 def _stat_cell(s: Stat, digits: int = 0) -> str:
@@ -324,7 +314,7 @@ def _stat_cell(s: Stat, digits: int = 0) -> str:
     return f"{s.median:.{digits}f}"
 
 
-def _hol(result: HttpCompareResult, h: HolResult, t, lang: str) -> Section:
+def _hol(result: HttpCompareResult, h: HolResult, t, lang: str) -> document.Section:
     how = h.object_how if h.object_how in ("manifest", "given", "document") else "document"
     items = [(t("hol.k"), str(h.streams)),
              (t("hol.object"), t(f"hol.obj.{how}", path=h.object or "?", size=h.object_bytes or "?")),
@@ -338,7 +328,7 @@ def _hol(result: HttpCompareResult, h: HolResult, t, lang: str) -> Section:
         items.append((t("hol.dropped") + f" ({_label(result, r.mode, lang)})",
                       t(key, run=r.run + 1, seq=d.get("seq"), bytes=d.get("payload_len"),
                         before=d.get("payload_bytes_before"))))
-    blocks: list = [KeyValues(items=items)]
+    blocks: list = [document.KeyValues(items=items)]
     rep = [r for r in h.runs if r.run == h.representative]
     for r in rep:
         blocks.append(_run_table(result, r, t, lang))
@@ -352,6 +342,6 @@ def _hol(result: HttpCompareResult, h: HolResult, t, lang: str) -> Section:
                          f"{_stat_cell(waited)} / {_stat_cell(inc)}", _stat_cell(v["retransmit"]),
                          _stat_cell(v["other_wait"], 1), _stat_cell(v["total"])])
         cols = [t(f"hol.col.{c}") for c in ("protocol", "drops", "waited", "retx", "others", "total")]
-        blocks.append(Table(columns=cols, rows=rows, title=t("hol.summary")))
-    blocks.append(Text(t("hol.note")))
-    return Section(title=t("hol.title"), blocks=blocks)
+        blocks.append(document.Table(columns=cols, rows=rows, title=t("hol.summary")))
+    blocks.append(document.Text(t("hol.note")))
+    return document.Section(title=t("hol.title"), blocks=blocks)

@@ -16,11 +16,11 @@ import time
 from netlab.errors import UsageError
 from netlab.model import DeadlineReached, Recording
 from netlab.probes.context import RunContext
+from netlab.probes.http_compare import model
 from netlab.probes.http_compare.h1h2 import choose_hol_object, follow_redirects, run_httpx
 from netlab.probes.http_compare.h3 import run_h3
 from netlab.probes.http_compare.link import LinkControl, sandbox_path, server_cc
 from netlab.probes.http_compare.messages import M
-from netlab.probes.http_compare.model import ClientRunFinished, RttSampled
 from netlab.probes.http_compare.params import (
     check_hol_object,
     modes_for,
@@ -147,8 +147,8 @@ async def _runs(st: RunState, qlog_dir: str | None) -> None:
         if mode == modes[0]:
             _sample_rtt(st, run, warm=(run == 0))
         if mode == "h3-0rtt" and run not in st.tickets:
-            st.rec.add(ClientRunFinished(t=st.now(), run=run, mode=mode, cpu_s=0.0, wall_s=0.0,
-                                         error_kind="no-ticket", error=M.text("recorded.no-ticket", "en")))
+            st.rec.add(model.ClientRunFinished(t=st.now(), run=run, mode=mode, cpu_s=0.0, wall_s=0.0,
+                                               error_kind="no-ticket", error=M.text("recorded.no-ticket", "en")))
             continue
         one = run_httpx(st, run, mode) if mode in ("h1", "h1-k", "h2") else run_h3(st, run, mode, qlog_dir)
         try:
@@ -188,6 +188,6 @@ def _sample_rtt(st: RunState, run: int, warm: bool) -> None:
         t, d, err = _connect_once(st)
         if warm and i == 0 and not err:
             continue
-        st.rec.add(RttSampled(t=t, run=run, address=st.address, port=st.target.port, duration_s=d, error=err))
+        st.rec.add(model.RttSampled(t=t, run=run, address=st.address, port=st.target.port, duration_s=d, error=err))
         if err:
             return

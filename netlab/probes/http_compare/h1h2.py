@@ -11,15 +11,8 @@ import time
 
 from netlab.errors import UsageError
 from netlab.probes.causes import exception_chain
+from netlab.probes.http_compare import model
 from netlab.probes.http_compare.messages import M
-from netlab.probes.http_compare.model import (
-    REQUEST_ISSUED,
-    ClientRunFinished,
-    HolObjectChosen,
-    NameResolved,
-    RedirectFollowed,
-    RequestTraced,
-)
 from netlab.probes.http_compare.objects import (
     h3_port_from_alt_svc,
     hol_path,
@@ -110,11 +103,11 @@ class HttpxRun:
         self.sock = None  # the first connection's socket (its congestion control, TCP_INFO)
 
     async def request(self, client, index: int, path: str, role: str | None = None,
-                      record_data: bool = False) -> RequestTraced:
+                      record_data: bool = False) -> model.RequestTraced:
         import httpx
 
         st = self.st
-        trace: list[tuple[str, float]] = [(REQUEST_ISSUED, st.now())]
+        trace: list[tuple[str, float]] = [(model.REQUEST_ISSUED, st.now())]
         samples: list[tuple[float, int]] | None = [] if record_data else None
 
         async def cb(name: str, info: dict) -> None:
@@ -128,8 +121,8 @@ class HttpxRun:
                                                     samples=samples)
         except httpx.HTTPError as e:
             kind, msg = classify_httpx_error(e)
-            ev = RequestTraced(t=trace[0][1], run=self.run, mode=self.mode, index=index, conn=-1, url=url,
-                               trace=trace, error_kind=kind, error=msg, role=role, data=list(samples or []))
+            ev = model.RequestTraced(t=trace[0][1], run=self.run, mode=self.mode, index=index, conn=-1, url=url,
+                                     trace=trace, error_kind=kind, error=msg, role=role, data=list(samples or []))
             st.rec.add(ev)
             return ev
         ev = self._response(r, index, url, trace, size, cut, role, samples)
@@ -138,14 +131,14 @@ class HttpxRun:
         return ev
 
     def _response(self, r, index: int, url: str, trace: list, size: int, cut: str | None, role: str | None = None,
-                  samples: list | None = None) -> RequestTraced:
+                  samples: list | None = None) -> model.RequestTraced:
         stream = r.extensions.get("network_stream")
         conn = self.conns.setdefault(id(stream), len(self.conns))
         ssl_obj = stream.get_extra_info("ssl_object") if stream is not None else None
         if self.sock is None and stream is not None:
             self.sock = stream.get_extra_info("socket")
         sid = r.extensions.get("stream_id")
-        return RequestTraced(
+        return model.RequestTraced(
             t=trace[0][1], run=self.run, mode=self.mode, index=index, conn=conn, url=url, trace=trace,
             status=r.status_code, http_version=r.http_version,
             alpn=ssl_obj.selected_alpn_protocol() if ssl_obj else None,
@@ -155,7 +148,7 @@ class HttpxRun:
             data=list(samples or [])[:MAX_DATA_SAMPLES], data_cut=bool(samples and len(samples) > MAX_DATA_SAMPLES),
         )
 
-    def _learn(self, ev: RequestTraced, r, body: bytes) -> None:
+    def _learn(self, ev: model.RequestTraced, r, body: bytes) -> None:
         """From the document: the port Alt-Svc names for h3, and the objects the page refers to."""
         st = self.st
         if ev.index == 0 and ev.alt_svc and st.alt_svc_port is None:
@@ -256,9 +249,9 @@ async def run_httpx(st: RunState, run: int, mode: str) -> None:
         elif doc.error_kind:
             err_kind, err = doc.error_kind, doc.error
         client_cc = tcp_socket_info(one.sock)[0]
-    st.rec.add(ClientRunFinished(t=w0, run=run, mode=mode, cpu_s=time.process_time() - cpu0,
-                                 wall_s=st.now() - w0, batch_t=batch_t, connections=len(one.conns),
-                                 error_kind=err_kind, error=err, client_cc=client_cc, tcp_info=tcp_info))
+    st.rec.add(model.ClientRunFinished(t=w0, run=run, mode=mode, cpu_s=time.process_time() - cpu0,
+                                       wall_s=st.now() - w0, batch_t=batch_t, connections=len(one.conns),
+                                       error_kind=err_kind, error=err, client_cc=client_cc, tcp_info=tcp_info))
 
 
 MANIFEST = "/assets/manifest.json"  # where the sandbox's Caddy sites list their objects (services/web.py)
@@ -273,7 +266,7 @@ async def choose_hol_object(st: RunState) -> None:
     given = st.params.get("hol_object")
     if given:
         st.hol_path = given
-        st.rec.add(HolObjectChosen(t=st.now(), path=given, how="given"))
+        st.rec.add(model.HolObjectChosen(t=st.now(), path=given, how="given"))
         return
     found = None
     try:
@@ -287,13 +280,13 @@ async def choose_hol_object(st: RunState) -> None:
         found = None
     if found:
         st.hol_path = found[0]
-        st.rec.add(HolObjectChosen(t=st.now(), path=found[0], how="manifest", size=found[1]))
+        st.rec.add(model.HolObjectChosen(t=st.now(), path=found[0], how="manifest", size=found[1]))
     else:
         st.hol_path = st.target.path
-        st.rec.add(HolObjectChosen(t=st.now(), path=st.target.path, how="document"))
+        st.rec.add(model.HolObjectChosen(t=st.now(), path=st.target.path, how="document"))
 
 
-async def follow_redirects(target: Target, res: NameResolved, pins, cacert, ctx, rec, t0):
+async def follow_redirects(target: Target, res: model.NameResolved, pins, cacert, ctx, rec, t0):
     """--follow: up to MAX_REDIRECTS redirects, each recorded, before anything is measured."""
     import httpx
 
@@ -312,7 +305,7 @@ async def follow_redirects(target: Target, res: NameResolved, pins, cacert, ctx,
         if r.status_code not in (301, 302, 303, 307, 308) or not loc:
             return target, res
         new_url = str(httpx.URL(target.url).join(loc))
-        rec.add(RedirectFollowed(t=now(), from_url=target.url, to_url=new_url, status=r.status_code))
+        rec.add(model.RedirectFollowed(t=now(), from_url=target.url, to_url=new_url, status=r.status_code))
         try:
             new = parse_url(new_url)
         except UsageError:

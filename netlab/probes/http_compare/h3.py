@@ -13,18 +13,8 @@ import os
 import time
 
 from netlab.errors import EnvironmentProblem
+from netlab.probes.http_compare import model
 from netlab.probes.http_compare.messages import M
-from netlab.probes.http_compare.model import (
-    H3_BODY_COMPLETE,
-    H3_CONNECT_STARTED,
-    H3_HANDSHAKE_COMPLETE,
-    H3_HEADERS_RECEIVED,
-    H3_REQUEST_SENT,
-    REQUEST_ISSUED,
-    ClientRunFinished,
-    QuicPacketsReceived,
-    RequestTraced,
-)
 from netlab.probes.http_compare.objects import hol_path, object_paths, plan_objects
 from netlab.probes.http_compare.state import (
     KEEP_DOCUMENT_BYTES,
@@ -295,7 +285,7 @@ class H3Run:
               record_data: bool = False) -> dict:
         s = c.request(self.st.target.authority, path, keep_body=keep_body, record_data=record_data)
         s["role"] = role
-        self.streams.append((index, s, [(REQUEST_ISSUED, issued)]))
+        self.streams.append((index, s, [(model.REQUEST_ISSUED, issued)]))
         return s
 
     async def session(self, connect, config, protocol) -> None:
@@ -305,14 +295,14 @@ class H3Run:
             self.client = c
             c.now = st.now
             self.rcvbuf = _grow_rcvbuf(c)
-            self.conn_trace.append((H3_CONNECT_STARTED, st.now()))
+            self.conn_trace.append((model.H3_CONNECT_STARTED, st.now()))
             if not self.resumed:
                 c.transmit()
                 await _wait_connected(c, st.ctx.timeout)
             # 0-RTT: the request leaves with the ClientHello when the ticket allows early data
             doc = self._send(c, 0, st.target.path, st.now(), keep_body=True)
             c.transmit()
-            self.streams[-1][2].append((H3_REQUEST_SENT, st.now()))
+            self.streams[-1][2].append((model.H3_REQUEST_SENT, st.now()))
             if self.resumed:
                 await _wait_connected(c, st.ctx.timeout)
             await asyncio.wait_for(doc["done"], st.ctx.timeout)
@@ -332,7 +322,7 @@ class H3Run:
         k = st.params["hol_streams"]
         warm = self._send(c, k + 1, st.hol_path, st.now(), keep_body=False, role="warm-up")
         c.transmit()
-        self.streams[-1][2].append((H3_REQUEST_SENT, st.now()))
+        self.streams[-1][2].append((model.H3_REQUEST_SENT, st.now()))
         await asyncio.wait_for(warm["done"], st.ctx.timeout * 4)
         rule = hol_rule(st, warm["bytes"], "udp", self.port)
         armed = await asyncio.to_thread(st.link.arm_drop, self.run, self.mode, rule)
@@ -344,7 +334,7 @@ class H3Run:
                 c.transmit()
                 sent = st.now()
                 for (_, _, tr) in self.streams[-k:]:
-                    tr.append((H3_REQUEST_SENT, sent))
+                    tr.append((model.H3_REQUEST_SENT, sent))
                 self.hol_sids = {s["sid"] for s in batch}
                 await asyncio.wait_for(asyncio.gather(*(s["done"] for s in batch), return_exceptions=True),
                                        st.ctx.timeout * max(2, k // 4 + 2))
@@ -360,7 +350,7 @@ class H3Run:
         c.transmit()
         sent = st.now()
         for (_, _, tr) in self.streams[-len(batch):]:
-            tr.append((H3_REQUEST_SENT, sent))
+            tr.append((model.H3_REQUEST_SENT, sent))
         await asyncio.wait_for(asyncio.gather(*(s["done"] for s in batch), return_exceptions=True),
                                st.ctx.timeout * max(1, len(batch) // 10 + 1))
 
@@ -387,19 +377,19 @@ class H3Run:
         else:
             self.err_kind, self.err = "other", f"{type(exc).__name__}: {getattr(exc, 'strerror', None) or exc}"
 
-    def _stream_event(self, index: int, s: dict, tr: list) -> RequestTraced:
+    def _stream_event(self, index: int, s: dict, tr: list) -> model.RequestTraced:
         hs, client = self.client.handshake, self.client
         trace = [self.conn_trace[0], *tr] if index == 0 else list(tr)
         if index == 0 and client.handshake_t is not None:
-            trace.append((H3_HANDSHAKE_COMPLETE, client.handshake_t))
+            trace.append((model.H3_HANDSHAKE_COMPLETE, client.handshake_t))
         if s["headers_t"] is not None:
-            trace.append((H3_HEADERS_RECEIVED, s["headers_t"]))
+            trace.append((model.H3_HEADERS_RECEIVED, s["headers_t"]))
         if s["end_t"] is not None:
-            trace.append((H3_BODY_COMPLETE, s["end_t"]))
+            trace.append((model.H3_BODY_COMPLETE, s["end_t"]))
         trace.sort(key=lambda x: x[1])
         ok = s["end_t"] is not None
         data = s.get("data") or []
-        return RequestTraced(
+        return model.RequestTraced(
             t=tr[0][1], run=self.run, mode=self.mode, index=index, conn=0, url=self.st.target.with_path(s["path"]),
             trace=trace, status=s["status"], http_version="HTTP/3" if s["headers_t"] else None,
             alpn=hs.alpn_protocol if hs else None, tls_version="TLSv1.3" if hs else None,
@@ -416,24 +406,24 @@ class H3Run:
         """Every request as an event; returns the qlog file written, if any."""
         st, client = self.st, self.client
         if client is None:
-            st.rec.add(RequestTraced(t=w0, run=self.run, mode=self.mode, index=0, conn=-1, url=st.target.url,
-                                     error_kind=self.err_kind or "other",
-                                     error=self.err or M.text("recorded.no-socket", "en")))
+            st.rec.add(model.RequestTraced(t=w0, run=self.run, mode=self.mode, index=0, conn=-1, url=st.target.url,
+                                           error_kind=self.err_kind or "other",
+                                           error=self.err or M.text("recorded.no-socket", "en")))
             return None
         if client.handshake_t is not None:
-            self.conn_trace.append((H3_HANDSHAKE_COMPLETE, client.handshake_t))
+            self.conn_trace.append((model.H3_HANDSHAKE_COMPLETE, client.handshake_t))
         for index, s, tr in self.streams:
             st.rec.add(self._stream_event(index, s, tr))
         logger = getattr(self.config, "quic_logger", None)
         if self.hol and self.batch_t is not None and hasattr(logger, "packets"):
             pk = packets_of(logger.packets, getattr(self, "hol_sids", set()), self.batch_t)
-            st.rec.add(QuicPacketsReceived(t=self.batch_t, run=self.run, mode=self.mode, packets=pk,
-                                           cut=len(logger.packets) >= MAX_HOL_PACKETS))
+            st.rec.add(model.QuicPacketsReceived(t=self.batch_t, run=self.run, mode=self.mode, packets=pk,
+                                                 cut=len(logger.packets) >= MAX_HOL_PACKETS))
         if not self.streams:
-            st.rec.add(RequestTraced(t=self.conn_trace[0][1] if self.conn_trace else w0, run=self.run,
-                                     mode=self.mode, index=0, conn=0, url=st.target.url,
-                                     trace=list(self.conn_trace), error_kind=self.err_kind or "other",
-                                     error=self.err or M.text("recorded.no-request", "en")))
+            st.rec.add(model.RequestTraced(t=self.conn_trace[0][1] if self.conn_trace else w0, run=self.run,
+                                           mode=self.mode, index=0, conn=0, url=st.target.url,
+                                           trace=list(self.conn_trace), error_kind=self.err_kind or "other",
+                                           error=self.err or M.text("recorded.no-request", "en")))
         return _rename_qlog(self.qlog_dir, client, self.run, self.mode) if self.qlog_dir else None
 
 
@@ -450,11 +440,11 @@ async def run_h3(st: RunState, run: int, mode: str, qlog_dir: str | None) -> Non
     except (TimeoutError, OSError) as e:  # ConnectionError is an OSError
         h3.failed(e)
     qlog_file = h3.record(w0)
-    st.rec.add(ClientRunFinished(t=w0, run=run, mode=mode, cpu_s=time.process_time() - cpu0,
-                                 wall_s=st.now() - w0, batch_t=h3.batch_t, connections=1 if h3.client else 0,
-                                 qlog_file=qlog_file, error_kind=h3.err_kind, error=h3.err,
-                                 client_cc=getattr(config, "congestion_control_algorithm", None) or "reno",
-                                 udp=_udp_record(h3, drops0)))
+    st.rec.add(model.ClientRunFinished(t=w0, run=run, mode=mode, cpu_s=time.process_time() - cpu0,
+                                       wall_s=st.now() - w0, batch_t=h3.batch_t, connections=1 if h3.client else 0,
+                                       qlog_file=qlog_file, error_kind=h3.err_kind, error=h3.err,
+                                       client_cc=getattr(config, "congestion_control_algorithm", None) or "reno",
+                                       udp=_udp_record(h3, drops0)))
     if qlog_file:
         st.rec.artifacts[f"qlog-run{run}-{mode}"] = qlog_file
 

@@ -17,14 +17,8 @@ import time
 from netlab.errors import EnvironmentProblem, SandboxError, UsageError
 from netlab.model import Recording
 from netlab.probes.context import RunContext
+from netlab.probes.http_compare import model
 from netlab.probes.http_compare.messages import M
-from netlab.probes.http_compare.model import (
-    DropArmed,
-    DropDisarmed,
-    LinkConfigured,
-    ServerCongestionControl,
-    ServerCongestionControlRestored,
-)
 
 CC_KEY = "net.ipv4.tcp_congestion_control"
 ALLOWED_KEY = "net.ipv4.tcp_allowed_congestion_control"
@@ -91,33 +85,33 @@ class LinkControl:
             raise UsageError("--loss must be 0..100 (%) and --delay >= 0 (ms)")
         self.base = {"delay_ms": delay, "loss_pct": loss}
         self._apply()
-        self.rec.add(LinkConfigured(t=self.now(), delay_ms=delay, loss_pct=loss,
-                                    how=M.text("recorded.link-runtime", "en", delay=f"{delay:g}", loss=f"{loss:g}")))
+        self.rec.add(model.LinkConfigured(t=self.now(), delay_ms=delay, loss_pct=loss,
+                                          how=M.text("recorded.link-runtime", "en", delay=f"{delay:g}", loss=f"{loss:g}")))
 
-    def arm_drop(self, run: int, mode: str, rule: dict) -> DropArmed:
+    def arm_drop(self, run: int, mode: str, rule: dict) -> model.DropArmed:
         """One deterministic drop towards the client (direction "down" of the client's link)."""
         client = self.info.client
         try:
             ack = self._apply([rule])
-            ev = DropArmed(t=self.now(), run=run, mode=mode, host=client, direction="down", rule=dict(rule),
-                           effective=_client_counters({"counters": (ack or {}).get("effective")}, client),
-                           counters=_client_counters(ack, client))
+            ev = model.DropArmed(t=self.now(), run=run, mode=mode, host=client, direction="down", rule=dict(rule),
+                                 effective=_client_counters({"counters": (ack or {}).get("effective")}, client),
+                                 counters=_client_counters(ack, client))
         except SandboxError as e:
-            ev = DropArmed(t=self.now(), run=run, mode=mode, host=client or "?", direction="down", rule=dict(rule),
-                           error=e.message)
+            ev = model.DropArmed(t=self.now(), run=run, mode=mode, host=client or "?", direction="down", rule=dict(rule),
+                                 error=e.message)
         self.rec.add(ev)
         return ev
 
-    def disarm(self, run: int, mode: str, t0_mono: float) -> DropDisarmed:
+    def disarm(self, run: int, mode: str, t0_mono: float) -> model.DropDisarmed:
         """Take the drop off again; the acknowledgement's "ended" lists what fired meanwhile."""
         client = self.info.client
         try:
             ack = self._apply()
             ended = (ack or {}).get("ended") or {}
-            ev = DropDisarmed(t=self.now(), run=run, mode=mode, fired=list(ended.get("fired") or []),
-                              counters=_client_counters(ack, client), mono_offset_s=t0_mono)
+            ev = model.DropDisarmed(t=self.now(), run=run, mode=mode, fired=list(ended.get("fired") or []),
+                                    counters=_client_counters(ack, client), mono_offset_s=t0_mono)
         except SandboxError as e:
-            ev = DropDisarmed(t=self.now(), run=run, mode=mode, error=e.message, mono_offset_s=t0_mono)
+            ev = model.DropDisarmed(t=self.now(), run=run, mode=mode, error=e.message, mono_offset_s=t0_mono)
         self.rec.add(ev)
         return ev
 
@@ -183,7 +177,7 @@ def server_cc(ctx: RunContext, rec: Recording, address: str, algo: str | None, n
             raise _refused_cc(host, algo, e, ctx) from e
         except (SandboxError, ValueError) as e:
             raise EnvironmentProblem(f"--server-cc {algo}: cannot change host {host}'s congestion control: {e}") from e
-        rec.add(ServerCongestionControl(t=now(), host=host, algorithm=algo, source="set", previous=previous))
+        rec.add(model.ServerCongestionControl(t=now(), host=host, algorithm=algo, source="set", previous=previous))
 
         def put_back() -> None:
             err = None
@@ -191,16 +185,16 @@ def server_cc(ctx: RunContext, rec: Recording, address: str, algo: str | None, n
                 value = restore()
             except (SandboxError, ValueError) as e:
                 value, err = None, str(e)
-            rec.add(ServerCongestionControlRestored(t=now(), host=host, algorithm=value, error=err))
+            rec.add(model.ServerCongestionControlRestored(t=now(), host=host, algorithm=value, error=err))
 
         return put_back
     try:
         value = sysctl.read(ctx.sandbox, host, CC_KEY)
-        rec.add(ServerCongestionControl(t=now(), host=host, algorithm=value, source="namespace"))
+        rec.add(model.ServerCongestionControl(t=now(), host=host, algorithm=value, source="namespace"))
     except (SandboxError, ValueError) as e:
         scenario = h.get("tcp_congestion") or (getattr(ctx.sandbox, "tcp_congestion", None) or {}).get("default")
-        rec.add(ServerCongestionControl(t=now(), host=host, algorithm=scenario or None, source="scenario",
-                                        error=str(e)))
+        rec.add(model.ServerCongestionControl(t=now(), host=host, algorithm=scenario or None, source="scenario",
+                                              error=str(e)))
     return None
 
 

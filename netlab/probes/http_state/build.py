@@ -8,7 +8,8 @@ import json
 from netlab.probes.http_state.findings import attrs_text
 from netlab.probes.http_state.messages import M
 from netlab.probes.http_state.model import PROBE, CookieView, HttpStateResult
-from netlab.report.document import Document, KeyValues, Section, SeqMessage, Sequence, Table, Text, fmt_ms
+from netlab.report import document
+from netlab.units import fmt_ms
 
 
 def _human(seconds: int, lang: str) -> str:
@@ -18,29 +19,29 @@ def _human(seconds: int, lang: str) -> str:
     return M.text("human.s", lang, n=seconds)
 
 
-def build(result: HttpStateResult, lang: str = "en") -> Document:
+def build(result: HttpStateResult, lang: str = "en") -> document.Document:
     r = result
-    doc = Document(title=M.text("title", lang, url=r.url), probe=PROBE, lang=lang, findings=list(r.findings))
+    doc = document.Document(title=M.text("title", lang, url=r.url), probe=PROBE, lang=lang, findings=list(r.findings))
     doc.summary = _summary(r, lang)
     if r.unreachable and not r.exchanges:
         return doc
-    doc.blocks.append(Section(M.text("sec.visit", lang), [Text(M.text("sec.visit.note", lang)), _visit(r, lang)]))
-    doc.blocks.append(Section(M.text("sec.sequence", lang), [_sequence(r, lang)], verbose=True))
+    doc.blocks.append(document.Section(M.text("sec.visit", lang), [document.Text(M.text("sec.visit.note", lang)), _visit(r, lang)]))
+    doc.blocks.append(document.Section(M.text("sec.sequence", lang), [_sequence(r, lang)], verbose=True))
     if r.cookies:
-        doc.blocks.append(Section(M.text("sec.cookies", lang), [_cookies(r, lang)]))
+        doc.blocks.append(document.Section(M.text("sec.cookies", lang), [_cookies(r, lang)]))
     if r.jar_matrix:
-        doc.blocks.append(Section(M.text("sec.jar", lang), [Text(M.text("sec.jar.note", lang)), _jar(r, lang)]))
+        doc.blocks.append(document.Section(M.text("sec.jar", lang), [document.Text(M.text("sec.jar.note", lang)), _jar(r, lang)]))
     if r.app:
-        doc.blocks.append(Section(M.text("sec.session", lang), [KeyValues(_session(r, lang))]))
+        doc.blocks.append(document.Section(M.text("sec.session", lang), [document.KeyValues(_session(r, lang))]))
         if r.tokens:
-            doc.blocks.append(Section(M.text("sec.tokens", lang), [KeyValues(_tokens(r, lang))]))
+            doc.blocks.append(document.Section(M.text("sec.tokens", lang), [document.KeyValues(_tokens(r, lang))]))
         if r.attacks:
-            doc.blocks.append(Section(M.text("sec.attacks", lang), [_attacks(r, lang)]))
-        doc.blocks.append(Section(M.text("sec.compare", lang), [_compare(r, lang)]))
+            doc.blocks.append(document.Section(M.text("sec.attacks", lang), [_attacks(r, lang)]))
+        doc.blocks.append(document.Section(M.text("sec.compare", lang), [_compare(r, lang)]))
     if r.wire and not r.wire.get("error"):
-        doc.blocks.append(Section(M.text("sec.wire", lang), [KeyValues(_wire(r, lang))]))
+        doc.blocks.append(document.Section(M.text("sec.wire", lang), [document.KeyValues(_wire(r, lang))]))
     if r.connections:
-        doc.blocks.append(Section(M.text("sec.connections", lang), [KeyValues(_connections(r, lang))], verbose=True))
+        doc.blocks.append(document.Section(M.text("sec.connections", lang), [document.KeyValues(_connections(r, lang))], verbose=True))
     return doc
 
 
@@ -91,7 +92,7 @@ def _carried(e) -> str:
     return ", ".join(e.cookie_names)
 
 
-def _visit(r: HttpStateResult, lang: str) -> Table:
+def _visit(r: HttpStateResult, lang: str) -> document.Table:
     rows = []
     for e in r.exchanges:
         req = f"{e.method} {e.target}" + (f" ({e.scheme}://)" if e.scheme != r.scheme else "")
@@ -101,23 +102,23 @@ def _visit(r: HttpStateResult, lang: str) -> Table:
     cols = [M.text("col.step", lang), "t", M.text("col.conn", lang), M.text("col.request", lang),
             M.text("col.cookie-sent", lang), M.text("col.status", lang), M.text("col.set-cookie", lang),
             M.text("col.note", lang)]
-    return Table(cols, rows)
+    return document.Table(cols, rows)
 
 
-def _sequence(r: HttpStateResult, lang: str) -> Sequence:
+def _sequence(r: HttpStateResult, lang: str) -> document.Sequence:
     client, server = "client", r.host
     msgs = []
     for e in r.exchanges:
         label = f"{e.method} {e.target}"
         if e.cookie_names:
             label += f" (Cookie: {', '.join(e.cookie_names)})"
-        msgs.append(SeqMessage(client, server, label, e.t_ms))
+        msgs.append(document.SeqMessage(client, server, label, e.t_ms))
         back = str(e.status or e.error or "-")
         if e.set_cookies:
             back += f" (Set-Cookie: {', '.join(e.set_cookies)})"
-        msgs.append(SeqMessage(server, client, back, None if e.t_ms is None or e.ms is None else e.t_ms + e.ms,
-                               status="ok" if e.status and e.status < 400 else "warning"))
-    return Sequence([client, server], msgs)
+        msgs.append(document.SeqMessage(server, client, back, None if e.t_ms is None or e.ms is None else e.t_ms + e.ms,
+                                        status="ok" if e.status and e.status < 400 else "warning"))
+    return document.Sequence([client, server], msgs)
 
 
 def _attr_meaning(c: CookieView, k: str, v: str | None, lang: str, host: str) -> str:
@@ -146,7 +147,7 @@ def _attr_meaning(c: CookieView, k: str, v: str | None, lang: str, host: str) ->
     return M.text("attr.unknown", lang)
 
 
-def _cookies(r: HttpStateResult, lang: str) -> Table:
+def _cookies(r: HttpStateResult, lang: str) -> document.Table:
     rows = []
     seen: set = set()
     for c in r.cookies:
@@ -174,10 +175,10 @@ def _cookies(r: HttpStateResult, lang: str) -> Table:
             if f"problem.{p}" in M.messages:
                 rows.append(["", "!", "", M.text(f"problem.{p}", lang)])
     cols = [M.text(k, lang) for k in ("col.cookie", "col.attribute", "col.value", "col.meaning")]
-    return Table(cols, rows)
+    return document.Table(cols, rows)
 
 
-def _jar(r: HttpStateResult, lang: str) -> Table:
+def _jar(r: HttpStateResult, lang: str) -> document.Table:
     heads = []
     for t in r.jar_targets:
         key, _, params = t.partition("|")
@@ -193,7 +194,7 @@ def _jar(r: HttpStateResult, lang: str) -> Table:
     out_rows = []
     for i, head in enumerate(heads):
         out_rows.append([head] + [row[i + 1] for row in rows])
-    return Table([""] + [row["cookie"] for row in r.jar_matrix], out_rows)
+    return document.Table([""] + [row["cookie"] for row in r.jar_matrix], out_rows)
 
 
 def _session(r: HttpStateResult, lang: str) -> list[tuple[str, str]]:
@@ -259,17 +260,17 @@ def _tokens(r: HttpStateResult, lang: str) -> list[tuple[str, str]]:
     return kv
 
 
-def _attacks(r: HttpStateResult, lang: str) -> Table:
+def _attacks(r: HttpStateResult, lang: str) -> document.Table:
     rows = []
     for a in r.attacks:
         ours = a.get("ours", "no-check")
         ours_text = (M.text(f"ours.{ours}", lang, detail=a.get("detail", "")) if f"ours.{ours}" in M.messages else ours)
         rows.append([M.text(f"attack.{a['what']}", lang), f"{a['status']} {a['reason']}".strip(), ours_text])
     cols = [M.text(k, lang) for k in ("col.what", "col.server", "col.ours")]
-    return Table(cols, rows)
+    return document.Table(cols, rows)
 
 
-def _compare(r: HttpStateResult, lang: str) -> Table:
+def _compare(r: HttpStateResult, lang: str) -> document.Table:
     w = r.wire.get("http") or {}
     if not r.wire or r.wire.get("error"):
         seen = M.text("cmp.wire.unknown", lang)
@@ -283,7 +284,7 @@ def _compare(r: HttpStateResult, lang: str) -> Table:
                                                        for k in ("cookie", "session", "token")])
     rows.append([M.text("cmp.wire", lang), seen, seen, M.text("cmp.wire.token", lang)])
     cols = [M.text("col.aspect", lang)] + [M.text(f"col.kind.{k}", lang) for k in ("cookie", "session", "token")]
-    return Table(cols, rows)
+    return document.Table(cols, rows)
 
 
 def _wire(r: HttpStateResult, lang: str) -> list[tuple[str, str]]:

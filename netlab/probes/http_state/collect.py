@@ -26,20 +26,8 @@ import time
 from urllib.parse import urlencode
 
 from netlab.model import DeadlineReached, Recording
+from netlab.probes.http_state import model
 from netlab.probes.http_state.cookies import Jar, parse_set_cookie
-from netlab.probes.http_state.model import (
-    KEEP_BODY,
-    KEEP_CAPTURE,
-    PROBE,
-    StateCaptureTaken,
-    StateConnectionFailed,
-    StateConnectionOpened,
-    StateExchanged,
-    StateKeysRead,
-    StateNameLookedUp,
-    StatePaused,
-    StateStoreRead,
-)
 from netlab.probes.http_state.tokens import alg_none, tamper_payload
 from netlab.probes.lookup import addresses, look_up
 from netlab.probes.recorder import RunClock, new_recording
@@ -62,9 +50,9 @@ class Visit:
         self.jar = Jar()
         self.ua = f"netlab-http-state/{__version__}"
         cafile = getattr(ctx.sandbox, "cacert", None) if ctx.sandbox else None
-        self.wire = Wire(clock, ctx.op_timeout, cafile=cafile, max_body=KEEP_BODY,
-                         on_open=rec.add, opened=StateConnectionOpened,
-                         on_fail=lambda t, s, a, p, e: rec.add(StateConnectionFailed(t, s, a, p, e)))
+        self.wire = Wire(clock, ctx.op_timeout, cafile=cafile, max_body=model.KEEP_BODY,
+                         on_open=rec.add, opened=model.StateConnectionOpened,
+                         on_fail=lambda t, s, a, p, e: rec.add(model.StateConnectionFailed(t, s, a, p, e)))
 
     def do(self, step: str, method: str, target: str, *, scheme: str | None = None, port: int | None = None,
            headers: list[tuple[str, str]] | None = None, body: bytes | None = None, cookie: str | None = None,
@@ -88,8 +76,8 @@ class Visit:
         host_header = self.host if port == default else f"{self.host}:{port}"
         raw = build_request(method, host_header, target, hdrs, body)
         ex = self.wire.request(scheme, self.host, self.address, port, raw, method)
-        self.rec.add(StateExchanged(ex.t_done, step, ex.conn, ex.reused, scheme, self.host, port, method, target,
-                                    raw, ex.head, ex.body, ex.body_total, ex.t_sent, ex.t_first, wall, ex.error, note))
+        self.rec.add(model.StateExchanged(ex.t_done, step, ex.conn, ex.reused, scheme, self.host, port, method, target,
+                                          raw, ex.head, ex.body, ex.body_total, ex.t_sent, ex.t_first, wall, ex.error, note))
         status, parsed = parse_head(ex.head) if ex.head else (0, {})
         for line in _set_cookie_lines(ex.head):
             self.jar.receive(parse_set_cookie(line, wall), scheme, self.host, target, wall, step)
@@ -110,12 +98,12 @@ def _set_cookie_lines(head: bytes) -> list[str]:
 
 def collect(params: dict, ctx) -> Recording:
     clock = RunClock(ctx.clock)
-    rec = new_recording(PROBE, {**params, "timeout": float(ctx.timeout)},
+    rec = new_recording(model.PROBE, {**params, "timeout": float(ctx.timeout)},
                         {"sandbox": getattr(ctx.sandbox, "name", None), "uid": os.getuid()})
     host, port, scheme = str(params["host"]), int(params["port"]), str(params["scheme"])
     infos, error = look_up(host, port)
     addrs = addresses(infos)
-    rec.add(StateNameLookedUp(clock(), host, addrs, error))
+    rec.add(model.StateNameLookedUp(clock(), host, addrs, error))
     if error is not None:
         return rec
     address = addrs[0]
@@ -244,7 +232,7 @@ def _expiry_steps(v: Visit, a: _App, clock, short_sid: str | None, short_wall: f
     if wait > 0:
         if v.ctx.remaining() < wait + 2:
             raise _Stop("account-expired")
-        v.rec.add(StatePaused(clock(), round(wait, 3), "expiry"))
+        v.rec.add(model.StatePaused(clock(), round(wait, 3), "expiry"))
         time.sleep(wait)
     if short_sid:
         v.do("account-expired", "GET", a.path("account", "/account"), cookie=f"{a.cookie}={short_sid}",
@@ -273,7 +261,7 @@ def _read_row(rec: Recording, sock_path: str, key: str, step: str, clock) -> Non
             flat = r.command("HGETALL", key) or []
             ttl = r.command("TTL", key)
     except (OSError, RedisError) as e:
-        rec.add(StateStoreRead(clock(), step, where, key, False, {}, None, str(e) or type(e).__name__))
+        rec.add(model.StateStoreRead(clock(), step, where, key, False, {}, None, str(e) or type(e).__name__))
         return
     fields = {}
     for i in range(0, len(flat) - 1, 2):
@@ -281,7 +269,7 @@ def _read_row(rec: Recording, sock_path: str, key: str, step: str, clock) -> Non
         if isinstance(k, bytes) and isinstance(val, bytes):
             fields[k.decode("utf-8", "replace")] = val.decode("utf-8", "replace")[:300]
     found = bool(fields)
-    rec.add(StateStoreRead(clock(), step, where, key, found, fields, ttl if found and isinstance(ttl, int) else None))
+    rec.add(model.StateStoreRead(clock(), step, where, key, found, fields, ttl if found and isinstance(ttl, int) else None))
 
 
 def _read_keys(rec: Recording, descriptor: dict, ctx, clock) -> None:
@@ -303,8 +291,8 @@ def _read_keys(rec: Recording, descriptor: dict, ctx, clock) -> None:
             certs[alg] = c
             chains[alg] = read(spec.get("chain")) or ""
     root = read(getattr(ctx.sandbox, "cacert", None))
-    rec.add(StateKeysRead(clock(), secret.strip() if secret else None, certs, chains, root,
-                          f"sandbox host {descriptor.get('host')}"))
+    rec.add(model.StateKeysRead(clock(), secret.strip() if secret else None, certs, chains, root,
+                                f"sandbox host {descriptor.get('host')}"))
 
 
 def _open_capture(rec: Recording, address: str, port: int, clock):
@@ -313,11 +301,11 @@ def _open_capture(rec: Recording, address: str, port: int, clock):
     bpf = f"{ip} and tcp and host {address} and (" + " or ".join(f"port {p}" for p in ports) + ")"
     sniffer, ifname, why = open_sniffer(address, bpf)
     if sniffer is None:
-        rec.add(StateCaptureTaken(clock(), ifname, 0, error=why))
+        rec.add(model.StateCaptureTaken(clock(), ifname, 0, error=why))
     return sniffer
 
 
 def _stop_capture(rec: Recording, sniffer, pcap: str | None, clock) -> None:
-    kept, total, size = stop_and_keep(rec, sniffer, pcap, KEEP_CAPTURE)
-    rec.add(StateCaptureTaken(clock(), sniffer.ifname, sniffer.linktype, kept, total, size,
-                              None, str(pcap) if pcap else None))
+    kept, total, size = stop_and_keep(rec, sniffer, pcap, model.KEEP_CAPTURE)
+    rec.add(model.StateCaptureTaken(clock(), sniffer.ifname, sniffer.linktype, kept, total, size,
+                                    None, str(pcap) if pcap else None))

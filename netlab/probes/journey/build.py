@@ -10,20 +10,8 @@ from __future__ import annotations
 
 from netlab.probes.journey.messages import M
 from netlab.probes.journey.model import PROBE, JourneyResult, Step
-from netlab.report.document import (
-    Chart,
-    ChartSpan,
-    Document,
-    KeyValues,
-    Section,
-    SeqMessage,
-    Sequence,
-    Table,
-    Text,
-    Timeline,
-    TimelineEntry,
-    fmt_ms,
-)
+from netlab.report import document
+from netlab.units import fmt_ms
 
 ROLE_WORDS = ("client", "resolver", "gateway")
 
@@ -36,25 +24,25 @@ def _ko(en: str, ko: str, lang: str) -> str:
     return (ko or en) if lang == "ko" else en
 
 
-def build(result: JourneyResult, lang: str = "en") -> Document:
+def build(result: JourneyResult, lang: str = "en") -> document.Document:
     r = result
-    doc = Document(title=_t("b.title", lang, typed=r.typed.strip() or "''"), probe=PROBE, lang=lang,
-                   findings=list(r.findings))
+    doc = document.Document(title=_t("b.title", lang, typed=r.typed.strip() or "''"), probe=PROBE, lang=lang,
+                            findings=list(r.findings))
     doc.summary = _summary(r, lang)
-    doc.blocks.append(Section(_t("b.sec.steps", lang), [_steps_timeline(r, lang), _steps_table(r, lang)]))
+    doc.blocks.append(document.Section(_t("b.sec.steps", lang), [_steps_timeline(r, lang), _steps_table(r, lang)]))
     if len(r.steps) > 1:
-        doc.blocks.append(Section(_t("b.sec.time", lang), _time_blocks(r, lang)))
+        doc.blocks.append(document.Section(_t("b.sec.time", lang), _time_blocks(r, lang)))
     if r.sequence.get("messages"):
-        doc.blocks.append(Section(_t("b.sec.sequence", lang), _sequence_blocks(r, lang)))
+        doc.blocks.append(document.Section(_t("b.sec.sequence", lang), _sequence_blocks(r, lang)))
     if r.names:
-        doc.blocks.append(Section(_t("b.sec.names", lang), [_names_table(r, lang)]))
+        doc.blocks.append(document.Section(_t("b.sec.names", lang), [_names_table(r, lang)]))
     if r.connections:
-        doc.blocks.append(Section(_t("b.sec.connections", lang), [_connections_table(r, lang)]))
+        doc.blocks.append(document.Section(_t("b.sec.connections", lang), [_connections_table(r, lang)]))
     if len(r.requests) > 1:
-        doc.blocks.append(Section(_t("b.sec.requests", lang), _requests_blocks(r, lang)))
+        doc.blocks.append(document.Section(_t("b.sec.requests", lang), _requests_blocks(r, lang)))
     if r.inspections:
-        doc.blocks.append(Section(_t("b.sec.closer", lang), _closer(r, lang)))
-    doc.blocks.append(Section(_t("b.sec.system", lang), [KeyValues(_system(r, lang))], verbose=True))
+        doc.blocks.append(document.Section(_t("b.sec.closer", lang), _closer(r, lang)))
+    doc.blocks.append(document.Section(_t("b.sec.system", lang), [document.KeyValues(_system(r, lang))], verbose=True))
     return doc
 
 
@@ -81,17 +69,17 @@ def _layer(s: Step, lang: str) -> str:
     return f"{_t(f'layer.{s.layer}', lang)} ({s.osi})"
 
 
-def _steps_table(r: JourneyResult, lang: str) -> Table:
+def _steps_table(r: JourneyResult, lang: str) -> document.Table:
     cols = [_t(f"b.col.{c}", lang) for c in ("n", "t", "took", "layer", "protocol", "party", "what")]
     rows = []
     for s in r.steps:
         mark = {"error": "✗ ", "warning": "! ", "muted": "· ", "info": ""}.get(s.status, "")
         rows.append([str(s.index), fmt_ms(s.t_ms), fmt_ms(s.duration_ms), _layer(s, lang), s.protocol or "-",
                      _ko(s.party, s.party_ko, lang), mark + _ko(s.label, s.label_ko, lang)])
-    return Table(columns=cols, rows=rows, title=_t("b.steps-table", lang), verbose=True)
+    return document.Table(columns=cols, rows=rows, title=_t("b.steps-table", lang), verbose=True)
 
 
-def _steps_timeline(r: JourneyResult, lang: str) -> Timeline:
+def _steps_timeline(r: JourneyResult, lang: str) -> document.Timeline:
     """Each step on one line: [layer OSI] protocol · party: what happened; its details below."""
     entries = []
     for s in r.steps:
@@ -104,10 +92,10 @@ def _steps_timeline(r: JourneyResult, lang: str) -> Timeline:
         if extra:
             detail = "; ".join([d for d in [detail] if d] + extra)
         head = f"{s.index}. [{_layer(s, lang)}] {s.protocol or '-'} · {_ko(s.party, s.party_ko, lang)}"
-        entries.append(TimelineEntry(label=f"{head}: {_ko(s.label, s.label_ko, lang)}", t_ms=s.t_ms,
-                                     duration_ms=s.duration_ms, detail=detail,
-                                     status=s.status if s.status in ("ok", "info", "warning", "error", "muted") else "ok"))
-    return Timeline(entries=entries)
+        entries.append(document.TimelineEntry(label=f"{head}: {_ko(s.label, s.label_ko, lang)}", t_ms=s.t_ms,
+                                              duration_ms=s.duration_ms, detail=detail,
+                                              status=s.status if s.status in ("ok", "info", "warning", "error", "muted") else "ok"))
+    return document.Timeline(entries=entries)
 
 
 def _time_blocks(r: JourneyResult, lang: str) -> list:
@@ -116,14 +104,14 @@ def _time_blocks(r: JourneyResult, lang: str) -> list:
         share = f"{row['share'] * 100:.0f}%" if row["share"] is not None else "-"
         kinds = ", ".join(_t(f"kind.{k}", lang) for k in row["kinds"]) or "-"
         rows.append([_t(f"layer.{row['layer']}", lang), row["osi"], fmt_ms(row["ms"]), share, kinds])
-    table = Table(columns=[_t(f"b.col.{c}", lang) for c in ("layer", "osi", "time", "share", "kinds")], rows=rows)
-    spans = [ChartSpan(row=_t(f"layer.{s.layer}", lang), start=s.t_ms, end=s.t_ms + s.duration_ms,
-                       part=_t(f"kind.{s.kind}", lang), note=_ko(s.label, s.label_ko, lang))
+    table = document.Table(columns=[_t(f"b.col.{c}", lang) for c in ("layer", "osi", "time", "share", "kinds")], rows=rows)
+    spans = [document.ChartSpan(row=_t(f"layer.{s.layer}", lang), start=s.t_ms, end=s.t_ms + s.duration_ms,
+                                part=_t(f"kind.{s.kind}", lang), note=_ko(s.label, s.label_ko, lang))
              for s in r.steps if s.t_ms is not None and s.duration_ms is not None and s.status != "muted"]
-    blocks: list = [table, Text(_t("b.time-note", lang, total=fmt_ms(r.total_ms), page=fmt_ms(r.page_ms)))]
+    blocks: list = [table, document.Text(_t("b.time-note", lang, total=fmt_ms(r.total_ms), page=fmt_ms(r.page_ms)))]
     if spans:
-        blocks.append(Chart(x_label=_t("b.axis.since-enter", lang), x_unit="ms", spans=spans,
-                            title=_t("b.chart.layers", lang)))
+        blocks.append(document.Chart(x_label=_t("b.axis.since-enter", lang), x_unit="ms", spans=spans,
+                                     title=_t("b.chart.layers", lang)))
     return blocks
 
 
@@ -133,30 +121,30 @@ def _participant(name: str, lang: str) -> str:
 
 def _sequence_blocks(r: JourneyResult, lang: str) -> list:
     seq = r.sequence
-    msgs = [SeqMessage(src=_participant(m["src"], lang), dst=_participant(m["dst"], lang), label=m["label"],
-                       t_ms=m["t_ms"], status=m["status"] if m["status"] in ("ok", "warning", "error") else "ok")
+    msgs = [document.SeqMessage(src=_participant(m["src"], lang), dst=_participant(m["dst"], lang), label=m["label"],
+                                t_ms=m["t_ms"], status=m["status"] if m["status"] in ("ok", "warning", "error") else "ok")
             for m in seq["messages"]]
-    blocks: list = [Sequence(participants=[_participant(p, lang) for p in seq["participants"]], messages=msgs,
-                             title=_t("b.seq.capture" if seq.get("source") == "capture" else "b.seq.events", lang))]
+    blocks: list = [document.Sequence(participants=[_participant(p, lang) for p in seq["participants"]], messages=msgs,
+                                      title=_t("b.seq.capture" if seq.get("source") == "capture" else "b.seq.events", lang))]
     legend = [(_participant(name, lang), ", ".join(addrs)) for name, addrs in seq.get("legend", {}).items()]
     if legend:
-        blocks.append(KeyValues(legend, title=_t("b.legend", lang)))
+        blocks.append(document.KeyValues(legend, title=_t("b.legend", lang)))
     if seq.get("omitted"):
-        blocks.append(Text(_t("b.seq.omitted", lang, n=seq["omitted"])))
+        blocks.append(document.Text(_t("b.seq.omitted", lang, n=seq["omitted"])))
     return blocks
 
 
-def _names_table(r: JourneyResult, lang: str) -> Table:
+def _names_table(r: JourneyResult, lang: str) -> document.Table:
     rows = []
     for host, n in r.names.items():
         answer = ", ".join(n["addresses"]) or (_t(f"why.{n['error']}", lang, s="") if n["error"] else "-")
         aa = "-" if n["aa"] is None else str(int(n["aa"]))
         rows.append([host, _t(f"b.source.{n['source']}", lang), answer, "-" if n["ttl"] is None else str(n["ttl"]),
                      aa, fmt_ms(n["ms"])])
-    return Table(columns=[_t(f"b.col.{c}", lang) for c in ("name", "source", "answer", "ttl", "aa", "took")], rows=rows)
+    return document.Table(columns=[_t(f"b.col.{c}", lang) for c in ("name", "source", "answer", "ttl", "aa", "took")], rows=rows)
 
 
-def _connections_table(r: JourneyResult, lang: str) -> Table:
+def _connections_table(r: JourneyResult, lang: str) -> document.Table:
     rows = []
     for c in r.connections:
         proto = c["http_version"] or "-"
@@ -168,7 +156,7 @@ def _connections_table(r: JourneyResult, lang: str) -> Table:
         rows.append([f"#{c['conn']}", c["origin"].split("://", 1)[-1], f":{local} -> {c['remote'] or '-'}", proto,
                      str(c["requests"]), closed, tw])
     cols = [_t(f"b.col.{c}", lang) for c in ("conn", "origin", "ends", "protocol", "requests", "closed", "time-wait")]
-    return Table(columns=cols, rows=rows)
+    return document.Table(columns=cols, rows=rows)
 
 
 def _requests_blocks(r: JourneyResult, lang: str) -> list:
@@ -177,18 +165,18 @@ def _requests_blocks(r: JourneyResult, lang: str) -> list:
         label = f"{q['index']}. {_short(q['url'])}"
         start = q["connect_ms"] if q["connect_ms"] is not None else q["start_ms"]
         if q["connect_ms"] is not None and q["start_ms"] is not None:
-            spans.append(ChartSpan(label, q["connect_ms"], q["start_ms"], _t("b.part.connect", lang)))
+            spans.append(document.ChartSpan(label, q["connect_ms"], q["start_ms"], _t("b.part.connect", lang)))
         if q["start_ms"] is not None and q["ttfb_ms"] is not None:
-            spans.append(ChartSpan(label, q["start_ms"], q["ttfb_ms"], _t("b.part.wait", lang)))
+            spans.append(document.ChartSpan(label, q["start_ms"], q["ttfb_ms"], _t("b.part.wait", lang)))
         if q["ttfb_ms"] is not None and q["end_ms"] is not None:
-            spans.append(ChartSpan(label, q["ttfb_ms"], q["end_ms"], _t("b.part.receive", lang)))
+            spans.append(document.ChartSpan(label, q["ttfb_ms"], q["end_ms"], _t("b.part.receive", lang)))
         rows.append([str(q["index"]), _t(f"b.purpose.{q['purpose']}", lang), q["url"], str(q["status"] or "-"),
                      f"#{q['conn']}" if q["conn"] >= 0 else "-", fmt_ms(start), fmt_ms(q["end_ms"]), str(q["bytes"])])
     cols = [_t(f"b.col.{c}", lang) for c in ("n", "purpose", "url", "status", "conn", "start", "end", "bytes")]
-    blocks: list = [Table(columns=cols, rows=rows)]
+    blocks: list = [document.Table(columns=cols, rows=rows)]
     if spans:
-        blocks.insert(0, Chart(x_label=_t("b.axis.since-enter", lang), x_unit="ms", spans=spans,
-                               title=_t("b.chart.waterfall", lang)))
+        blocks.insert(0, document.Chart(x_label=_t("b.axis.since-enter", lang), x_unit="ms", spans=spans,
+                                        title=_t("b.chart.waterfall", lang)))
     return blocks
 
 
@@ -200,7 +188,7 @@ def _closer(r: JourneyResult, lang: str) -> list:
     items = []
     for row in r.inspections:
         items.append((f"{row['step']} ({row['probe']}, {fmt_ms(row['ms'])})", _ko(row["summary"], row["summary_ko"], lang)))
-    return [KeyValues(items), Text(_t("b.closer-note", lang, step=r.inspections[0]["step"]))]
+    return [document.KeyValues(items), document.Text(_t("b.closer-note", lang, step=r.inspections[0]["step"]))]
 
 
 def _system(r: JourneyResult, lang: str) -> list[tuple[str, str]]:

@@ -12,12 +12,7 @@ from __future__ import annotations
 
 import time
 
-from netlab.probes.journey.model import (
-    FrameCaptured,
-    JourneyCaptureStarted,
-    JourneyCaptureStopped,
-    JourneyCaptureUnavailable,
-)
+from netlab.probes.journey import model
 from netlab.probes.journey.wire import frame_info, tls_records
 
 KEEP_FRAME = 320  # bytes of each frame kept: headers, a TLS record header, an HTTP/1.1 request line
@@ -39,22 +34,22 @@ class VisitCapture:
 
         problem = capture_problem()
         if problem:
-            self.rec.add(JourneyCaptureUnavailable(self.clock(), CAPTURE_NEEDS if "CAP_NET_RAW" in problem else problem))
+            self.rec.add(model.JourneyCaptureUnavailable(self.clock(), CAPTURE_NEEDS if "CAP_NET_RAW" in problem else problem))
             return
         route = route_to(toward) if toward else None
         if route is None or route.ifname == "any":
-            self.rec.add(JourneyCaptureUnavailable(self.clock(), f"no interface towards {toward or 'the resolver'}"))
+            self.rec.add(model.JourneyCaptureUnavailable(self.clock(), f"no interface towards {toward or 'the resolver'}"))
             return
         bpf = "arp or ip or ip6"
         try:
             self.sniffer = Sniffer(route.ifname, bpf).open()
         except EnvironmentProblem as e:
-            self.rec.add(JourneyCaptureUnavailable(self.clock(), e.message))
+            self.rec.add(model.JourneyCaptureUnavailable(self.clock(), e.message))
             return
         now = self.clock()
         self.offset_ns = time.time_ns() - int(now * 1e9)
         self.linktype = self.sniffer.linktype
-        self.rec.add(JourneyCaptureStarted(now, route.ifname, self.sniffer.linktype, bpf, self.offset_ns))
+        self.rec.add(model.JourneyCaptureStarted(now, route.ifname, self.sniffer.linktype, bpf, self.offset_ns))
 
     def poll(self) -> None:
         """Move queued frames out of the socket buffer (a long visit would fill it)."""
@@ -81,12 +76,12 @@ class VisitCapture:
         for f, info in kept:
             hello = tls_records(info.get("payload") or b"")[:1] == ["Handshake:ClientHello"]
             keep = KEEP_DNS if info.get("dns") or hello else KEEP_FRAME
-            self.rec.add(FrameCaptured(round((f.ts_ns - self.offset_ns) / 1e9, 9), f.ts_ns, f.data[:keep],
-                                       f.orig_len or len(f.data)))
+            self.rec.add(model.FrameCaptured(round((f.ts_ns - self.offset_ns) / 1e9, 9), f.ts_ns, f.data[:keep],
+                                             f.orig_len or len(f.data)))
         if pcap_path:
             from netlab.capture.pcap import write_pcap
 
             write_pcap(pcap_path, [f for f, _ in kept], linktype=self.linktype)
             self.rec.artifacts["pcap"] = str(pcap_path)
-        self.rec.add(JourneyCaptureStopped(self.clock(), len(frames), len(kept), drops, cut,
-                                           str(pcap_path) if pcap_path else None))
+        self.rec.add(model.JourneyCaptureStopped(self.clock(), len(frames), len(kept), drops, cut,
+                                                 str(pcap_path) if pcap_path else None))

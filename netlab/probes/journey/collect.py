@@ -28,19 +28,10 @@ import time
 from urllib.parse import urljoin
 
 from netlab.model import DeadlineReached, Recording
-from netlab.probes.journey import compose, names
+from netlab.probes.journey import compose, model, names
 from netlab.probes.journey.addressbar import origin_of, parse_address
 from netlab.probes.journey.capture import VisitCapture
 from netlab.probes.journey.fetch import KEEP_DOCUMENT, USER_AGENT, Fetcher
-from netlab.probes.journey.model import (
-    AddressTyped,
-    ConnectionsClosed,
-    FetchStopped,
-    FrameCaptured,
-    NameLookupFinished,
-    NameLookupStarted,
-    SystemFileRead,
-)
 from netlab.probes.journey.page import looks_like_html, subresources
 from netlab.probes.journey.route import look_up_route
 from netlab.probes.journey.stub import stub_lookup
@@ -58,7 +49,7 @@ def collect(params: dict, ctx) -> Recording:
     p = rec.params
     addr = parse_address(p["url"], p["https_first"])
     if not addr["ok"]:
-        rec.add(AddressTyped(clock(), p["url"], p["https_first"]))
+        rec.add(model.AddressTyped(clock(), p["url"], p["https_first"]))
         return rec
     _warm_imports()
     if p.get("keylog"):
@@ -70,7 +61,7 @@ def collect(params: dict, ctx) -> Recording:
     capture.start(toward if toward and _is_ip(toward) else None)
     visit.capture = capture
     # Enter is pressed now: netlab's own start-up (imports, the capture) is over
-    rec.add(AddressTyped(clock(), p["url"], p["https_first"]))
+    rec.add(model.AddressTyped(clock(), p["url"], p["https_first"]))
     try:
         asyncio.run(visit.run(addr["url"]))
     finally:
@@ -78,8 +69,8 @@ def collect(params: dict, ctx) -> Recording:
     if (p["details"] or p["protocol"] == "h3") and visit.last is not None and not ctx.expired():
         _inspect(rec, visit, ctx, clock)
     # time order for people reading the file; the frames stay in capture order, at the end
-    frames = [e for e in rec.events if isinstance(e, FrameCaptured)]
-    rec.events = sorted((e for e in rec.events if not isinstance(e, FrameCaptured)), key=lambda e: e.t) + frames
+    frames = [e for e in rec.events if isinstance(e, model.FrameCaptured)]
+    rec.events = sorted((e for e in rec.events if not isinstance(e, model.FrameCaptured)), key=lambda e: e.t) + frames
     return rec
 
 
@@ -127,9 +118,9 @@ def _read(rec: Recording, path: str, clock) -> str:
         with open(path, encoding="utf-8", errors="replace") as fh:
             text = fh.read(names.MAX_FILE + 1)
     except OSError as e:
-        rec.add(SystemFileRead(clock(), path, "", e.strerror or str(e)))
+        rec.add(model.SystemFileRead(clock(), path, "", e.strerror or str(e)))
         return ""
-    rec.add(SystemFileRead(clock(), path, text[: names.MAX_FILE], None, len(text) > names.MAX_FILE))
+    rec.add(model.SystemFileRead(clock(), path, text[: names.MAX_FILE], None, len(text) > names.MAX_FILE))
     return text[: names.MAX_FILE]
 
 
@@ -243,7 +234,7 @@ class Visit:
     def _stop(self, reason: str, detail: str = "") -> None:
         if reason == "deadline" or (self.ctx.expired() and reason == "error"):
             self.rec.add(DeadlineReached(self.clock(), self.ctx.deadline, "the rest of the visit"))
-        self.rec.add(FetchStopped(self.clock(), reason, detail[:500]))
+        self.rec.add(model.FetchStopped(self.clock(), reason, detail[:500]))
 
     async def load_subresources(self, doc) -> None:
         ctype = _header(doc.response_headers, "content-type")
@@ -275,7 +266,7 @@ class Visit:
         end = self.clock()
         ports = [r.local for r in self._requests() if r.local]
         table = await asyncio.to_thread(_socket_table, ports, self.ctx)
-        self.rec.add(ConnectionsClosed(t, conns, table, end))
+        self.rec.add(model.ConnectionsClosed(t, conns, table, end))
 
     # ---------------------------------------------------------------- name and first hop
 
@@ -283,8 +274,8 @@ class Visit:
         lock = self.locks.setdefault(host, asyncio.Lock())
         async with lock:  # two sub-resources of one new host: one lookup
             if host in self.known:
-                self.rec.add(NameLookupFinished(self.clock(), host, "cache", [self.known[host]] if self.known[host]
-                                                else [], self.known[host]))
+                self.rec.add(model.NameLookupFinished(self.clock(), host, "cache", [self.known[host]] if self.known[host]
+                                                      else [], self.known[host]))
                 return self.known[host]
             address = await asyncio.to_thread(self._lookup, host)
             self.known[host] = address
@@ -295,9 +286,9 @@ class Visit:
     def _lookup(self, host: str) -> str | None:
         fam = self.p.get("family")
         if _is_ip(host):
-            self.rec.add(NameLookupFinished(self.clock(), host, "literal", [host], host))
+            self.rec.add(model.NameLookupFinished(self.clock(), host, "literal", [host], host))
             return host
-        self.rec.add(NameLookupStarted(self.clock(), host))
+        self.rec.add(model.NameLookupStarted(self.clock(), host))
         error = "no-source"
         for source in self.order:
             if source == "files":
@@ -309,13 +300,13 @@ class Visit:
                 # glibc goes on to a later source only when this one is unavailable: the answer,
                 # with or without an address, ends the lookup
                 return self._dns(host)
-        self.rec.add(NameLookupFinished(self.clock(), host, "hosts", [], None, error))
+        self.rec.add(model.NameLookupFinished(self.clock(), host, "hosts", [], None, error))
         return None
 
     def _found(self, host: str, source: str, addrs: list[str]) -> str | None:
         address = names.pick_address(addrs, self.p.get("family"))
-        self.rec.add(NameLookupFinished(self.clock(), host, source, addrs, address,
-                                        None if address else "no-address"))
+        self.rec.add(model.NameLookupFinished(self.clock(), host, source, addrs, address,
+                                              None if address else "no-address"))
         return address
 
     def _dns(self, host: str) -> str | None:
@@ -329,13 +320,13 @@ class Visit:
             addrs, outcome = compose.walk_addresses(step)
             if addrs:
                 return self._found(host, "walk", addrs)
-            self.rec.add(NameLookupFinished(self.clock(), host, "walk", [], None, outcome or "error"))
+            self.rec.add(model.NameLookupFinished(self.clock(), host, "walk", [], None, outcome or "error"))
             return None
         if not self.conf["nameservers"]:
-            self.rec.add(NameLookupFinished(self.clock(), host, "resolver", [], None, "no-resolver"))
+            self.rec.add(model.NameLookupFinished(self.clock(), host, "resolver", [], None, "no-resolver"))
             return None
         if self.p["dns"] == "warm":
-            self.rec.add(NameLookupStarted(self.clock(), host, "prime"))
+            self.rec.add(model.NameLookupStarted(self.clock(), host, "prime"))
             stub_lookup(self.rec, host, self.conf, self.clock, self.ctx, "prime", self.p.get("family"))
         answers = [a for a in (names.parse_answer(w) for w in
                                stub_lookup(self.rec, host, self.conf, self.clock, self.ctx, "lookup",
@@ -344,7 +335,7 @@ class Visit:
         error = names.lookup_error(answers)
         if addrs:
             return self._found(host, "resolver", addrs)
-        self.rec.add(NameLookupFinished(self.clock(), host, "resolver", [], None, error or "no-address"))
+        self.rec.add(model.NameLookupFinished(self.clock(), host, "resolver", [], None, error or "no-address"))
         return None
 
     async def first_hop(self, address: str) -> None:

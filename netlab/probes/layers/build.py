@@ -13,7 +13,7 @@ from netlab.probes.layers import encap, fieldtext, hexview
 from netlab.probes.layers.dissect import LINKTYPE_NAMES
 from netlab.probes.layers.messages import M
 from netlab.probes.layers.model import FieldSpan, Layer, LayersResult
-from netlab.report.document import Document, HexDump, HexField, HexLegend, KeyValues, Section, Table, Text
+from netlab.report import document
 
 SHORT_DEPTH = 3  # fields nested deeper are shown with -v (an extension's insides)
 HEX_SMALL = 160  # a frame this small is shown whole
@@ -57,11 +57,11 @@ class _B:
         return self.t(f"fm.{key}") if key is not None else ""
 
 
-def build(res: LayersResult, lang: str = "en") -> Document:
+def build(res: LayersResult, lang: str = "en") -> document.Document:
     b = _B(res, lang)
-    doc = Document(title=_title(b), probe="layers", lang=lang, summary=_summary(b), findings=list(res.findings))
+    doc = document.Document(title=_title(b), probe="layers", lang=lang, summary=_summary(b), findings=list(res.findings))
     if res.layers:
-        doc.blocks.append(Section(b.t("sec.encapsulation"), [_layer_table(b), _adds(b)]))
+        doc.blocks.append(document.Section(b.t("sec.encapsulation"), [_layer_table(b), _adds(b)]))
         for x in res.layers:
             doc.blocks.extend(_header_section(b, x))
     if b.frame:
@@ -123,7 +123,7 @@ def _adds_text(b: _B, ws: list[encap.Wrap]) -> str:
     return ", ".join(parts)
 
 
-def _layer_table(b: _B) -> Table:
+def _layer_table(b: _B) -> document.Table:
     rows = []
     for x in b.res.layers:
         name = b.name(x) + (" " + b.t("quoted") if x.quoted else "")
@@ -132,10 +132,10 @@ def _layer_table(b: _B) -> Table:
                      b.pdu(x.pdu), _range(x.offset, x.offset + x.pdu_len), str(x.header_len),
                      str(carries) if carries else "-", str(x.pdu_len)])
     cols = ["col.osi", "col.tcpip", "col.protocol", "col.pdu", "col.bytes", "col.header", "col.carries", "col.size"]
-    return Table([b.t(c) for c in cols], rows)
+    return document.Table([b.t(c) for c in cols], rows)
 
 
-def _adds(b: _B) -> KeyValues:
+def _adds(b: _B) -> document.KeyValues:
     res = b.res
     ws = encap.wraps(res)
     inner = encap.payload_layer(res)
@@ -153,7 +153,7 @@ def _adds(b: _B) -> KeyValues:
     if link is not None and link.proto == "eth":
         fcs = max(60, res.frame_len) + 4
         items.append((b.t("adds.wire"), b.t("adds.wire-v", fcs=fcs, total=fcs + 8 + 12)))
-    return KeyValues(items, title=b.t("sec.adds"))
+    return document.KeyValues(items, title=b.t("sec.adds"))
 
 
 def _range(start: int, end: int) -> str:
@@ -176,11 +176,11 @@ def _header_section(b: _B, x: Layer) -> list:
     cols = [b.t(c) for c in ("col.bytes", "col.bits", "col.field", "col.value", "col.meaning")]
     lists = {f.path.rsplit("[", 1)[0] for f in fields if f.kind == "element"}
     short = [f for f in fields if f.depth <= SHORT_DEPTH]
-    blocks: list = [Table(cols, [_field_row(b, f, lists) for f in short])]
+    blocks: list = [document.Table(cols, [_field_row(b, f, lists) for f in short])]
     if len(short) < len(fields):
-        blocks.append(Text(b.t("fields.hidden", n=len(fields) - len(short))))
-        blocks.append(Table(cols, [_field_row(b, f, lists) for f in fields], verbose=True))
-    return [Section(title, blocks)]
+        blocks.append(document.Text(b.t("fields.hidden", n=len(fields) - len(short))))
+        blocks.append(document.Table(cols, [_field_row(b, f, lists) for f in fields], verbose=True))
+    return [document.Section(title, blocks)]
 
 
 def _field_row(b: _B, f: FieldSpan, lists: set[str]) -> list[str]:
@@ -201,15 +201,15 @@ def _hex_sections(b: _B) -> list:
     frame = b.frame
     short_end = _hex_short_end(res, len(frame))
     fields, legend = _hex_fields(b), _hex_legend(b)
-    blocks: list = [HexDump(frame[:short_end], fields, legend)]
+    blocks: list = [document.HexDump(frame[:short_end], fields, legend)]
     end = min(len(frame), HEX_MAX)
     if short_end < len(frame):
-        blocks.append(Text(b.t("hex.more", n=len(frame) - short_end, cap=HEX_MAX)))
-        blocks.append(HexDump(frame[short_end:end], fields, legend, offset=short_end, title=b.t("sec.bytes-more"),
-                              verbose=True))
+        blocks.append(document.Text(b.t("hex.more", n=len(frame) - short_end, cap=HEX_MAX)))
+        blocks.append(document.HexDump(frame[short_end:end], fields, legend, offset=short_end, title=b.t("sec.bytes-more"),
+                                       verbose=True))
     if end < len(frame):
-        blocks.append(Text(b.t("hex.cut", n=len(frame) - end, cap=HEX_MAX), verbose=True))
-    return [Section(b.t("sec.bytes"), blocks)]
+        blocks.append(document.Text(b.t("hex.cut", n=len(frame) - end, cap=HEX_MAX), verbose=True))
+    return [document.Section(b.t("sec.bytes"), blocks)]
 
 
 def _layer_keys(b: _B) -> dict[int, str]:
@@ -223,20 +223,20 @@ def _layer_keys(b: _B) -> dict[int, str]:
     return out
 
 
-def _hex_fields(b: _B) -> list[HexField]:
+def _hex_fields(b: _B) -> list[document.HexField]:
     keys = _layer_keys(b)
-    return [HexField(f.offset, f.end, b.label(f), keys.get(f.layer, ""))
+    return [document.HexField(f.offset, f.end, b.label(f), keys.get(f.layer, ""))
             for f in b.res.fields if f.depth <= HEX_DEPTH and f.kind != "derived"]
 
 
-def _hex_legend(b: _B) -> list[HexLegend]:
+def _hex_legend(b: _B) -> list[document.HexLegend]:
     keys = _layer_keys(b)
     out = []
     for x in b.res.layers:
         whole = x.tcpip == "application" and x.proto not in ("tls",) or x.proto in ("data", "padding")
         n = max(1, x.pdu_len if whole else x.header_len)
         key = "hex.legend-message" if whole else "hex.legend-header"
-        out.append(HexLegend(keys[x.index], b.t(key, name=keys[x.index], bytes=_range(x.offset, x.offset + n))))
+        out.append(document.HexLegend(keys[x.index], b.t(key, name=keys[x.index], bytes=_range(x.offset, x.offset + n))))
     return out
 
 
@@ -253,7 +253,7 @@ def _hex_short_end(res: LayersResult, size: int) -> int:
 # ------------------------------------------------------------------------------------ source
 
 
-def _source(b: _B) -> Section:
+def _source(b: _B) -> document.Section:
     res = b.res
     items: list[tuple[str, str]] = []
     if res.source in ("file", "recording") and res.path:
@@ -280,8 +280,8 @@ def _source(b: _B) -> Section:
                       if r.get("packet") is not None else b.t("src.no-reply")))
     if cap.get("pcap"):
         items.append((b.t("src.pcap"), str(cap["pcap"])))
-    blocks: list = [KeyValues(items)]
+    blocks: list = [document.KeyValues(items)]
     if cap.get("bpf"):
-        blocks.append(KeyValues([(b.t("src.filter"), str(cap["bpf"]))], verbose=True))
-    return Section(b.t("sec.source"), blocks)
+        blocks.append(document.KeyValues([(b.t("src.filter"), str(cap["bpf"]))], verbose=True))
+    return document.Section(b.t("sec.source"), blocks)
 

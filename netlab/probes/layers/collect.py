@@ -29,20 +29,7 @@ from collections import deque
 
 from netlab.errors import InputFileError, PrivilegeRequired
 from netlab.model import Recording
-from netlab.probes.layers.model import (
-    PROBE,
-    LayersCaptureStarted,
-    LayersCaptureStopped,
-    LayersExchangeFailed,
-    LayersFileRead,
-    LayersFrameCaptured,
-    LayersFrameRead,
-    LayersMessageSent,
-    LayersNameResolutionFailed,
-    LayersRecordingRead,
-    LayersReplyReceived,
-    LayersTargetResolved,
-)
+from netlab.probes.layers import model
 from netlab.probes.lookup import look_up
 from netlab.probes.recorder import RunClock, new_recording
 
@@ -55,7 +42,7 @@ PACKET_OUTGOING = 4
 
 def collect(params: dict, ctx) -> Recording:
     clock = RunClock(ctx.clock, digits=9)
-    rec = new_recording(PROBE, dict(params), {"sandbox": getattr(ctx.sandbox, "name", None),
+    rec = new_recording(model.PROBE, dict(params), {"sandbox": getattr(ctx.sandbox, "name", None),
                                              "kernel": os.uname().release})
     source = params.get("source")
     if source == "file":
@@ -139,7 +126,7 @@ def _read_file(rec: Recording, path: str, packet: int, clock, ctx) -> None:
             if i % 4096 == 0 and ctx.expired():
                 raise InputFileError(f"{path}: packet {packet} not reached within the deadline ({i} packets read)",
                                      hint="give a longer --deadline, or cut the file first (editcap -r)")
-            frame = LayersFrameRead(0.0, i, linktype, data, ts, orig)
+            frame = model.LayersFrameRead(0.0, i, linktype, data, ts, orig)
             if i < packet:
                 before.append(frame)
             elif i == packet:
@@ -156,13 +143,13 @@ def _read_file(rec: Recording, path: str, packet: int, clock, ctx) -> None:
                                  f"packet{'s' if seen != 1 else ''}, so there is no packet {packet}")
         raise InputFileError(f"{path}: no packet {packet}: the file holds {seen} packet{'s' if seen != 1 else ''}"
                              if seen else f"{path}: the file holds no packets")
-    rec.add(LayersFileRead(clock(), path, fmt, size, seen, cut))
+    rec.add(model.LayersFileRead(clock(), path, fmt, size, seen, cut))
     related_before, related_after = _related(chosen, list(before), after)
     for f in [*related_before, chosen, *related_after]:
-        rec.add(LayersFrameRead(clock(), f.index, f.linktype, f.data, f.ts_ns, f.orig_len))
+        rec.add(model.LayersFrameRead(clock(), f.index, f.linktype, f.data, f.ts_ns, f.orig_len))
 
 
-def _conversation(frame: LayersFrameRead):
+def _conversation(frame: model.LayersFrameRead):
     """(transport, frozenset of (address, port) ends) of a frame, or None; scapy dissects, nothing is kept."""
     from netlab.probes.layers.dissect import LINKTYPES, import_layers, quiet_scapy
 
@@ -187,7 +174,7 @@ def _conversation(frame: LayersFrameRead):
     return None
 
 
-def _related(chosen: LayersFrameRead, before: list, after: list) -> tuple[list, list]:
+def _related(chosen: model.LayersFrameRead, before: list, after: list) -> tuple[list, list]:
     key = _conversation(chosen)
     if key is None:
         return [], []
@@ -206,10 +193,10 @@ def _read_recording(rec: Recording, path: str, packet: int, clock) -> None:
     if packet > len(frames):
         raise InputFileError(f"{path}: no packet {packet}: the recording holds {len(frames)} captured frame"
                              f"{'s' if len(frames) != 1 else ''}")
-    rec.add(LayersRecordingRead(clock(), path, other.probe, len(frames)))
+    rec.add(model.LayersRecordingRead(clock(), path, other.probe, len(frames)))
     lo = max(0, packet - 1 - MAX_CAPTURED // 2)
     for i, e in enumerate(frames[lo:lo + MAX_CAPTURED], start=lo + 1):
-        rec.add(LayersFrameRead(clock(), i, linktype, e.data, int(e.ts_ns or 0), getattr(e, "orig_len", None)))
+        rec.add(model.LayersFrameRead(clock(), i, linktype, e.data, int(e.ts_ns or 0), getattr(e, "orig_len", None)))
 
 
 # ------------------------------------------------------------------------------------ capture
@@ -230,7 +217,7 @@ def _capture(rec: Recording, params: dict, ctx, clock) -> None:
 
     route = route_to(address)
     if route is None:
-        rec.add(LayersExchangeFailed(clock(), kind, "ENETUNREACH", f"no route to {address}"))
+        rec.add(model.LayersExchangeFailed(clock(), kind, "ENETUNREACH", f"no route to {address}"))
         return
     v6 = ":" in address
     stype = socket.SOCK_DGRAM if kind in ("dns", "udp") else socket.SOCK_STREAM
@@ -246,7 +233,7 @@ def _capture(rec: Recording, params: dict, ctx, clock) -> None:
         sniffer = Sniffer(route.ifname, bpf).open()
         now = clock()
         offset_ns = time.time_ns() - int(now * 1e9)  # CLOCK_REALTIME - probe clock: places kernel stamps
-        rec.add(LayersCaptureStarted(now, route.ifname, sniffer.linktype, bpf))
+        rec.add(model.LayersCaptureStarted(now, route.ifname, sniffer.linktype, bpf))
         EXCHANGES[kind](rec, sock, params, address, port, ctx, clock)
     finally:
         sock.close()
@@ -259,18 +246,18 @@ def _resolve(rec: Recording, params: dict, ctx, clock) -> tuple[str | None, int]
     if kind == "dns":
         server = params.get("server") or getattr(ctx.sandbox, "resolver", None) or _system_resolver()
         if server is None:
-            rec.add(LayersNameResolutionFailed(clock(), "", "no DNS server: none in /etc/resolv.conf; give --server ADDR"))
+            rec.add(model.LayersNameResolutionFailed(clock(), "", "no DNS server: none in /etc/resolv.conf; give --server ADDR"))
             return None, 53
-        rec.add(LayersTargetResolved(clock(), str(server), 53, str(server), 6 if ":" in str(server) else 4))
+        rec.add(model.LayersTargetResolved(clock(), str(server), 53, str(server), 6 if ":" in str(server) else 4))
         return str(server), 53
     host, port = str(params["host"]), int(params["port"])
     stype = socket.SOCK_DGRAM if kind == "udp" else socket.SOCK_STREAM
     infos, error = look_up(host, port, params.get("family"), stype)
     if error is not None:
-        rec.add(LayersNameResolutionFailed(clock(), host, error))
+        rec.add(model.LayersNameResolutionFailed(clock(), host, error))
         return None, port
     fam, address = infos[0][0], infos[0][4][0]
-    rec.add(LayersTargetResolved(clock(), host, port, address, 6 if fam == socket.AF_INET6 else 4))
+    rec.add(model.LayersTargetResolved(clock(), host, port, address, 6 if fam == socket.AF_INET6 else 4))
     return address, port
 
 
@@ -303,14 +290,14 @@ def _stop(rec: Recording, sniffer, params: dict, clock, offset_ns: int) -> None:
     kept = frames[:MAX_CAPTURED]
     for i, f in enumerate(kept, start=1):  # capture order is the order; the stamp places it on the probe clock
         t = round((f.ts_ns - offset_ns) / 1e9, 9)
-        rec.add(LayersFrameCaptured(t, i, linktype, f.data, f.ts_ns, f.pkttype == PACKET_OUTGOING, f.orig_len))
+        rec.add(model.LayersFrameCaptured(t, i, linktype, f.data, f.ts_ns, f.pkttype == PACKET_OUTGOING, f.orig_len))
     path = params.get("pcap")
     if path:
         from netlab.capture.pcap import write_pcap
 
         write_pcap(path, kept, linktype=linktype)
         rec.artifacts["pcap"] = str(path)
-    rec.add(LayersCaptureStopped(clock(), len(frames), len(kept), drops, str(path) if path else None))
+    rec.add(model.LayersCaptureStopped(clock(), len(frames), len(kept), drops, str(path) if path else None))
 
 
 def _errname(e: OSError) -> str:
@@ -330,14 +317,14 @@ def _wait_datagram(rec: Recording, sock, kind: str, ctx, clock) -> None:
     """One datagram back (the answer), an ICMP error (ECONNREFUSED on a connected socket), or a timeout."""
     r, _, _ = select.select([sock], [], [], ctx.op_timeout())
     if not r:
-        rec.add(LayersExchangeFailed(clock(), kind, "ETIMEDOUT", f"no answer within {ctx.op_timeout():g} s"))
+        rec.add(model.LayersExchangeFailed(clock(), kind, "ETIMEDOUT", f"no answer within {ctx.op_timeout():g} s"))
         return
     try:
         data = sock.recv(65536)
     except OSError as e:
-        rec.add(LayersExchangeFailed(clock(), kind, _errname(e), e.strerror or str(e)))
+        rec.add(model.LayersExchangeFailed(clock(), kind, _errname(e), e.strerror or str(e)))
         return
-    rec.add(LayersReplyReceived(clock(), len(data)))
+    rec.add(model.LayersReplyReceived(clock(), len(data)))
 
 
 def _dns(rec: Recording, sock, params: dict, address: str, port: int, ctx, clock) -> None:
@@ -348,9 +335,9 @@ def _dns(rec: Recording, sock, params: dict, address: str, port: int, ctx, clock
         sock.connect((address, port))
         sock.send(query)
     except OSError as e:
-        rec.add(LayersExchangeFailed(clock(), "dns", _errname(e), e.strerror or str(e)))
+        rec.add(model.LayersExchangeFailed(clock(), "dns", _errname(e), e.strerror or str(e)))
         return
-    rec.add(LayersMessageSent(clock(), "dns", len(query), _ep(sock), _remote(address, port)))
+    rec.add(model.LayersMessageSent(clock(), "dns", len(query), _ep(sock), _remote(address, port)))
     _wait_datagram(rec, sock, "dns", ctx, clock)
 
 
@@ -359,17 +346,17 @@ def _connect(rec: Recording, sock, kind: str, address: str, port: int, ctx, cloc
     try:
         sock.connect((address, port))
     except TimeoutError:
-        rec.add(LayersExchangeFailed(clock(), kind, "ETIMEDOUT", f"no answer to the SYN within {ctx.op_timeout():g} s"))
+        rec.add(model.LayersExchangeFailed(clock(), kind, "ETIMEDOUT", f"no answer to the SYN within {ctx.op_timeout():g} s"))
         return False
     except OSError as e:
-        rec.add(LayersExchangeFailed(clock(), kind, _errname(e), e.strerror or str(e)))
+        rec.add(model.LayersExchangeFailed(clock(), kind, _errname(e), e.strerror or str(e)))
         return False
     return True
 
 
 def _tcp(rec: Recording, sock, params: dict, address: str, port: int, ctx, clock) -> None:
     if _connect(rec, sock, "tcp", address, port, ctx, clock):
-        rec.add(LayersMessageSent(clock(), "tcp", 0, _ep(sock), _remote(address, port)))
+        rec.add(model.LayersMessageSent(clock(), "tcp", 0, _ep(sock), _remote(address, port)))
         time.sleep(0.01)  # let the handshake's last ACK leave before our FIN
 
 
@@ -389,11 +376,11 @@ def _tls(rec: Recording, sock, params: dict, address: str, port: int, ctx, clock
         with tls.wrap_socket(sock, server_hostname=None if is_ip(host) else host,
                              do_handshake_on_connect=False) as s:
             s.settimeout(ctx.op_timeout())
-            rec.add(LayersMessageSent(clock(), "tls", 0, local, _remote(address, port)))
+            rec.add(model.LayersMessageSent(clock(), "tls", 0, local, _remote(address, port)))
             s.do_handshake()
-            rec.add(LayersReplyReceived(clock(), 0))
+            rec.add(model.LayersReplyReceived(clock(), 0))
     except (ssl.SSLError, OSError) as e:
-        rec.add(LayersExchangeFailed(clock(), "tls", getattr(e, "reason", None) or _errname(e), str(e)[:200]))
+        rec.add(model.LayersExchangeFailed(clock(), "tls", getattr(e, "reason", None) or _errname(e), str(e)[:200]))
 
 
 def _http(rec: Recording, sock, params: dict, address: str, port: int, ctx, clock) -> None:
@@ -406,9 +393,9 @@ def _http(rec: Recording, sock, params: dict, address: str, port: int, ctx, cloc
     try:
         sock.sendall(request)
     except OSError as e:
-        rec.add(LayersExchangeFailed(clock(), "http", _errname(e), e.strerror or str(e)))
+        rec.add(model.LayersExchangeFailed(clock(), "http", _errname(e), e.strerror or str(e)))
         return
-    rec.add(LayersMessageSent(clock(), "http", len(request), _ep(sock), _remote(address, port)))
+    rec.add(model.LayersMessageSent(clock(), "http", len(request), _ep(sock), _remote(address, port)))
     got = 0
     deadline = time.monotonic() + ctx.op_timeout()
     try:
@@ -419,9 +406,9 @@ def _http(rec: Recording, sock, params: dict, address: str, port: int, ctx, cloc
                 break
             got += len(data)
     except OSError as e:
-        rec.add(LayersExchangeFailed(clock(), "http", _errname(e), e.strerror or str(e)))
+        rec.add(model.LayersExchangeFailed(clock(), "http", _errname(e), e.strerror or str(e)))
         return
-    rec.add(LayersReplyReceived(clock(), got))
+    rec.add(model.LayersReplyReceived(clock(), got))
 
 
 def _quic(rec: Recording, sock, params: dict, address: str, port: int, ctx, clock) -> None:
@@ -442,9 +429,9 @@ def _quic(rec: Recording, sock, params: dict, address: str, port: int, ctx, cloc
         sock.connect((address, port))
         for data, _addr in datagrams[:1]:  # the client's first datagram: the Initial with its ClientHello
             sock.send(data)
-            rec.add(LayersMessageSent(clock(), "udp", len(data), _ep(sock), _remote(address, port)))
+            rec.add(model.LayersMessageSent(clock(), "udp", len(data), _ep(sock), _remote(address, port)))
     except OSError as e:
-        rec.add(LayersExchangeFailed(clock(), "udp", _errname(e), e.strerror or str(e)))
+        rec.add(model.LayersExchangeFailed(clock(), "udp", _errname(e), e.strerror or str(e)))
         return
     _wait_datagram(rec, sock, "udp", ctx, clock)
 

@@ -5,18 +5,8 @@ from __future__ import annotations
 from netlab.probes.lb.findings import pct
 from netlab.probes.lb.messages import M
 from netlab.probes.lb.model import PROBE, LbResult
-from netlab.report.document import (
-    Chart,
-    ChartSpan,
-    Document,
-    KeyValues,
-    Section,
-    Table,
-    Text,
-    Timeline,
-    TimelineEntry,
-    fmt_ms,
-)
+from netlab.report import document
+from netlab.units import fmt_ms
 
 MAX_CLIENT_ROWS = 64
 MAX_TIMELINE_SPANS = 600
@@ -26,41 +16,41 @@ def _m(key: str, lang: str, fallback: str = "", **kw) -> str:
     return M.text(key, lang, **kw) if key in M.messages else (fallback or key.split(".", 1)[-1])
 
 
-def build(result: LbResult, lang: str = "en") -> Document:
+def build(result: LbResult, lang: str = "en") -> document.Document:
     r = result
-    doc = Document(title=M.text("title", lang, url=r.url), probe=PROBE, lang=lang, findings=list(r.findings))
+    doc = document.Document(title=M.text("title", lang, url=r.url), probe=PROBE, lang=lang, findings=list(r.findings))
     doc.summary = _summary(r, lang)
-    doc.blocks.append(Section(M.text("sec.run", lang), [KeyValues(_run(r, lang))]))
+    doc.blocks.append(document.Section(M.text("sec.run", lang), [document.KeyValues(_run(r, lang))]))
     if r.outcome in ("no-such-name", "refused-run"):
         return doc
     if r.spread:
-        doc.blocks.append(Section(M.text("sec.spread", lang), _spread(r, lang)))
+        doc.blocks.append(document.Section(M.text("sec.spread", lang), _spread(r, lang)))
     if r.remap and r.remap.rows:
-        doc.blocks.append(Section(M.text("sec.clients", lang), [Table(
+        doc.blocks.append(document.Section(M.text("sec.clients", lang), [document.Table(
             [M.text("col.client", lang), M.text("col.before", lang), M.text("col.after", lang, backend=r.fail or "?"),
              M.text("col.restored", lang)], [list(x) for x in r.remap.rows[:MAX_CLIENT_ROWS]])]))
     elif r.per_client and (r.algorithm in ("source", "consistent", "sticky", "uri") or len(r.per_client) <= 16):
-        doc.blocks.append(Section(M.text("sec.clients", lang), [_clients(r, lang)],
-                                  verbose=r.algorithm not in ("source", "consistent", "sticky")))
+        doc.blocks.append(document.Section(M.text("sec.clients", lang), [_clients(r, lang)],
+                                           verbose=r.algorithm not in ("source", "consistent", "sticky")))
     if r.health:
-        doc.blocks.append(Section(M.text("sec.health", lang, backend=r.health.backend), _health(r, lang)))
+        doc.blocks.append(document.Section(M.text("sec.health", lang, backend=r.health.backend), _health(r, lang)))
     if r.remap:
-        doc.blocks.append(Section(M.text("sec.remap", lang), _remap(r, lang)))
+        doc.blocks.append(document.Section(M.text("sec.remap", lang), _remap(r, lang)))
     if r.failover:
-        doc.blocks.append(Section(M.text("sec.failover", lang), _failover(r, lang)))
+        doc.blocks.append(document.Section(M.text("sec.failover", lang), _failover(r, lang)))
     if (r.health or r.failover) and r.requests:
-        doc.blocks.append(Section(M.text("sec.timeline", lang), [_timeline_chart(r, lang)]))
+        doc.blocks.append(document.Section(M.text("sec.timeline", lang), [_timeline_chart(r, lang)]))
     seen = _seen(r, lang)
     if seen:
-        doc.blocks.append(Section(M.text("sec.seen", lang), [KeyValues(seen)]))
+        doc.blocks.append(document.Section(M.text("sec.seen", lang), [document.KeyValues(seen)]))
     if r.balancer_view:
-        doc.blocks.append(Section(M.text("sec.balancer", lang), [_balancer(r, lang)]))
+        doc.blocks.append(document.Section(M.text("sec.balancer", lang), [_balancer(r, lang)]))
     if r.error_bodies:
-        doc.blocks.append(Section(M.text("sec.errors", lang), [Table(
+        doc.blocks.append(document.Section(M.text("sec.errors", lang), [document.Table(
             [M.text("col.code", lang), M.text("col.from", lang), M.text("col.text", lang), M.text("col.count", lang)],
             [[str(s), b, t, str(n)] for s, b, t, n in r.error_bodies])]))
     if r.requests:
-        doc.blocks.append(Section(M.text("sec.requests", lang), [_requests(r, lang)], verbose=True))
+        doc.blocks.append(document.Section(M.text("sec.requests", lang), [_requests(r, lang)], verbose=True))
     return doc
 
 
@@ -151,41 +141,41 @@ def _spread(r: LbResult, lang: str) -> list:
         if has_smax:
             row.append(str(b.smax) if b.smax is not None else "-")
         rows.append(row)
-    chart = Chart(x_label=M.text("chart.requests", lang), title=M.text("chart.spread", lang),
-                  spans=[ChartSpan(row=b.backend, start=0, end=b.count, part="") for b in r.spread])
-    return [Table(cols, rows), chart]
+    chart = document.Chart(x_label=M.text("chart.requests", lang), title=M.text("chart.spread", lang),
+                           spans=[document.ChartSpan(row=b.backend, start=0, end=b.count, part="") for b in r.spread])
+    return [document.Table(cols, rows), chart]
 
 
-def _clients(r: LbResult, lang: str) -> Table:
+def _clients(r: LbResult, lang: str) -> document.Table:
     rows = []
     for client, m in r.per_client[:MAX_CLIENT_ROWS]:
         rows.append([client or "-", ", ".join(f"{b} ({n})" for b, n in m.items())])
-    return Table([M.text("col.client", lang), M.text("col.backends", lang)], rows)
+    return document.Table([M.text("col.client", lang), M.text("col.backends", lang)], rows)
 
 
 def _health(r: LbResult, lang: str) -> list:
     h = r.health
     entries = []
     if h.t_fail_ms is not None:
-        entries.append(TimelineEntry(M.text("h.failed", lang, backend=h.backend), t_ms=h.t_fail_ms, status="error"))
+        entries.append(document.TimelineEntry(M.text("h.failed", lang, backend=h.backend), t_ms=h.t_fail_ms, status="error"))
     restored_added = False
     for t, status, check in h.transitions:
         if h.t_restore_ms is not None and t >= h.t_restore_ms and not restored_added:
-            entries.append(TimelineEntry(M.text("h.restored", lang, backend=h.backend), t_ms=h.t_restore_ms, status="ok"))
+            entries.append(document.TimelineEntry(M.text("h.restored", lang, backend=h.backend), t_ms=h.t_restore_ms, status="ok"))
             restored_added = True
         if status == "DOWN" and h.t_down_ms == t:
             label = M.text("h.down", lang, ms=fmt_ms(t - (h.t_fail_ms or 0)), inter=h.inter_ms, fall=h.fall,
                            expect=(h.inter_ms or 0) * (h.fall or 0))
-            entries.append(TimelineEntry(label, t_ms=t, detail=check, status="error"))
+            entries.append(document.TimelineEntry(label, t_ms=t, detail=check, status="error"))
         elif status == "UP" and h.t_up_ms == t:
             label = M.text("h.up", lang, ms=fmt_ms(t - (h.t_restore_ms or 0)), inter=h.inter_ms, rise=h.rise,
                            expect=(h.inter_ms or 0) * (h.rise or 0))
-            entries.append(TimelineEntry(label, t_ms=t, detail=check, status="ok"))
+            entries.append(document.TimelineEntry(label, t_ms=t, detail=check, status="ok"))
         else:
-            entries.append(TimelineEntry(M.text("h.state", lang, status=status), t_ms=t, detail=check,
-                                         status="warning", depth=1))
+            entries.append(document.TimelineEntry(M.text("h.state", lang, status=status), t_ms=t, detail=check,
+                                                  status="warning", depth=1))
     if h.t_restore_ms is not None and not restored_added:
-        entries.append(TimelineEntry(M.text("h.restored", lang, backend=h.backend), t_ms=h.t_restore_ms, status="ok"))
+        entries.append(document.TimelineEntry(M.text("h.restored", lang, backend=h.backend), t_ms=h.t_restore_ms, status="ok"))
     kv = []
     if h.t_down_ms is not None and h.t_fail_ms is not None:
         kv.append((M.text("kv.detect", lang), f"{fmt_ms(h.t_down_ms - h.t_fail_ms)} (inter {h.inter_ms} ms x fall {h.fall})"))
@@ -194,7 +184,7 @@ def _health(r: LbResult, lang: str) -> list:
     kv.append((M.text("kv.failed-requests", lang), str(h.failed_requests)))
     kv.append((M.text("kv.retried", lang), str(h.retried)))
     kv.append((M.text("kv.econ", lang), str(h.connect_errors)))
-    return [Timeline(entries), KeyValues(kv)]
+    return [document.Timeline(entries), document.KeyValues(kv)]
 
 
 def _remap(r: LbResult, lang: str) -> list:
@@ -210,11 +200,11 @@ def _remap(r: LbResult, lang: str) -> list:
     if m.returned is not None:
         kv.append((M.text("kv.remap.back", lang), M.text("remap.back.value", lang, returned=m.returned,
                                                           of=m.returned_of)))
-    blocks = [KeyValues(kv)]
+    blocks = [document.KeyValues(kv)]
     if m.moves:
-        blocks.append(Table([M.text("col.client", lang), M.text("col.before", lang),
-                             M.text("col.after", lang, backend=r.fail or "?")],
-                            [[c, a, b] for c, a, b in m.moves[:MAX_CLIENT_ROWS]], verbose=True))
+        blocks.append(document.Table([M.text("col.client", lang), M.text("col.before", lang),
+                                      M.text("col.after", lang, backend=r.fail or "?")],
+                                     [[c, a, b] for c, a, b in m.moves[:MAX_CLIENT_ROWS]], verbose=True))
     return blocks
 
 
@@ -229,12 +219,12 @@ def _failover(r: LbResult, lang: str) -> list:
     entries = []
     before = next((n for n in f.neighbours if n[0] == "before"), None)
     if f.active:
-        entries.append(TimelineEntry(M.text("f.before", lang, active=f.active, vip=f.vip,
-                                            mac=before[1] if before and before[1] else "-",
-                                            owner=before[2] if before else "-"), t_ms=0.0, status="info"))
-    events: list[tuple[float, TimelineEntry]] = []
+        entries.append(document.TimelineEntry(M.text("f.before", lang, active=f.active, vip=f.vip,
+                                                     mac=before[1] if before and before[1] else "-",
+                                                     owner=before[2] if before else "-"), t_ms=0.0, status="info"))
+    events: list[tuple[float, document.TimelineEntry]] = []
     if f.t_cut_ms is not None:
-        events.append((f.t_cut_ms, TimelineEntry(M.text("f.cut", lang, active=f.active), t_ms=f.t_cut_ms, status="error")))
+        events.append((f.t_cut_ms, document.TimelineEntry(M.text("f.cut", lang, active=f.active), t_ms=f.t_cut_ms, status="error")))
     seen_garp = set()
     for t, mac, owner, _kind in f.garps:
         key = (mac, round(t / 500))
@@ -243,19 +233,19 @@ def _failover(r: LbResult, lang: str) -> list:
         seen_garp.add(key)
         n = sum(1 for g in f.garps if g[1] == mac and abs(g[0] - t) < 500)
         label = M.text("f.garp", lang, mac=mac, owner=owner, vip=f.vip) + (f" x{n}" if n > 1 else "")
-        events.append((t, TimelineEntry(label, t_ms=t, status="info")))
+        events.append((t, document.TimelineEntry(label, t_ms=t, status="info")))
     for t, bal, holds in f.vip_holders:
         if f.t_cut_ms is None or t < f.t_cut_ms:
             continue
-        events.append((t, TimelineEntry(M.text("f.vip", lang, balancer=bal,
+        events.append((t, document.TimelineEntry(M.text("f.vip", lang, balancer=bal,
                                               state=M.text("f.vip.on" if holds else "f.vip.off", lang)),
-                                        t_ms=t, status="ok" if holds else "muted", depth=1)))
+                                                 t_ms=t, status="ok" if holds else "muted", depth=1)))
     if f.t_first_ok_ms is not None:
-        events.append((f.t_first_ok_ms, TimelineEntry(M.text("f.first-ok", lang, gap=fmt_ms(f.gap_ms), lost=f.lost),
-                                                      t_ms=f.t_first_ok_ms, status="ok")))
+        events.append((f.t_first_ok_ms, document.TimelineEntry(M.text("f.first-ok", lang, gap=fmt_ms(f.gap_ms), lost=f.lost),
+                                                               t_ms=f.t_first_ok_ms, status="ok")))
     if f.t_restored_ms is not None:
-        events.append((f.t_restored_ms, TimelineEntry(M.text("f.restored", lang, active=f.active),
-                                                      t_ms=f.t_restored_ms, status="info")))
+        events.append((f.t_restored_ms, document.TimelineEntry(M.text("f.restored", lang, active=f.active),
+                                                               t_ms=f.t_restored_ms, status="info")))
     entries += [e for _, e in sorted(events, key=lambda x: x[0])]
     kv = []
     if f.gap_ms is not None:
@@ -273,27 +263,27 @@ def _failover(r: LbResult, lang: str) -> list:
     if f.t_back_ms is not None and f.t_restored_ms is not None:
         kv.append((M.text("kv.back", lang), M.text("back.value", lang, backup=f.backup,
                                                     ms=fmt_ms(f.t_back_ms - f.t_restored_ms), lost=f.lost_back)))
-    out: list = [Timeline(entries), KeyValues(kv)]
+    out: list = [document.Timeline(entries), document.KeyValues(kv)]
     if f.capture_note:
-        out.append(Text(f.capture_note))
+        out.append(document.Text(f.capture_note))
     return out
 
 
-def _timeline_chart(r: LbResult, lang: str) -> Chart:
+def _timeline_chart(r: LbResult, lang: str) -> document.Chart:
     spans = []
     failed_row = M.text("chart.failed", lang)
     rows_order = sorted({x.backend for x in r.requests if x.backend})
     # rows appear in first-mention order: mention every backend once, in name order, first
     for name in rows_order:
         first = next(x for x in r.requests if x.backend == name)
-        spans.append(ChartSpan(row=name, start=first.t_ms, end=first.end_ms or first.t_ms,
-                               part=M.text("part.ok", lang)))
+        spans.append(document.ChartSpan(row=name, start=first.t_ms, end=first.end_ms or first.t_ms,
+                                        part=M.text("part.ok", lang)))
     for x in r.requests[:MAX_TIMELINE_SPANS]:
         row = x.backend or failed_row
         part = M.text("part.ok" if x.outcome == "ok" else "part.error", lang)
-        spans.append(ChartSpan(row=row, start=x.t_ms, end=max(x.end_ms or x.t_ms, x.t_ms + 1.0), part=part,
-                               note=f"#{x.seq} {x.client} {x.outcome}"))
-    return Chart(x_label=M.text("chart.time", lang), x_unit="ms", spans=spans)
+        spans.append(document.ChartSpan(row=row, start=x.t_ms, end=max(x.end_ms or x.t_ms, x.t_ms + 1.0), part=part,
+                                        note=f"#{x.seq} {x.client} {x.outcome}"))
+    return document.Chart(x_label=M.text("chart.time", lang), x_unit="ms", spans=spans)
 
 
 def _seen(r: LbResult, lang: str) -> list[tuple[str, str]]:
@@ -320,7 +310,7 @@ def _seen(r: LbResult, lang: str) -> list[tuple[str, str]]:
     return kv
 
 
-def _balancer(r: LbResult, lang: str) -> Table:
+def _balancer(r: LbResult, lang: str) -> document.Table:
     cols = [M.text("col.server", lang), M.text("col.status", lang), M.text("col.check", lang), M.text("col.lbtot", lang),
             M.text("col.smax", lang), M.text("col.retried", lang), M.text("col.econ", lang), M.text("col.5xx", lang)]
     rows = []
@@ -329,15 +319,15 @@ def _balancer(r: LbResult, lang: str) -> Table:
         status = next(iter(states)) if len(states) == 1 else ", ".join(f"{b} {s}" for b, s in v["status"].items())
         rows.append([v["server"], status, v["check"] or "-", str(v["lbtot"]), str(v["smax"]), str(v["retried"]),
                      str(v["econ"]), str(v["hrsp_5xx"])])
-    return Table(cols, rows, title=r.pool)
+    return document.Table(cols, rows, title=r.pool)
 
 
-def _requests(r: LbResult, lang: str) -> Table:
+def _requests(r: LbResult, lang: str) -> document.Table:
     rows = []
     for x in r.requests[:1000]:
         rows.append([str(x.seq), fmt_ms(x.t_ms), x.client or "-", _m(f"phase.{x.phase}", lang, x.phase),
                      _m(f"outcome.{x.outcome}", lang, x.outcome) + (f" {x.status}" if x.status else ""),
                      x.backend or "-", x.balancer or "-", fmt_ms(x.total_ms)])
-    return Table([M.text("col.seq", lang), M.text("col.t", lang), M.text("col.client", lang), M.text("col.phase", lang),
-                  M.text("col.outcome", lang), M.text("col.backend", lang), M.text("col.from", lang),
-                  M.text("col.time", lang)], rows)
+    return document.Table([M.text("col.seq", lang), M.text("col.t", lang), M.text("col.client", lang), M.text("col.phase", lang),
+                           M.text("col.outcome", lang), M.text("col.backend", lang), M.text("col.from", lang),
+                           M.text("col.time", lang)], rows)

@@ -36,32 +36,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from netlab.model import DeadlineReached, Recording
-from netlab.probes.lb import runtime
-from netlab.probes.lb.model import (
-    PROBE,
-    AccessLogRead,
-    AlgorithmRead,
-    AlgorithmRestored,
-    AlgorithmSet,
-    ArpCaptured,
-    BackendSwitched,
-    BalancerFound,
-    BalancerMac,
-    CaptureUnavailable,
-    LinkCut,
-    NameResolutionFailed,
-    NeighbourRead,
-    NoBalancerKnown,
-    PhaseMarked,
-    RequestCompleted,
-    RunRefused,
-    RuntimeApiFailed,
-    ServerStateChanged,
-    SourcesChosen,
-    StatsRead,
-    TargetResolved,
-    VipObserved,
-)
+from netlab.probes.lb import model, runtime
 from netlab.probes.lb.stats import parse, statuses
 from netlab.probes.lookup import look_up
 from netlab.probes.recorder import RunClock, host_facts, new_recording
@@ -92,7 +67,7 @@ def collect(params: dict, ctx) -> Recording:
 
 
 def _recording(params: dict, ctx, run_id: str) -> Recording:
-    return new_recording(PROBE, {**params, "timeout": float(ctx.timeout), "run_id": run_id}, host_facts(ctx))
+    return new_recording(model.PROBE, {**params, "timeout": float(ctx.timeout), "run_id": run_id}, host_facts(ctx))
 
 
 class _Run:
@@ -115,10 +90,10 @@ class _Run:
         host, port = str(p["host"]), int(p["port"])
         infos, error = look_up(host, port, 4)
         if error is not None:
-            rec.add(NameResolutionFailed(t=self.clock(), host=host, error=error))
+            rec.add(model.NameResolutionFailed(t=self.clock(), host=host, error=error))
             return
         self.address = infos[0][4][0]
-        rec.add(TargetResolved(t=self.clock(), host=host, port=port, address=self.address))
+        rec.add(model.TargetResolved(t=self.clock(), host=host, port=port, address=self.address))
         self._find_balancers()
         if not self._check_request():
             return
@@ -149,7 +124,7 @@ class _Run:
         sb = self.ctx.sandbox
         state_dir = getattr(sb, "state_dir", None)
         if not state_dir:
-            self.rec.add(NoBalancerKnown(t=self.clock(), address=self.address, reason="not-in-sandbox"))
+            self.rec.add(model.NoBalancerKnown(t=self.clock(), address=self.address, reason="not-in-sandbox"))
             return
         from netlab.sandbox.services.lb import BALANCER_FILE
 
@@ -158,8 +133,8 @@ class _Run:
             try:
                 d = json.loads(path.read_text())
             except (OSError, ValueError) as e:
-                self.rec.add(NoBalancerKnown(t=self.clock(), address=self.address, reason="unreadable",
-                                             detail=f"{path}: {e}"))
+                self.rec.add(model.NoBalancerKnown(t=self.clock(), address=self.address, reason="unreadable",
+                                                   detail=f"{path}: {e}"))
                 continue
             if not isinstance(d, dict):
                 continue
@@ -172,10 +147,10 @@ class _Run:
         else:
             found = found[:1]
         for d in found:
-            self.rec.add(BalancerFound(t=self.clock(), name=str(d.get("name")), descriptor=d))
+            self.rec.add(model.BalancerFound(t=self.clock(), name=str(d.get("name")), descriptor=d))
         self.balancers = found
         if not found:
-            self.rec.add(NoBalancerKnown(t=self.clock(), address=self.address, reason="no-balancer"))
+            self.rec.add(model.NoBalancerKnown(t=self.clock(), address=self.address, reason="no-balancer"))
 
     def _frontend(self) -> dict | None:
         if not self.balancers:
@@ -188,29 +163,29 @@ class _Run:
         asks = [o for o in ("algorithm", "fail", "slow") if p.get(o)] + (["failover"] if p.get("failover") else [])
         if b is None:
             if asks:
-                self.rec.add(RunRefused(t=self.clock(), code="needs-balancer", detail=", ".join(f"--{a}" for a in asks)))
+                self.rec.add(model.RunRefused(t=self.clock(), code="needs-balancer", detail=", ".join(f"--{a}" for a in asks)))
                 return False
             return True
         fe = self._frontend()
         algo = p.get("algorithm")
         if algo and fe is None:
-            self.rec.add(RunRefused(t=self.clock(), code="no-frontend", detail=str(p["port"])))
+            self.rec.add(model.RunRefused(t=self.clock(), code="no-frontend", detail=str(p["port"])))
             return False
         if algo and fe["mode"] not in (b.get("algorithms") or {}).get(algo, []):
-            self.rec.add(RunRefused(t=self.clock(), code="algorithm-mode", detail=f"{algo}:{fe['mode']}"))
+            self.rec.add(model.RunRefused(t=self.clock(), code="algorithm-mode", detail=f"{algo}:{fe['mode']}"))
             return False
         for opt in ("fail", "slow"):
             name = p.get(opt)
             if name and name not in (b.get("servers") or {}):
-                self.rec.add(RunRefused(t=self.clock(), code="unknown-backend",
-                                        detail=f"{opt}:{name}:{','.join(b.get('servers') or {})}"))
+                self.rec.add(model.RunRefused(t=self.clock(), code="unknown-backend",
+                                              detail=f"{opt}:{name}:{','.join(b.get('servers') or {})}"))
                 return False
         if p.get("failover") and not (b.get("vrrp") or {}).get("vip"):
-            self.rec.add(RunRefused(t=self.clock(), code="no-vip", detail=str(b.get("name"))))
+            self.rec.add(model.RunRefused(t=self.clock(), code="no-vip", detail=str(b.get("name"))))
             return False
         if p.get("failover") and self.address != (b.get("vrrp") or {}).get("vip"):
-            self.rec.add(RunRefused(t=self.clock(), code="not-the-vip",
-                                    detail=f"{self.address}:{(b.get('vrrp') or {}).get('vip')}"))
+            self.rec.add(model.RunRefused(t=self.clock(), code="not-the-vip",
+                                          detail=f"{self.address}:{(b.get('vrrp') or {}).get('vip')}"))
             return False
         return True
 
@@ -218,8 +193,8 @@ class _Run:
         try:
             return runtime.api(str(b.get("socket")), command)
         except runtime.ApiError as e:
-            self.rec.add(RuntimeApiFailed(t=self.clock(), balancer=str(b.get("name")), command=command.split()[0],
-                                          error=str(e)))
+            self.rec.add(model.RuntimeApiFailed(t=self.clock(), balancer=str(b.get("name")), command=command.split()[0],
+                                                error=str(e)))
             return None
 
     def _set_algorithm(self) -> None:
@@ -232,18 +207,18 @@ class _Run:
             shown = self._api(b, f"show map {mp}")
             current = runtime.map_value(shown, key) if shown is not None else None
             if not algo:
-                self.rec.add(AlgorithmRead(t=self.clock(), balancer=name, key=key, algorithm=current))
+                self.rec.add(model.AlgorithmRead(t=self.clock(), balancer=name, key=key, algorithm=current))
                 continue
             answer = self._api(b, f"set map {mp} {key} {algo}")
             if answer is None:
                 continue
-            self.rec.add(AlgorithmSet(t=self.clock(), balancer=name, key=key, algorithm=algo, previous=current,
-                                      answer=answer.strip()[:200]))
+            self.rec.add(model.AlgorithmSet(t=self.clock(), balancer=name, key=key, algorithm=algo, previous=current,
+                                            answer=answer.strip()[:200]))
             previous = current or b.get("default_algorithm") or "roundrobin"
 
             def undo(b=b, mp=mp, previous=previous, name=name, key=key):
                 if self._api(b, f"set map {mp} {key} {previous}") is not None:
-                    self.rec.add(AlgorithmRestored(t=self.clock(), balancer=name, key=key, algorithm=previous))
+                    self.rec.add(model.AlgorithmRestored(t=self.clock(), balancer=name, key=key, algorithm=previous))
 
             self.undo.append(undo)
 
@@ -251,19 +226,19 @@ class _Run:
         for b in self.balancers:
             csv = self._api(b, "show stat")
             if csv is not None:
-                self.rec.add(StatsRead(t=self.clock(), balancer=str(b["name"]), label=label, csv=csv))
+                self.rec.add(model.StatsRead(t=self.clock(), balancer=str(b["name"]), label=label, csv=csv))
 
     def _switch(self, backend: str, mode: str) -> None:
         srv = self.balancers[0]["servers"][backend]
         slow_ms = float(self.p.get("slow_ms") or 200.0)
         acked, err = runtime.switch_backend(srv["dir"], mode, slow_ms)
-        self.rec.add(BackendSwitched(t=self.clock(), backend=backend, mode=mode, slow_ms=slow_ms, acked=acked,
-                                     error=err))
+        self.rec.add(model.BackendSwitched(t=self.clock(), backend=backend, mode=mode, slow_ms=slow_ms, acked=acked,
+                                           error=err))
         if mode != "ok":
             def undo(backend=backend):
                 a, e = runtime.switch_backend(srv["dir"], "ok", slow_ms)
-                self.rec.add(BackendSwitched(t=self.clock(), backend=backend, mode="ok", slow_ms=slow_ms,
-                                             acked=a, error=e))
+                self.rec.add(model.BackendSwitched(t=self.clock(), backend=backend, mode="ok", slow_ms=slow_ms,
+                                                   acked=a, error=e))
 
             self.undo.append(undo)
 
@@ -283,8 +258,8 @@ class _Run:
             addrs = [""]  # let the kernel choose
         self.dev = dev
         self.sources = addrs[:k]
-        self.rec.add(SourcesChosen(t=self.clock(), interface=dev, available=tuple(addrs[:4096]),
-                                   chosen=tuple(self.sources)))
+        self.rec.add(model.SourcesChosen(t=self.clock(), interface=dev, available=tuple(addrs[:4096]),
+                                         chosen=tuple(self.sources)))
 
     # ------------------------------------------------------------------ requests
 
@@ -294,7 +269,7 @@ class _Run:
             self.seq += 1
             return s
 
-    def _one(self, timeout: float) -> RequestCompleted:
+    def _one(self, timeout: float) -> model.RequestCompleted:
         seq = self._next_seq()
         client = self.sources[seq % len(self.sources)]
         ev = exchange(self.p, self.address, client, seq, f"{self.run_id}-{seq}", timeout, self.clock,
@@ -374,8 +349,8 @@ class _Run:
                     key = (str(b["name"]), server)
                     if self.statuses.get(key) != status:
                         self.statuses[key] = status
-                        self.rec.add(ServerStateChanged(t=self.clock(), balancer=key[0], server=server,
-                                                        status=status, check=check[:120]))
+                        self.rec.add(model.ServerStateChanged(t=self.clock(), balancer=key[0], server=server,
+                                                              status=status, check=check[:120]))
             self.stop_polling.wait(POLL_S)
 
     def _status(self, server: str) -> str:
@@ -399,7 +374,7 @@ class _Run:
 
         def enter(phase: str, detail: str = "") -> None:
             st.update(phase=phase, t=self.clock(), seq=self.seq)
-            self.rec.add(PhaseMarked(t=st["t"], name=phase, detail=detail))
+            self.rec.add(model.PhaseMarked(t=st["t"], name=phase, detail=detail))
 
         def controller() -> bool:
             now, sent = self.clock(), self.seq - st["seq"]
@@ -441,7 +416,7 @@ class _Run:
                 holds = runtime.holds_address(self.nsfiles.get(name), vip)
                 if holds is not None and self.vip_holders.get(name) != holds:
                     self.vip_holders[name] = holds
-                    self.rec.add(VipObserved(t=self.clock(), balancer=name, holds=holds))
+                    self.rec.add(model.VipObserved(t=self.clock(), balancer=name, holds=holds))
             self.stop_polling.wait(POLL_S / 2)
 
     def _failover_run(self) -> None:
@@ -450,25 +425,25 @@ class _Run:
         self.nsfiles = {str(b["name"]): runtime.netns_file(state_dir, str(b["name"])) for b in self.balancers}
         for name, f in self.nsfiles.items():
             if f is None:
-                self.rec.add(RuntimeApiFailed(t=self.clock(), balancer=name, command="ip addr",
-                                              error="its network namespace is not reachable from here"))
+                self.rec.add(model.RuntimeApiFailed(t=self.clock(), balancer=name, command="ip addr",
+                                                    error="its network namespace is not reachable from here"))
         for b in self.balancers:
             mac = runtime.mac_of(self.nsfiles.get(str(b["name"])),
                                  next(a for a in b.get("addresses", []) if ":" not in a))
             if mac:
-                self.rec.add(BalancerMac(t=self.clock(), balancer=str(b["name"]), mac=mac))
+                self.rec.add(model.BalancerMac(t=self.clock(), balancer=str(b["name"]), mac=mac))
         sniffer = None
         try:
             sniffer = runtime.ArpSniffer(self.dev or "eth0", self.clock, self._on_arp)
             threading.Thread(target=sniffer.run, daemon=True).start()
         except OSError as e:
-            self.rec.add(CaptureUnavailable(t=self.clock(), reason=f"ARP capture on {self.dev}: {e.strerror or e}"))
+            self.rec.add(model.CaptureUnavailable(t=self.clock(), reason=f"ARP capture on {self.dev}: {e.strerror or e}"))
         self.arp_count = 0
         for b in self.balancers:  # who holds the VIP now
             holds = runtime.holds_address(self.nsfiles.get(str(b["name"])), vip)
             if holds is not None:
                 self.vip_holders[str(b["name"])] = holds
-                self.rec.add(VipObserved(t=self.clock(), balancer=str(b["name"]), holds=holds))
+                self.rec.add(model.VipObserved(t=self.clock(), balancer=str(b["name"]), holds=holds))
         active = next((n for n, h in self.vip_holders.items() if h), str(self.balancers[0]["name"]))
         others = [str(b["name"]) for b in self.balancers if str(b["name"]) != active]
         poller = threading.Thread(target=self._poll_vip, args=(vip,), daemon=True)
@@ -477,7 +452,7 @@ class _Run:
 
         def enter(phase: str, detail: str = "") -> None:
             st.update(phase=phase, t=self.clock(), seq=self.seq, ok_after=None)
-            self.rec.add(PhaseMarked(t=st["t"], name=phase, detail=detail))
+            self.rec.add(model.PhaseMarked(t=st["t"], name=phase, detail=detail))
 
         def ok_since(t: float) -> float | None:
             with self.lock:
@@ -485,7 +460,7 @@ class _Run:
 
         def neigh(label: str) -> None:
             mac, state = runtime.neighbour(vip)
-            self.rec.add(NeighbourRead(t=self.clock(), label=label, address=vip, mac=mac, state=state))
+            self.rec.add(model.NeighbourRead(t=self.clock(), label=label, address=vip, mac=mac, state=state))
 
         def controller() -> bool:
             now = self.clock()
@@ -493,10 +468,10 @@ class _Run:
             if ph == "before" and now - st["t"] >= 1.5 and self.seq >= 10:
                 neigh("before")
                 err = runtime.cut_links(self.ctx.sandbox, active, True)
-                self.rec.add(LinkCut(t=self.clock(), balancer=active, error=err))
+                self.rec.add(model.LinkCut(t=self.clock(), balancer=active, error=err))
                 if err:
                     return False
-                self.undo.append(lambda: self.rec.add(LinkCut(
+                self.undo.append(lambda: self.rec.add(model.LinkCut(
                     t=self.clock(), balancer=active, restored=True,
                     error=runtime.cut_links(self.ctx.sandbox, active, False))))
                 enter("cut", active)
@@ -534,7 +509,7 @@ class _Run:
         if self.arp_count >= MAX_EVENTS_ARP:
             return
         self.arp_count += 1
-        self.rec.add(ArpCaptured(t=t, op=op, sender_mac=smac, sender_ip=sip, target_ip=tip))
+        self.rec.add(model.ArpCaptured(t=t, op=op, sender_mac=smac, sender_ip=sip, target_ip=tip))
 
     # ------------------------------------------------------------------ the backends' view
 
@@ -548,7 +523,7 @@ class _Run:
             names.update((b.get("servers") or {}).keys())
             for r in b.get("routes") or []:
                 names.update(s["host"] for s in r.get("servers", []))
-        for ev in self.rec.of_type(RequestCompleted):
+        for ev in self.rec.of_type(model.RequestCompleted):
             names.update(v for k, v in ev.headers if k == "x-backend")
         for name in sorted(names):
             d = Path(state_dir) / name
@@ -559,9 +534,9 @@ class _Run:
             lines, err = runtime.read_access_log(str(d), self.run_id)
             if not lines and not (d / "access.log").exists():
                 continue
-            self.rec.add(AccessLogRead(t=self.clock(), backend=name, ids=tuple(str(x.get("id", "")) for x in lines),
-                                       peers=tuple(str(x.get("peer", "")) for x in lines),
-                                       xffs=tuple(str(x.get("xff", "")) for x in lines), error=err))
+            self.rec.add(model.AccessLogRead(t=self.clock(), backend=name, ids=tuple(str(x.get("id", "")) for x in lines),
+                                             peers=tuple(str(x.get("peer", "")) for x in lines),
+                                             xffs=tuple(str(x.get("xff", "")) for x in lines), error=err))
 
 
 # ---------------------------------------------------------------------- one exchange
@@ -578,7 +553,7 @@ _TLS: dict = {}
 
 
 def exchange(p: dict, address: str, client: str, seq: int, req_id: str, timeout: float, clock, cookie: str,
-             cafile: str | None) -> RequestCompleted:
+             cafile: str | None) -> model.RequestCompleted:
     """One request on a fresh TCP connection from `client`; never raises for the target's behaviour."""
     import ssl
 
@@ -610,27 +585,27 @@ def exchange(p: dict, address: str, client: str, seq: int, req_id: str, timeout:
         s.sendall(request)
         data = _read_answer(s)
     except TimeoutError:
-        return RequestCompleted(**fields, outcome="timeout", t_end=clock(), connect_ms=connect_ms,
-                                error=f"no answer within {timeout:g} s", tls_subject=subject)
+        return model.RequestCompleted(**fields, outcome="timeout", t_end=clock(), connect_ms=connect_ms,
+                                      error=f"no answer within {timeout:g} s", tls_subject=subject)
     except ssl.SSLError as e:
-        return RequestCompleted(**fields, outcome="tls-error", t_end=clock(), connect_ms=connect_ms,
-                                error=str(getattr(e, "reason", None) or e)[:200])
+        return model.RequestCompleted(**fields, outcome="tls-error", t_end=clock(), connect_ms=connect_ms,
+                                      error=str(getattr(e, "reason", None) or e)[:200])
     except OSError as e:
         name = NAMES.get(e.errno or 0, "error")
-        return RequestCompleted(**fields, outcome=name, t_end=clock(), connect_ms=connect_ms,
-                                error=(errno.errorcode.get(e.errno or 0, "") + " " + (e.strerror or str(e))).strip()[:200],
-                                tls_subject=subject)
+        return model.RequestCompleted(**fields, outcome=name, t_end=clock(), connect_ms=connect_ms,
+                                      error=(errno.errorcode.get(e.errno or 0, "") + " " + (e.strerror or str(e))).strip()[:200],
+                                      tls_subject=subject)
     finally:
         with contextlib.suppress(OSError):
             s.close()
     t_end = clock()
     total = round((t_end - t0) * 1000, 3)
     if not data:
-        return RequestCompleted(**fields, outcome="empty", t_end=t_end, connect_ms=connect_ms, total_ms=total,
-                                tls_subject=subject)
+        return model.RequestCompleted(**fields, outcome="empty", t_end=t_end, connect_ms=connect_ms, total_ms=total,
+                                      tls_subject=subject)
     if not data.startswith(b"HTTP/"):
-        return RequestCompleted(**fields, outcome="garbage", t_end=t_end, connect_ms=connect_ms, total_ms=total,
-                                body_head=data[:KEEP_BODY], tls_subject=subject)
+        return model.RequestCompleted(**fields, outcome="garbage", t_end=t_end, connect_ms=connect_ms, total_ms=total,
+                                      body_head=data[:KEEP_BODY], tls_subject=subject)
     head, _, body = data.partition(b"\r\n\r\n")
     hl = head.decode("latin-1").split("\r\n")
     parts = hl[0].split(" ", 2)
@@ -643,11 +618,11 @@ def exchange(p: dict, address: str, client: str, seq: int, req_id: str, timeout:
         if sep and k in KEEP_HEADERS:
             headers.append((k, v.strip()[:200]))
     if status is None:
-        return RequestCompleted(**fields, outcome="garbage", t_end=t_end, connect_ms=connect_ms, total_ms=total,
-                                body_head=data[:KEEP_BODY], tls_subject=subject)
-    return RequestCompleted(**fields, outcome="ok" if status < 400 else "http-error", t_end=t_end,
-                            connect_ms=connect_ms, total_ms=total, status=status, reason=reason,
-                            headers=tuple(headers), body_head=body[:KEEP_BODY], tls_subject=subject)
+        return model.RequestCompleted(**fields, outcome="garbage", t_end=t_end, connect_ms=connect_ms, total_ms=total,
+                                      body_head=data[:KEEP_BODY], tls_subject=subject)
+    return model.RequestCompleted(**fields, outcome="ok" if status < 400 else "http-error", t_end=t_end,
+                                  connect_ms=connect_ms, total_ms=total, status=status, reason=reason,
+                                  headers=tuple(headers), body_head=body[:KEEP_BODY], tls_subject=subject)
 
 
 def _read_answer(s) -> bytes:

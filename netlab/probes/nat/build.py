@@ -5,7 +5,7 @@ from __future__ import annotations
 from netlab.probes.nat import classify as C
 from netlab.probes.nat.messages import M, behaviour, phase, reason, skip_reason
 from netlab.probes.nat.model import PROBE, ConntrackSnapshot, Exchange, NatResult, Verdict
-from netlab.report.document import Chart, ChartSeries, Document, KeyValues, Section, Table, Text
+from netlab.report import document
 
 MAX_CONNTRACK_ROWS = 12
 
@@ -18,12 +18,12 @@ def _b(value: str | None, lang: str) -> str:
     return _t(behaviour(value), lang)
 
 
-def build(result: NatResult, lang: str = "en") -> Document:
+def build(result: NatResult, lang: str = "en") -> document.Document:
     r = result
     server = r.server_address and f"{r.server_address}:{r.port}" or (r.server or "?")
-    doc = Document(title=M.text("title", lang, server=server), probe=PROBE, lang=lang, findings=list(r.findings))
+    doc = document.Document(title=M.text("title", lang, server=server), probe=PROBE, lang=lang, findings=list(r.findings))
     doc.summary = _summary(r, lang, server)
-    doc.blocks.append(Section(M.text("sec.addresses", lang), [KeyValues(_addresses(r, lang))]))
+    doc.blocks.append(document.Section(M.text("sec.addresses", lang), [document.KeyValues(_addresses(r, lang))]))
     if r.transport == "tcp":
         doc.blocks.append(_mapping(r, lang, tcp=True))
     else:
@@ -31,7 +31,7 @@ def build(result: NatResult, lang: str = "en") -> Document:
         if r.filtering is not None:
             doc.blocks.append(_filtering(r, lang))
         if r.hairpin is not None:
-            doc.blocks.append(Section(M.text("sec.hairpin", lang), [KeyValues(_verdict(r.hairpin, lang))]))
+            doc.blocks.append(document.Section(M.text("sec.hairpin", lang), [document.KeyValues(_verdict(r.hairpin, lang))]))
         if r.lifetime.get("checks"):
             doc.blocks.append(_lifetime(r, lang))
     if r.conntrack:
@@ -46,7 +46,7 @@ def build(result: NatResult, lang: str = "en") -> Document:
     if skipped:
         doc.blocks.append(skipped)
     if r.exchanges:
-        doc.blocks.append(Section(M.text("sec.exchanges", lang), [_exchange_table(r.exchanges, lang)], verbose=True))
+        doc.blocks.append(document.Section(M.text("sec.exchanges", lang), [_exchange_table(r.exchanges, lang)], verbose=True))
     return doc
 
 
@@ -121,43 +121,43 @@ def _tries(e: Exchange, lang: str) -> str:
     return M.text("answer.tries", lang, n=e.attempts) + (f" (#{e.answer_attempt})" if e.answered and e.attempts > 1 else "")
 
 
-def _mapping(r: NatResult, lang: str, tcp: bool = False) -> Section:
+def _mapping(r: NatResult, lang: str, tcp: bool = False) -> document.Section:
     names = ("tcp-map1", "tcp-map2", "tcp-map3") if tcp else ("map1", "map2", "map3")
     rows = []
     for e in r.exchanges:
         if e.test in names:
             rows.append([e.test, e.dst, _answer(e, lang), e.mapped or "-", _tries(e, lang)])
     cols = [M.text(k, lang) for k in ("col.test", "col.sent-to", "col.answer", "col.mapped", "col.tries")]
-    blocks = [Text(M.text("note.tcp" if tcp else "note.mapping", lang)), Table(cols, rows), KeyValues(_verdict(r.mapping, lang))]
-    return Section(M.text("sec.tcp" if tcp else "sec.mapping", lang), blocks)
+    blocks = [document.Text(M.text("note.tcp" if tcp else "note.mapping", lang)), document.Table(cols, rows), document.KeyValues(_verdict(r.mapping, lang))]
+    return document.Section(M.text("sec.tcp" if tcp else "sec.mapping", lang), blocks)
 
 
-def _filtering(r: NatResult, lang: str) -> Section:
+def _filtering(r: NatResult, lang: str) -> document.Section:
     rows = []
     for e in r.exchanges:
         if e.test in ("filter1", "filter2", "filter3", "control2", "control3"):
             asked = e.detail.get("expected") or C.expected_source(e.test, e.dst, r.other_address) or e.dst
             rows.append([e.test, asked, _answer(e, lang), e.src or "-", _tries(e, lang)])
     cols = [M.text(k, lang) for k in ("col.test", "col.asked", "col.answer", "col.from", "col.tries")]
-    return Section(M.text("sec.filtering", lang), [Text(M.text("note.filtering", lang)), Table(cols, rows),
-                                                   KeyValues(_verdict(r.filtering, lang))])
+    return document.Section(M.text("sec.filtering", lang), [document.Text(M.text("note.filtering", lang)), document.Table(cols, rows),
+                                                            document.KeyValues(_verdict(r.filtering, lang))])
 
 
-def _lifetime(r: NatResult, lang: str) -> Section:
+def _lifetime(r: NatResult, lang: str) -> document.Section:
     lt = r.lifetime
     rows = []
     for c in lt["checks"]:
         state = M.text("lost", lang) if c.get("lost") else M.text("alive" if c["alive"] else "expired", lang)
         rows.append([f"{c['after_s']:.1f} s", state, M.text("answer.tries", lang, n=c["attempts"])])
     cols = [M.text(k, lang) for k in ("col.after", "col.state", "col.tries")]
-    blocks = [Text(M.text("note.lifetime", lang)), Table(cols, rows)]
-    chart = Chart(x_label=M.text("col.after", lang), x_unit="s", y_label=M.text("col.state", lang),
-                  series=[ChartSeries(M.text("alive", lang), [(c["after_s"], 1.0) for c in lt["checks"] if c["alive"]],
-                                      style="points"),
-                          ChartSeries(M.text("expired", lang), [(c["after_s"], 0.0) for c in lt["checks"] if not c["alive"]],
-                                      style="points", status="warning")], verbose=True)
+    blocks = [document.Text(M.text("note.lifetime", lang)), document.Table(cols, rows)]
+    chart = document.Chart(x_label=M.text("col.after", lang), x_unit="s", y_label=M.text("col.state", lang),
+                           series=[document.ChartSeries(M.text("alive", lang), [(c["after_s"], 1.0) for c in lt["checks"] if c["alive"]],
+                                                        style="points"),
+                                   document.ChartSeries(M.text("expired", lang), [(c["after_s"], 0.0) for c in lt["checks"] if not c["alive"]],
+                                                        style="points", status="warning")], verbose=True)
     blocks.append(chart)
-    return Section(M.text("sec.lifetime", lang), blocks)
+    return document.Section(M.text("sec.lifetime", lang), blocks)
 
 
 def _conntrack_rows(s: ConntrackSnapshot, lang: str, label: str) -> list[list[str]]:
@@ -194,8 +194,8 @@ def _punch_only(r: NatResult, s: ConntrackSnapshot) -> ConntrackSnapshot:
     return ConntrackSnapshot(s.router, s.moment, s.t_ms, keep, len(keep), s.error)
 
 
-def _conntrack(r: NatResult, lang: str) -> Section:
-    blocks = [Text(M.text("note.conntrack", lang))]
+def _conntrack(r: NatResult, lang: str) -> document.Section:
+    blocks = [document.Text(M.text("note.conntrack", lang))]
     cols = [M.text(k, lang) for k in ("col.moment", "col.entry", "col.left", "col.translation")]
     for router in dict.fromkeys(s.router for s in r.conntrack):
         main, extra = [], []
@@ -208,10 +208,10 @@ def _conntrack(r: NatResult, lang: str) -> Section:
                 punch_seen = True
                 s = _punch_only(r, s)
             (extra if quiet else main).extend(_conntrack_rows(s, lang, _moment(s.moment, lang)))
-        blocks.append(Table(cols, main, title=router))
+        blocks.append(document.Table(cols, main, title=router))
         if extra:
-            blocks.append(Table(cols, extra, title=router, verbose=True))
-    return Section(M.text("sec.conntrack", lang), blocks)
+            blocks.append(document.Table(cols, extra, title=router, verbose=True))
+    return document.Section(M.text("sec.conntrack", lang), blocks)
 
 
 def _short(v: Verdict | None, what: str, lang: str) -> str:
@@ -223,7 +223,7 @@ def _their_nat(p, lang: str) -> str:
     return f"{_short(p.mapping, 'mapping', lang)} + {_short(p.filtering, 'filtering', lang)}"
 
 
-def _p2p(r: NatResult, lang: str) -> Section:
+def _p2p(r: NatResult, lang: str) -> document.Section:
     rows = []
     for p in r.peers:
         direct = M.text(f"direct.{p.direct}", lang, target=p.our_target or "?", checks=p.checks_sent)
@@ -233,7 +233,7 @@ def _p2p(r: NatResult, lang: str) -> Section:
             relay = M.text(f"relay.{p.relay}", lang)
         rows.append([p.host, _their_nat(p, lang), M.text(f"predicted.{p.predicted}", lang), direct, relay])
     cols = [M.text(k, lang) for k in ("col.peer", "col.their-nat", "col.predicted", "col.direct", "col.relay")]
-    blocks = [Text(M.text("note.p2p", lang)), Table(cols, rows), Text(M.text("legend.short", lang))]
+    blocks = [document.Text(M.text("note.p2p", lang)), document.Table(cols, rows), document.Text(M.text("legend.short", lang))]
     t = r.turn
     if t:
         kv = [("TURN Allocate", " -> ".join(_turn_step(s, lang) for s in t["steps"]))]
@@ -245,8 +245,8 @@ def _p2p(r: NatResult, lang: str) -> Section:
             seen = p.relay_detail.get("peer_seen_as")
             if seen:
                 kv.append((f"{p.host} (XOR-PEER-ADDRESS)", seen))
-        blocks.append(KeyValues(kv))
-    return Section(M.text("sec.p2p", lang), blocks)
+        blocks.append(document.KeyValues(kv))
+    return document.Section(M.text("sec.p2p", lang), blocks)
 
 
 def _turn_step(step: dict, lang: str) -> str:
@@ -255,17 +255,17 @@ def _turn_step(step: dict, lang: str) -> str:
     return M.text("turn.success" if step.get("kind") == "success" else "turn.none", lang)
 
 
-def _ice(r: NatResult, lang: str) -> Section:
+def _ice(r: NatResult, lang: str) -> document.Section:
     rows = []
     for c in r.candidates:
         how = c["how"]
         how_text = M.text("how.check", lang, peer=how.partition(":")[2]) if how.startswith("check:") else M.text(f"how.{how}", lang)
         rows.append([M.text(f"cand.{c['type']}", lang), c["address"], how_text, str(c["priority"])])
     cols = [M.text(k, lang) for k in ("col.type", "col.address", "col.how", "col.priority")]
-    return Section(M.text("sec.ice", lang), [Text(M.text("note.ice", lang)), Table(cols, rows)])
+    return document.Section(M.text("sec.ice", lang), [document.Text(M.text("note.ice", lang)), document.Table(cols, rows)])
 
 
-def _classic(r: NatResult, lang: str) -> Section:
+def _classic(r: NatResult, lang: str) -> document.Section:
     c = r.classic
     kv = [(M.text("classic.name", lang), M.text(f"classic.{c.get('name') or 'unknown'}", lang))]
     if c.get("biased"):
@@ -277,7 +277,7 @@ def _classic(r: NatResult, lang: str) -> Section:
     for key in ("lumps", "scale", "server", "socket", "p2p"):
         rows.append([M.text(f"classic.mislead.{key}", lang), measured if key in ("lumps", "scale") else _classic_evidence(r, key, lang)])
     cols = [M.text("col.says", lang), M.text("col.measured", lang)]
-    return Section(M.text("sec.classic", lang), [Text(M.text("note.classic", lang)), KeyValues(kv), Table(cols, rows)])
+    return document.Section(M.text("sec.classic", lang), [document.Text(M.text("note.classic", lang)), document.KeyValues(kv), document.Table(cols, rows)])
 
 
 def _classic_evidence(r: NatResult, key: str, lang: str) -> str:
@@ -301,7 +301,7 @@ def _classic_evidence(r: NatResult, key: str, lang: str) -> str:
     return M.text("classic.ev.p2p", lang, reached=reached, failed=failed)
 
 
-def _skipped(r: NatResult, lang: str) -> Section | None:
+def _skipped(r: NatResult, lang: str) -> document.Section | None:
     rows = []
     for s in r.skipped:
         if s["phase"] in ("server",):
@@ -309,15 +309,15 @@ def _skipped(r: NatResult, lang: str) -> Section | None:
         rows.append([_t(phase(s["phase"]), lang), _t(skip_reason(s["reason"]), lang)])
     if not rows:
         return None
-    return Section(M.text("sec.skipped", lang), [Table([M.text("col.phase", lang), M.text("col.reason", lang)], rows)])
+    return document.Section(M.text("sec.skipped", lang), [document.Table([M.text("col.phase", lang), M.text("col.reason", lang)], rows)])
 
 
-def _exchange_table(exchanges: list[Exchange], lang: str) -> Table:
+def _exchange_table(exchanges: list[Exchange], lang: str) -> document.Table:
     rows = []
     for e in exchanges:
         problems = ", ".join(dict.fromkeys(e.problems))
         rows.append([e.test, e.dst, _tries(e, lang), _answer(e, lang), e.src or "-", e.mapped or "-", problems])
     cols = [M.text(k, lang) for k in ("col.test", "col.sent-to", "col.tries", "col.answer", "col.from",
                                       "col.mapped")] + ["!"]
-    return Table(cols, rows)
+    return document.Table(cols, rows)
 

@@ -33,15 +33,7 @@ import socket
 from netlab.errors import SandboxError, UsageError
 from netlab.model import DeadlineReached, Recording
 from netlab.probes.lookup import addresses, look_up
-from netlab.probes.nat import stun
-from netlab.probes.nat.model import (
-    PROBE,
-    ConntrackRead,
-    PhaseSkipped,
-    SandboxRead,
-    ServerResolutionFailed,
-    ServerResolved,
-)
+from netlab.probes.nat import model, stun
 from netlab.probes.nat.net import Net
 from netlab.probes.nat.params import DEFAULT_PORT
 from netlab.probes.recorder import RunClock, host_facts, new_recording
@@ -60,7 +52,7 @@ def _recording(params: dict, ctx) -> Recording:
     recorded = dict(params)
     if recorded.get("turn_user"):
         recorded["turn_user"] = str(recorded["turn_user"]).split(":", 1)[0]  # never the password
-    return new_recording(PROBE, {**recorded, "timeout": float(ctx.timeout)}, host_facts(ctx))
+    return new_recording(model.PROBE, {**recorded, "timeout": float(ctx.timeout)}, host_facts(ctx))
 
 
 class Run:
@@ -78,7 +70,7 @@ class Run:
         return self.deadline - self.clock()
 
     def skip(self, phase: str, reason: str, detail: str = "") -> None:
-        self.rec.add(PhaseSkipped(self.clock(), phase, reason, detail))
+        self.rec.add(model.PhaseSkipped(self.clock(), phase, reason, detail))
 
     async def conntrack(self, moment: str) -> None:
         from netlab.probes.nat.sandbox import conntrack
@@ -86,7 +78,7 @@ class Run:
         proto = "tcp" if self.params.get("tcp") else "udp"
         for r in self.routers:
             argv, out, err = await asyncio.to_thread(conntrack, r, self.state_dir, proto)
-            self.rec.add(ConntrackRead(self.clock(), r, moment, tuple(argv), out, err))
+            self.rec.add(model.ConntrackRead(self.clock(), r, moment, tuple(argv), out, err))
 
     async def binding(self, sk, dst, test: str, tries: int = 4, **flags) -> stun.Parsed | None:
         tid, data = stun.binding_request(**flags)
@@ -162,10 +154,10 @@ def _server(params: dict, info, rec, clock) -> tuple[str, int] | None:
         name = found[1]
     infos, error = look_up(name, port, 4, socket.SOCK_DGRAM)
     if error is not None:
-        rec.add(ServerResolutionFailed(clock(), name, error))
+        rec.add(model.ServerResolutionFailed(clock(), name, error))
         return None
     addrs = addresses(infos)
-    rec.add(ServerResolved(clock(), name, port, addrs[0], addrs))
+    rec.add(model.ServerResolved(clock(), name, port, addrs[0], addrs))
     return addrs[0], port
 
 
@@ -190,5 +182,5 @@ def _sandbox(params, info, rec, clock, server, state_dir) -> tuple[str | None, l
     peers = sb.peers(info, ours, params.get("peers")) if params.get("punch", True) else []
     peer_rows = tuple({"host": p, "address": (hosts.get(p) or {}).get("ipv4"),
                        "nat_path": sb.nat_path(info, p, server[0], state_dir)} for p in peers)
-    rec.add(SandboxRead(clock(), info.name, ours, tuple(path), peer_rows))
+    rec.add(model.SandboxRead(clock(), info.name, ours, tuple(path), peer_rows))
     return host, [r["host"] for r in path if r.get("nat")], peers

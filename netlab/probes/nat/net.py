@@ -21,19 +21,7 @@ import errno
 import socket
 from dataclasses import dataclass, field
 
-from netlab.probes.nat import stun
-from netlab.probes.nat.model import (
-    KEEP_BYTES,
-    MAX_MESSAGES,
-    MessageReceived,
-    MessagesCut,
-    MessageSent,
-    SocketFailed,
-    SocketOpened,
-    TcpConnected,
-    TcpFailed,
-    WaitEnded,
-)
+from netlab.probes.nat import model, stun
 
 
 @dataclass
@@ -86,7 +74,7 @@ class Net:
     # ------------------------------------------------------------------ recording
 
     def _keep(self, ev) -> None:
-        if self.count < MAX_MESSAGES:
+        if self.count < model.MAX_MESSAGES:
             self.count += 1
             self.rec.add(ev)
         else:
@@ -94,7 +82,7 @@ class Net:
 
     def finish(self) -> None:
         if self.dropped:
-            self.rec.add(MessagesCut(self.clock(), self.count, self.dropped))
+            self.rec.add(model.MessagesCut(self.clock(), self.count, self.dropped))
         for s in self.socks.values():
             with contextlib.suppress(Exception):
                 if s.transport:
@@ -133,13 +121,13 @@ class Net:
             s.bind(("0.0.0.0", 0))
             s.setblocking(False)
         except OSError as e:
-            self.rec.add(SocketFailed(self.clock(), sid, purpose, f"{type(e).__name__}: {e.strerror or e}"))
+            self.rec.add(model.SocketFailed(self.clock(), sid, purpose, f"{type(e).__name__}: {e.strerror or e}"))
             return None
         local = (self.local_ip(host), s.getsockname()[1])
         sk = Sock(sid, purpose, s, host, agent=agent, local=local)
         sk.transport, _ = await loop.create_datagram_endpoint(lambda: _Proto(self, sid), sock=s)
         self.socks[sid] = sk
-        self.rec.add(SocketOpened(self.clock(), sid, purpose, "udp", local[0], local[1], host))
+        self.rec.add(model.SocketOpened(self.clock(), sid, purpose, "udp", local[0], local[1], host))
         return sk
 
     # ------------------------------------------------------------------ datagrams
@@ -150,11 +138,11 @@ class Net:
             sk.transport.sendto(data, dst)
         except OSError as e:
             err = errno.errorcode.get(e.errno or 0, type(e).__name__)
-        self._keep(MessageSent(self.clock(), sk.sid, dst[0], dst[1], data[:KEEP_BYTES], test, attempt, err))
+        self._keep(model.MessageSent(self.clock(), sk.sid, dst[0], dst[1], data[:model.KEEP_BYTES], test, attempt, err))
 
     def received(self, sid: str, data: bytes, src: tuple[str, int]) -> None:
         t = self.clock()
-        self._keep(MessageReceived(t, sid, src[0], src[1], data[:KEEP_BYTES], len(data)))
+        self._keep(model.MessageReceived(t, sid, src[0], src[1], data[:model.KEEP_BYTES], len(data)))
         parsed = stun.parse(data) if stun.looks_like_stun(data) else stun.Parsed(False, "not STUN")
         self.arrivals.append(Arrival(sid, src, data, parsed, t))
         sk = self.socks.get(sid)
@@ -194,7 +182,7 @@ class Net:
                 wait *= 2
         finally:
             self.waiters.pop(tid, None)
-        self.rec.add(WaitEnded(self.clock(), test, attempt, round(self.clock() - t0, 6), got is not None))
+        self.rec.add(model.WaitEnded(self.clock(), test, attempt, round(self.clock() - t0, 6), got is not None))
         return got
 
     async def until(self, pred, timeout: float):
@@ -229,25 +217,25 @@ class Net:
             s.bind(("0.0.0.0", local_port))
             s.setblocking(False)
         except OSError as e:
-            self.rec.add(SocketFailed(self.clock(), sid, "tcp", f"{type(e).__name__}: {e.strerror or e}"))
+            self.rec.add(model.SocketFailed(self.clock(), sid, "tcp", f"{type(e).__name__}: {e.strerror or e}"))
             return local_port, None
         port = s.getsockname()[1]
-        self.rec.add(SocketOpened(self.clock(), sid, "tcp", "tcp", self.local_ip(host), port, host))
+        self.rec.add(model.SocketOpened(self.clock(), sid, "tcp", "tcp", self.local_ip(host), port, host))
         self.socks[sid] = Sock(sid, "tcp", s, host, local=(self.local_ip(host), port))
         try:
             await asyncio.wait_for(loop.sock_connect(s, dst), timeout)
-            self.rec.add(TcpConnected(self.clock(), sid, dst[0], dst[1], self.local_ip(host), port))
-            self._keep(MessageSent(self.clock(), sid, dst[0], dst[1], data[:KEEP_BYTES], test, 1))
+            self.rec.add(model.TcpConnected(self.clock(), sid, dst[0], dst[1], self.local_ip(host), port))
+            self._keep(model.MessageSent(self.clock(), sid, dst[0], dst[1], data[:model.KEEP_BYTES], test, 1))
             await asyncio.wait_for(loop.sock_sendall(s, data), timeout)
             raw = await asyncio.wait_for(self._read_message(loop, s), timeout)
         except (OSError, TimeoutError) as e:
             why = "timeout" if isinstance(e, TimeoutError) else errno.errorcode.get(e.errno or 0, type(e).__name__)
-            self.rec.add(TcpFailed(self.clock(), sid, dst[0], dst[1], why))
-            self.rec.add(WaitEnded(self.clock(), test, 1, 0.0, False))
+            self.rec.add(model.TcpFailed(self.clock(), sid, dst[0], dst[1], why))
+            self.rec.add(model.WaitEnded(self.clock(), test, 1, 0.0, False))
             return port, None
         if raw:
             self.received(sid, raw, dst)
-        self.rec.add(WaitEnded(self.clock(), test, 1, 0.0, bool(raw)))
+        self.rec.add(model.WaitEnded(self.clock(), test, 1, 0.0, bool(raw)))
         return port, raw
 
     @staticmethod
@@ -259,7 +247,7 @@ class Net:
             if not chunk:
                 return buf
             buf += chunk
-        length = min(int.from_bytes(buf[2:4], "big"), KEEP_BYTES)
+        length = min(int.from_bytes(buf[2:4], "big"), model.KEEP_BYTES)
         while len(buf) < stun.HEADER + length:
             chunk = await loop.sock_recv(s, stun.HEADER + length - len(buf))
             if not chunk:

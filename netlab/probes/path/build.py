@@ -5,7 +5,8 @@ from __future__ import annotations
 from netlab.probes.path.hops import trim_silent_tail
 from netlab.probes.path.messages import M
 from netlab.probes.path.model import PROBE, FirstHop, Hop, Mtu, PathResult, Upload
-from netlab.report.document import Document, KeyValues, Section, Table, Text, fmt_ms
+from netlab.report import document
+from netlab.units import fmt_ms
 
 
 def _ko(en: str | None, ko: str | None, lang: str) -> str:
@@ -18,28 +19,28 @@ def _who(addr: str | None, names: dict[str, str]) -> str:
     return f"{addr} ({names[addr]})" if addr in names else addr
 
 
-def build(result: PathResult, lang: str = "en") -> Document:
+def build(result: PathResult, lang: str = "en") -> document.Document:
     r = result
-    doc = Document(title=M.text("title", lang, target=r.host or r.address or "?"), probe=PROBE, lang=lang,
-                   findings=list(r.findings))
+    doc = document.Document(title=M.text("title", lang, target=r.host or r.address or "?"), probe=PROBE, lang=lang,
+                            findings=list(r.findings))
     doc.summary = _summary(r, lang)
     if r.address is None:
         return doc
     hops, cut = trim_silent_tail(r.hops) if not r.reached else (r.hops, 0)
-    blocks: list = [KeyValues(_target(r, lang)), _hop_table(hops, r, lang), Text(M.text("note.hops", lang))]
+    blocks: list = [document.KeyValues(_target(r, lang)), _hop_table(hops, r, lang), document.Text(M.text("note.hops", lang))]
     if cut:
-        blocks.append(Text(M.text("note.silent-tail", lang, n=cut)))
-    doc.blocks.append(Section(M.text("sec.hops", lang), blocks))
+        blocks.append(document.Text(M.text("note.silent-tail", lang, n=cut)))
+    doc.blocks.append(document.Section(M.text("sec.hops", lang), blocks))
     if r.first_hop is not None:
-        doc.blocks.append(Section(M.text("sec.first-hop", lang), _first_hop(r.first_hop, r, lang)))
+        doc.blocks.append(document.Section(M.text("sec.first-hop", lang), _first_hop(r.first_hop, r, lang)))
     frames = _frames(r, lang)
     if frames:
-        doc.blocks.append(Section(M.text("sec.frames", lang), frames))
+        doc.blocks.append(document.Section(M.text("sec.frames", lang), frames))
     if r.mtu is not None:
-        doc.blocks.append(Section(M.text("sec.mtu", lang), _mtu(r.mtu, r, lang)))
+        doc.blocks.append(document.Section(M.text("sec.mtu", lang), _mtu(r.mtu, r, lang)))
         if r.mtu.upload is not None:
-            doc.blocks.append(Section(M.text("sec.upload", lang), _upload(r.mtu.upload, r, lang)))
-    doc.blocks.append(Section(M.text("sec.captures", lang), [KeyValues(_captures(r, lang))], verbose=True))
+            doc.blocks.append(document.Section(M.text("sec.upload", lang), _upload(r.mtu.upload, r, lang)))
+    doc.blocks.append(document.Section(M.text("sec.captures", lang), [document.KeyValues(_captures(r, lang))], verbose=True))
     return doc
 
 
@@ -76,7 +77,7 @@ def _proto(r: PathResult, lang: str) -> str:
     return M.text(f"proto.{r.protocol}", lang, port=r.port)
 
 
-def _hop_table(hops: list[Hop], r: PathResult, lang: str) -> Table:
+def _hop_table(hops: list[Hop], r: PathResult, lang: str) -> document.Table:
     n = max((len(h.replies) for h in hops), default=r.queries)
     cols = [M.text("col.ttl", lang), M.text("col.who", lang)] + [M.text("col.rtt", lang, n=i + 1) for i in range(n)]
     cols.append(M.text("col.answer", lang))
@@ -94,7 +95,7 @@ def _hop_table(hops: list[Hop], r: PathResult, lang: str) -> Table:
         rtts = [(fmt_ms(x.rtt_ms) + (f" {x.code}" if x.code and x.code != "*" else "")) if x.rtt_ms is not None else "*"
                 for x in h.replies]
         rows.append([str(h.ttl), who] + rtts + [""] * (n - len(rtts)) + [answer])
-    return Table(cols, rows)
+    return document.Table(cols, rows)
 
 
 def _first_hop(fh: FirstHop, r: PathResult, lang: str) -> list:
@@ -106,7 +107,7 @@ def _first_hop(fh: FirstHop, r: PathResult, lang: str) -> list:
             via = row.via or M.text("local-route" if row.local else "connected", lang)
             rows.append([row.dst, f"/{row.prefixlen}", via, row.dev or "-", match])
         cols = [M.text(k, lang) for k in ("col.dst", "col.plen", "col.via", "col.dev", "col.match")]
-        blocks += [Table(cols, rows), Text(M.text("note.routes", lang))]
+        blocks += [document.Table(cols, rows), document.Text(M.text("note.routes", lang))]
     kv = []
     if fh.ifname:
         local = " ".join(x for x in (fh.ifname, fh.local_address, fh.local_mac) if x)
@@ -129,9 +130,9 @@ def _first_hop(fh: FirstHop, r: PathResult, lang: str) -> list:
         kv.append((M.text("kv.asked", lang, kind=M.text("kind.arp" if fh.family == 4 else "kind.nd", lang)),
                    _ko(fh.ask_note, fh.ask_note_ko, lang)))
     if kv:
-        blocks.append(KeyValues(kv))
+        blocks.append(document.KeyValues(kv))
     if (fh.neighbour_state or "").upper().startswith("PERMANENT") and r.sandbox:
-        blocks.append(Text(M.text("note.permanent", lang)))
+        blocks.append(document.Text(M.text("note.permanent", lang)))
     return blocks
 
 
@@ -139,7 +140,7 @@ def _frames(r: PathResult, lang: str) -> list:
     if not r.frames:
         dest = r.captures.get("destination") or {}
         if r.reached and dest and not dest.get("ok"):
-            return [Text(M.text("note.no-frames", lang, why=_reason(dest, lang)), verbose=True)]
+            return [document.Text(M.text("note.no-frames", lang, why=_reason(dest, lang)), verbose=True)]
         return []
     rows = []
     for v in r.frames:
@@ -147,7 +148,7 @@ def _frames(r: PathResult, lang: str) -> list:
         rows.append([M.text(f"point.{v.point}", lang), which, _mac(v.src_mac, v.src_mac_is, lang),
                      _mac(v.dst_mac, v.dst_mac_is, lang), f"{v.src_ip} -> {v.dst_ip}", str(v.ttl)])
     cols = [M.text(k, lang) for k in ("col.point", "col.packet", "col.src-mac", "col.dst-mac", "col.ips", "col.ttl")]
-    return [Table(cols, rows), Text(M.text("note.frames", lang))]
+    return [document.Table(cols, rows), document.Text(M.text("note.frames", lang))]
 
 
 def _mac(mac: str, owner: str | None, lang: str) -> str:
@@ -166,9 +167,9 @@ def _mtu(m: Mtu, r: PathResult, lang: str) -> list:
         outcome = M.text(f"size.{s.outcome}", lang, mtu=s.mtu or "?")
         rows.append([str(s.size), outcome, _who(s.source, r.names) if s.source else "-", fmt_ms(s.rtt_ms)])
     cols = [M.text(k, lang) for k in ("col.size", "col.outcome", "col.from")] + ["RTT"]
-    blocks: list = [KeyValues(kv), Table(cols, rows), Text(M.text("note.mtu", lang))]
+    blocks: list = [document.KeyValues(kv), document.Table(cols, rows), document.Text(M.text("note.mtu", lang))]
     if m.cache_flushed:
-        blocks.append(Text(M.text("note.flushed", lang), verbose=True))
+        blocks.append(document.Text(M.text("note.flushed", lang), verbose=True))
     return blocks
 
 
@@ -180,17 +181,17 @@ def _upload(up: Upload, r: PathResult, lang: str) -> list:
                (M.text("kv.pmtu", lang), f"{up.pmtu_start} -> {up.pmtu_end}"),
                (M.text("kv.retrans", lang), str(up.retransmissions)),
                (M.text("kv.acked", lang), f"{up.acked_bytes} / {up.sent_bytes}")]
-    blocks: list = [KeyValues(kv)]
+    blocks: list = [document.KeyValues(kv)]
     rows = _segment_rows(up, r, lang)
     if rows:
         cols = [M.text(k, lang) for k in ("col.t", "col.seg", "col.note")]
-        blocks.append(Table(cols, rows))
+        blocks.append(document.Table(cols, rows))
     if r.captures.get("destination", {}).get("ok"):
         if up.delivered:
-            blocks.append(Text(M.text("note.delivered", lang, n=len(up.delivered),
-                                      max=max(s["ip_len"] for s in up.delivered))))
+            blocks.append(document.Text(M.text("note.delivered", lang, n=len(up.delivered),
+                                               max=max(s["ip_len"] for s in up.delivered))))
         else:
-            blocks.append(Text(M.text("note.none-delivered", lang)))
+            blocks.append(document.Text(M.text("note.none-delivered", lang)))
     return blocks
 
 

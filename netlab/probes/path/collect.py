@@ -22,16 +22,7 @@ import statistics
 
 from netlab.model import Recording
 from netlab.probes.lookup import addresses, look_up
-from netlab.probes.path import neighbours, tables, vantage
-from netlab.probes.path.model import (
-    PROBE,
-    CaptureStarted,
-    CaptureUnavailable,
-    HostsNamed,
-    NameResolutionFailed,
-    ProbeAnswered,
-    TargetResolved,
-)
+from netlab.probes.path import model, neighbours, tables, vantage
 from netlab.probes.path.mtu import run_mtu
 from netlab.probes.path.probes import Engine
 from netlab.probes.path.trace import arrived, run_trace
@@ -47,7 +38,7 @@ def collect(params: dict, ctx) -> Recording:
     family, address = resolved
     sandbox = getattr(ctx, "sandbox", None)
     if sandbox is not None:
-        rec.add(HostsNamed(clock(), _names(sandbox)))
+        rec.add(model.HostsNamed(clock(), _names(sandbox)))
     info = tables.client_tables(rec, clock, address, family)
     points = _open_points(rec, clock, info, address, family, sandbox)
     try:
@@ -73,7 +64,7 @@ def collect(params: dict, ctx) -> Recording:
 
 
 def _recording(params: dict, ctx) -> Recording:
-    rec = new_recording(PROBE, {**params, "timeout": float(ctx.timeout)}, host_facts(ctx))
+    rec = new_recording(model.PROBE, {**params, "timeout": float(ctx.timeout)}, host_facts(ctx))
     for knob in ("ipv4/ip_default_ttl", "ipv4/route/mtu_expires", "ipv4/tcp_mtu_probing", "ipv4/ping_group_range"):
         try:
             with open(f"/proc/sys/net/{knob}", encoding="ascii") as fh:
@@ -86,12 +77,12 @@ def _recording(params: dict, ctx) -> Recording:
 def _resolve(rec: Recording, host: str, family: int | None, clock) -> tuple[int, str] | None:
     infos, error = look_up(host, None, family, socket.SOCK_DGRAM)
     if error is not None:
-        rec.add(NameResolutionFailed(clock(), host, error))
+        rec.add(model.NameResolutionFailed(clock(), host, error))
         return None
     # like traceroute: IPv4 when the name has both (-6 asks for IPv6)
     first = next((i for i in infos if i[0] == socket.AF_INET), infos[0])
     fam = 6 if first[0] == socket.AF_INET6 else 4
-    rec.add(TargetResolved(clock(), host, first[4][0], fam, addresses(infos)))
+    rec.add(model.TargetResolved(clock(), host, first[4][0], fam, addresses(infos)))
     return fam, first[4][0]
 
 
@@ -111,23 +102,23 @@ def _open_points(rec, clock, info: dict, address: str, family: int, sandbox) -> 
     if info.get("dev"):
         s = vantage.open_point(rec, clock, "client", info["dev"], bpf)
         if s is not None:
-            points["client"] = (s, rec.of_type(CaptureStarted)[-1])
+            points["client"] = (s, rec.of_type(model.CaptureStarted)[-1])
     else:
-        rec.add(CaptureUnavailable(clock(), "client", f"no route to {address}: nothing to capture on", "no-route"))
+        rec.add(model.CaptureUnavailable(clock(), "client", f"no route to {address}: nothing to capture on", "no-route"))
     if sandbox is None:
-        rec.add(CaptureUnavailable(clock(), "destination", "a second capture point exists only inside the sandbox",
-                                   "live"))
+        rec.add(model.CaptureUnavailable(clock(), "destination", "a second capture point exists only inside the sandbox",
+                                         "live"))
         return points
     where = vantage.destination_point(sandbox, address)
     if where is None:
-        rec.add(CaptureUnavailable(clock(), "destination", f"no sandbox host has the address {address}", "no-host"))
+        rec.add(model.CaptureUnavailable(clock(), "destination", f"no sandbox host has the address {address}", "no-host"))
         return points
     host, ifname = where
     state_dir = getattr(sandbox, "state_dir", None)
     tables.destination_tables(rec, clock, host, ifname, family, state_dir)
     s = vantage.open_point(rec, clock, "destination", ifname, bpf, netns_host=host, state_dir=state_dir)
     if s is not None:
-        points["destination"] = (s, rec.of_type(CaptureStarted)[-1])
+        points["destination"] = (s, rec.of_type(model.CaptureStarted)[-1])
     return points
 
 
@@ -135,7 +126,7 @@ def _arrival(engine: Engine, address: str) -> tuple[int | None, float | None]:
     """The hop count and the round trip to the destination, from the trace's answers."""
     ttls, rtts = [], []
     for n, out in engine.outcomes.items():
-        if isinstance(out, ProbeAnswered) and arrived(out, address):
+        if isinstance(out, model.ProbeAnswered) and arrived(out, address):
             ttls.append(engine.ttl_of[n])
             rtts.append(out.t - engine.sent_at[n])
     return (min(ttls) if ttls else None), (statistics.median(rtts) if rtts else None)

@@ -23,17 +23,8 @@ import socket
 import struct
 import time
 
+from netlab.probes.path import model
 from netlab.probes.path.errqueue import is_too_big
-from netlab.probes.path.model import (
-    ProbeAnswered,
-    ProbeFailed,
-    RouteCacheFlushed,
-    RunCut,
-    TcpInfoRead,
-    UploadConnectFailed,
-    UploadEnded,
-    UploadStarted,
-)
 from netlab.probes.path.probes import Engine
 from netlab.probes.path.tables import flush_route_cache
 
@@ -48,11 +39,11 @@ def run_mtu(rec, clock, ctx, params: dict, address: str, family: int, local_mtu:
     wait_s = min(ctx.op_timeout(), max(0.25, 10 * (rtt_s or 0.05)))
     if in_sandbox:
         err = flush_route_cache(family)
-        rec.add(RouteCacheFlushed(clock(), err is None, err))
+        rec.add(model.RouteCacheFlushed(clock(), err is None, err))
     port = int(params["port"]) if params.get("protocol") == "tcp" else 80
     upload(rec, clock, ctx, params.get("host") or address, address, family, port, rtt_s)
     if ctx.expired():
-        rec.add(RunCut(clock(), "size"))
+        rec.add(model.RunCut(clock(), "size"))
         return
     protocol = "icmp" if params.get("protocol") == "icmp" else "udp"
     engine = Engine(rec, clock, address, family, protocol, first_probe)
@@ -78,13 +69,13 @@ def _try(engine: Engine, size: int, wait_s: float, port: int) -> tuple[str, int 
     _wait_all(engine, wait_s)
     outs = [engine.outcomes.get(n) for n in sent]
     for o in outs:
-        if isinstance(o, ProbeAnswered) and o.kind == "icmp" and is_too_big(o.icmp_version, o.icmp_type, o.icmp_code):
+        if isinstance(o, model.ProbeAnswered) and o.kind == "icmp" and is_too_big(o.icmp_version, o.icmp_type, o.icmp_code):
             return "too-big", o.mtu
     for o in outs:
-        if isinstance(o, ProbeAnswered) and (o.source == engine.address or o.kind == "echo-reply"):
+        if isinstance(o, model.ProbeAnswered) and (o.source == engine.address or o.kind == "echo-reply"):
             return "passed", None
     for o in outs:
-        if isinstance(o, ProbeFailed) and o.errno == errno.EMSGSIZE:
+        if isinstance(o, model.ProbeFailed) and o.errno == errno.EMSGSIZE:
             return "local-too-big", None
     if all(o is None or type(o).__name__ == "ProbeSilent" for o in outs):
         return "silent", None
@@ -98,7 +89,7 @@ def size_walk(engine: Engine, ctx, start: int, wait_s: float, family: int, clock
     floors = [f for f in FLOORS if f < start and (family == 4 or f >= 1280)]
     for step in range(MAX_SIZE_STEPS):
         if ctx.expired():
-            engine.rec.add(RunCut(clock(), "size"))
+            engine.rec.add(model.RunCut(clock(), "size"))
             break
         outcome, mtu = _try(engine, size, wait_s, 33434 + 2 * step)
         if outcome == "too-big" and mtu and mtu < size:
@@ -160,7 +151,7 @@ def upload(rec, clock, ctx, host: str, address: str, family: int, port: int, rtt
     h = f"[{host}]" if ":" in host else host
     data = (f"POST /netlab-path-upload HTTP/1.1\r\nHost: {h}\r\nContent-Type: application/octet-stream\r\n"
             f"Content-Length: {len(body)}\r\n\r\n").encode("ascii") + body
-    rec.add(UploadStarted(clock(), address, port, len(data)))
+    rec.add(model.UploadStarted(clock(), address, port, len(data)))
     sock = socket.socket(fam, socket.SOCK_STREAM)
     try:
         sock.settimeout(ctx.op_timeout())
@@ -168,9 +159,9 @@ def upload(rec, clock, ctx, host: str, address: str, family: int, port: int, rtt
             sock.connect((address, port))
         except OSError as e:
             code = e.errno or errno.ETIMEDOUT
-            rec.add(UploadConnectFailed(clock(), code, errno.errorcode.get(code, str(code)), e.strerror or str(e)))
+            rec.add(model.UploadConnectFailed(clock(), code, errno.errorcode.get(code, str(code)), e.strerror or str(e)))
             return
-        rec.add(TcpInfoRead(clock(), "connected", _info(sock) or b""))
+        rec.add(model.TcpInfoRead(clock(), "connected", _info(sock) or b""))
         _push(rec, clock, ctx, sock, data, rtt_s)
     finally:
         try:
@@ -195,26 +186,26 @@ def _push(rec, clock, ctx, sock, data: bytes, rtt_s: float | None) -> None:
             except BlockingIOError:
                 pass
             except OSError as e:
-                rec.add(UploadEnded(clock(), "reset" if e.errno in (errno.ECONNRESET, errno.EPIPE) else "error",
-                                    e.strerror or str(e), round(clock() - t_start, 3)))
+                rec.add(model.UploadEnded(clock(), "reset" if e.errno in (errno.ECONNRESET, errno.EPIPE) else "error",
+                                          e.strerror or str(e), round(clock() - t_start, 3)))
                 return
         raw = _info(sock)
         acked, unacked, pmtu, retrans = _acked(raw)
         key = (pmtu, retrans, unacked == 0)
         now = time.monotonic()
         if raw and reads < 60 and (key != last or now - t_read > 0.5):
-            rec.add(TcpInfoRead(clock(), "progress", raw))
+            rec.add(model.TcpInfoRead(clock(), "progress", raw))
             last, reads, t_read = key, reads + 1, now
         if acked > best_acked:
             best_acked, t_progress = acked, now
         if sent >= len(data) and unacked == 0 and acked >= len(data):
-            rec.add(TcpInfoRead(clock(), "end", raw or b""))
-            rec.add(UploadEnded(clock(), "acked", None, round(clock() - t_start, 3)))
+            rec.add(model.TcpInfoRead(clock(), "end", raw or b""))
+            rec.add(model.UploadEnded(clock(), "acked", None, round(clock() - t_start, 3)))
             return
         if now - t_progress > stall or ctx.expired():
-            rec.add(TcpInfoRead(clock(), "end", raw or b""))
-            rec.add(UploadEnded(clock(), "stalled", None, round(now - t_progress, 3)))
+            rec.add(model.TcpInfoRead(clock(), "end", raw or b""))
+            rec.add(model.UploadEnded(clock(), "stalled", None, round(now - t_progress, 3)))
             if ctx.expired():
-                rec.add(RunCut(clock(), "upload"))
+                rec.add(model.RunCut(clock(), "upload"))
             return
         time.sleep(0.01)

@@ -10,17 +10,7 @@ from __future__ import annotations
 
 from netlab.probes.tcp_flow.messages import M
 from netlab.probes.tcp_flow.model import FlowEvent, Phase, RunResult, TcpFlowResult
-from netlab.report.document import (
-    Chart,
-    ChartSeries,
-    ChartSpan,
-    Document,
-    KeyValues,
-    Section,
-    Table,
-    Timeline,
-    TimelineEntry,
-)
+from netlab.report import document
 from netlab.units import fmt_ms
 
 PROBE = "tcp-flow"
@@ -31,38 +21,38 @@ def _main(res: TcpFlowResult) -> RunResult | None:
     return next((r for r in res.runs if r.outcome == "ok"), res.runs[0] if res.runs else None)
 
 
-def build(result: TcpFlowResult, lang: str = "en") -> Document:
+def build(result: TcpFlowResult, lang: str = "en") -> document.Document:
     res = result
     target = f"{res.host}:{res.port}"
-    doc = Document(title=M.text("title", lang, target=target, direction=M.text(f"dir.{res.direction}", lang)),
-                   probe=PROBE, lang=lang, findings=list(res.findings))
+    doc = document.Document(title=M.text("title", lang, target=target, direction=M.text(f"dir.{res.direction}", lang)),
+                            probe=PROBE, lang=lang, findings=list(res.findings))
     r = _main(res)
     doc.summary = _summary(res, r, lang)
-    doc.blocks.append(Section(M.text("sec.transfer", lang), [KeyValues(_transfer(res, r, lang))]))
+    doc.blocks.append(document.Section(M.text("sec.transfer", lang), [document.KeyValues(_transfer(res, r, lang))]))
     link = _link(res, r, lang)
     if link:
-        doc.blocks.append(Section(M.text("sec.link", lang), [KeyValues(link)]))
+        doc.blocks.append(document.Section(M.text("sec.link", lang), [document.KeyValues(link)]))
     if r is None:
         return doc
     firsts = _first_per_cc(res)
     if r.series.get("cwnd"):
-        doc.blocks.append(Section(M.text("sec.chart", lang), [_cwnd_chart(firsts, lang)]))
+        doc.blocks.append(document.Section(M.text("sec.chart", lang), [_cwnd_chart(firsts, lang)]))
     for run in firsts:
         entries = _timeline(run, lang)
         if entries:
             title = None if len(firsts) == 1 else f"{run.sender_cc or run.cc or '?'}"
-            doc.blocks.append(Section(M.text("sec.phases", lang) + (f": {title}" if title else ""),
-                                      [Timeline(entries)]))
+            doc.blocks.append(document.Section(M.text("sec.phases", lang) + (f": {title}" if title else ""),
+                                               [document.Timeline(entries)]))
     if r.limits.get("total"):
-        doc.blocks.append(Section(M.text("sec.limits", lang), _limits(r, lang)))
+        doc.blocks.append(document.Section(M.text("sec.limits", lang), _limits(r, lang)))
     if r.seq.get("data"):
-        doc.blocks.append(Section(M.text("sec.seq", lang), [_seq_chart(r, lang)], verbose=True))
+        doc.blocks.append(document.Section(M.text("sec.seq", lang), [_seq_chart(r, lang)], verbose=True))
     if r.capture:
-        doc.blocks.append(Section(M.text("sec.capture", lang), [KeyValues(_capture(r))], verbose=True))
+        doc.blocks.append(document.Section(M.text("sec.capture", lang), [document.KeyValues(_capture(r))], verbose=True))
     if res.comparison:
-        doc.blocks.append(Section(M.text("sec.compare", lang), [_compare(res, lang)]))
+        doc.blocks.append(document.Section(M.text("sec.compare", lang), [_compare(res, lang)]))
     if len(res.runs) > 1:
-        doc.blocks.append(Section(M.text("sec.runs", lang), [_runs(res, lang)], verbose=True))
+        doc.blocks.append(document.Section(M.text("sec.runs", lang), [_runs(res, lang)], verbose=True))
     return doc
 
 
@@ -197,14 +187,14 @@ def _qms(nbytes: float, rate: float) -> str:
     return fmt_ms(nbytes * 8 / (rate * 1e3)) if rate else "-"
 
 
-def _cwnd_chart(runs: list[RunResult], lang: str) -> Chart:
+def _cwnd_chart(runs: list[RunResult], lang: str) -> document.Chart:
     """cwnd (drawn last, on top), ssthresh, in flight and the peer's window, in segments.  A receive
     window far above cwnd is clipped, so that cwnd's shape stays readable (the label says where)."""
     series = []
     several = len(runs) > 1
     for r in runs:
         tag = f" ({r.sender_cc or r.cc})" if several else ""
-        cwnd = ChartSeries(M.text("series.cwnd", lang) + tag, r.series.get("cwnd", []), style="step")
+        cwnd = document.ChartSeries(M.text("series.cwnd", lang) + tag, r.series.get("cwnd", []), style="step")
         if several:
             series.append(cwnd)
             continue
@@ -215,25 +205,25 @@ def _cwnd_chart(runs: list[RunResult], lang: str) -> Chart:
             cap = round(1.5 * top)
             rwnd = [(x, min(y, cap)) for x, y in rwnd if y is not None]
             label += f" ≤ {cap}"
-        series += [ChartSeries(label, rwnd, style="step", status="warning"),
-                   ChartSeries(M.text("series.ssthresh", lang), r.series.get("ssthresh", []), style="step",
-                               status="muted"),
-                   ChartSeries(M.text("series.inflight", lang), r.series.get("inflight", []), style="line",
-                               status="info"),
+        series += [document.ChartSeries(label, rwnd, style="step", status="warning"),
+                   document.ChartSeries(M.text("series.ssthresh", lang), r.series.get("ssthresh", []), style="step",
+                                        status="muted"),
+                   document.ChartSeries(M.text("series.inflight", lang), r.series.get("inflight", []), style="line",
+                                        status="info"),
                    cwnd]
-    return Chart(x_label=M.text("chart.time", lang), x_unit="ms", y_label=M.text("chart.segments", lang),
-                 series=series)
+    return document.Chart(x_label=M.text("chart.time", lang), x_unit="ms", y_label=M.text("chart.segments", lang),
+                          series=series)
 
 
-def _seq_chart(r: RunResult, lang: str) -> Chart:
+def _seq_chart(r: RunResult, lang: str) -> document.Chart:
     s = r.seq
-    return Chart(x_label=M.text("chart.time", lang), x_unit="ms", y_label=M.text("chart.seq", lang), y_unit="KiB",
-                 series=[ChartSeries(M.text("series.data", lang), s.get("data", []), style="points"),
-                         ChartSeries(M.text("series.acks", lang), s.get("acks", []), style="step", status="info"),
-                         ChartSeries(M.text("series.edge", lang), s.get("window_edge", []), style="step",
-                                     status="muted"),
-                         ChartSeries(M.text("series.retrans", lang), s.get("retrans", []), style="points",
-                                     status="error")])
+    return document.Chart(x_label=M.text("chart.time", lang), x_unit="ms", y_label=M.text("chart.seq", lang), y_unit="KiB",
+                          series=[document.ChartSeries(M.text("series.data", lang), s.get("data", []), style="points"),
+                                  document.ChartSeries(M.text("series.acks", lang), s.get("acks", []), style="step", status="info"),
+                                  document.ChartSeries(M.text("series.edge", lang), s.get("window_edge", []), style="step",
+                                                       status="muted"),
+                                  document.ChartSeries(M.text("series.retrans", lang), s.get("retrans", []), style="points",
+                                                       status="error")])
 
 
 PHASE_STATUS = {"slow-start": "ok", "recovery": "warning", "rto-recovery": "error", "congestion-avoidance": "ok",
@@ -242,19 +232,19 @@ EVENT_STATUS = {"fast-retransmit": "warning", "rto": "error", "spurious-retransm
                 "zero-window": "warning", "window-probe": "info", "window-update": "ok", "drop": "error"}
 
 
-def _timeline(r: RunResult, lang: str) -> list[TimelineEntry]:
-    items: list[tuple[float, int, TimelineEntry]] = []
+def _timeline(r: RunResult, lang: str) -> list[document.TimelineEntry]:
+    items: list[tuple[float, int, document.TimelineEntry]] = []
     for p in r.phases:
         if p.start_ms is None:
             continue
-        items.append((p.start_ms, 0, TimelineEntry(
+        items.append((p.start_ms, 0, document.TimelineEntry(
             label=M.text(f"phase.{p.kind}", lang), t_ms=p.start_ms,
             duration_ms=(p.end_ms - p.start_ms) if p.end_ms is not None else None,
             detail=_phase_detail(p, lang), status=PHASE_STATUS.get(p.kind, "info"))))
     for e in r.events:
         if e.t_ms is None:
             continue
-        items.append((e.t_ms, 1, TimelineEntry(label=_event_label(e, lang), t_ms=e.t_ms, depth=1,
+        items.append((e.t_ms, 1, document.TimelineEntry(label=_event_label(e, lang), t_ms=e.t_ms, depth=1,
                                                 detail=_event_detail(e, lang), status=EVENT_STATUS.get(e.kind, "info"))))
     items.sort(key=lambda x: (x[0], x[1]))
     return [e for _, _, e in items[:200]]
@@ -314,11 +304,11 @@ def _limits(r: RunResult, lang: str) -> list:
     total = lim.get("total") or 1.0
     rows = [[M.text(f"limit.{k}", lang), fmt_ms(lim.get(k)), f"{100 * (lim.get(k) or 0) / total:.0f}%"]
             for k in ("cwnd", "rwnd", "sndbuf", "app")]
-    blocks: list = [Table([M.text("col.limit", lang), M.text("col.time", lang), M.text("col.share", lang)], rows)]
-    spans = [ChartSpan(row=M.text("col.limit", lang), start=a, end=b, part=M.text(f"limit.{k}", lang))
+    blocks: list = [document.Table([M.text("col.limit", lang), M.text("col.time", lang), M.text("col.share", lang)], rows)]
+    spans = [document.ChartSpan(row=M.text("col.limit", lang), start=a, end=b, part=M.text(f"limit.{k}", lang))
              for a, b, k in lim.get("timeline") or [] if a is not None and b is not None]
     if spans:
-        blocks.append(Chart(x_label=M.text("chart.time", lang), x_unit="ms", spans=spans))
+        blocks.append(document.Chart(x_label=M.text("chart.time", lang), x_unit="ms", spans=spans))
     return blocks
 
 
@@ -329,17 +319,17 @@ def _capture(r: RunResult) -> list[tuple[str, str]]:
     return [(k.replace("_", " "), str(r.capture.get(k))) for k in keys if k in r.capture]
 
 
-def _compare(res: TcpFlowResult, lang: str) -> Table:
+def _compare(res: TcpFlowResult, lang: str) -> document.Table:
     cols = [M.text(k, lang) for k in ("col.cc", "col.runs", "col.goodput", "col.retrans", "col.qdelay",
                                       "col.first-loss", "col.rto")]
     rows = [[c["cc"], f"{c['ok']}/{c['runs']}", _num(c.get("goodput_mbit")), _num(c.get("retransmits")),
              fmt_ms(c.get("queueing_delay_ms")), fmt_ms(c.get("first_loss_ms")), _num(c.get("rto"))]
             for c in res.comparison]
-    return Table(cols, rows)
+    return document.Table(cols, rows)
 
 
-def _runs(res: TcpFlowResult, lang: str) -> Table:
+def _runs(res: TcpFlowResult, lang: str) -> document.Table:
     cols = [M.text(k, lang) for k in ("col.run", "col.cc", "col.outcome", "col.goodput", "col.retrans", "col.qdelay")]
     rows = [[str(r.run + 1), r.sender_cc or r.cc or "?", _outcome(r.outcome, lang), _num(r.goodput_mbit),
              str(r.retransmits), fmt_ms(r.queueing_delay_ms)] for r in res.runs]
-    return Table(cols, rows)
+    return document.Table(cols, rows)

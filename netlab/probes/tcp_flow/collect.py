@@ -15,14 +15,7 @@ import time
 from netlab.errors import UsageError
 from netlab.model import DeadlineReached, Recording
 from netlab.probes.context import RunContext
-from netlab.probes.tcp_flow import capture, engine, link, tcpinfo
-from netlab.probes.tcp_flow.model import (
-    DataConnected,
-    RunFinished,
-    ServerAnswered,
-    SideSampled,
-    TargetResolved,
-)
+from netlab.probes.tcp_flow import capture, engine, link, model, tcpinfo
 from netlab.probes.tcp_flow.params import normalize, plan
 from netlab.probes.tcp_flow.samples import encode_row
 
@@ -39,14 +32,14 @@ class Run:
         return self.ctx.clock() - self.t0
 
 
-def _resolve(host: str, port: int, now) -> TargetResolved:
+def _resolve(host: str, port: int, now) -> model.TargetResolved:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as e:
-        return TargetResolved(t=now(), host=host, port=port, error=f"{e.strerror or e}")
+        return model.TargetResolved(t=now(), host=host, port=port, error=f"{e.strerror or e}")
     addrs = list(dict.fromkeys(i[4][0] for i in infos))
     v4 = [a for a in addrs if ":" not in a]
-    return TargetResolved(t=now(), host=host, port=port, addresses=addrs, address=(v4 or addrs)[0])
+    return model.TargetResolved(t=now(), host=host, port=port, addresses=addrs, address=(v4 or addrs)[0])
 
 
 def collect(params: dict, ctx: RunContext) -> Recording:
@@ -146,8 +139,8 @@ def _control(st: Run, run: int, req: engine.Request) -> tuple[socket.socket | No
     try:
         sock = socket.create_connection((st.address, st.p["port"]), timeout=st.ctx.op_timeout())
     except OSError as e:
-        st.rec.add(ServerAnswered(t=t, run=run, request=_req_json(req), error_kind=_error_kind(e),
-                                  error=f"{type(e).__name__}: {e.strerror or e}"))
+        st.rec.add(model.ServerAnswered(t=t, run=run, request=_req_json(req), error_kind=_error_kind(e),
+                                        error=f"{type(e).__name__}: {e.strerror or e}"))
         return None, None
     connect_s = st.now() - t
     try:
@@ -156,13 +149,13 @@ def _control(st: Run, run: int, req: engine.Request) -> tuple[socket.socket | No
     except (OSError, engine.ProtocolError) as e:
         sock.close()
         msg = f"not a netlab bulk server? {e}" if isinstance(e, engine.ProtocolError) else f"{type(e).__name__}: {e}"
-        st.rec.add(ServerAnswered(t=t, run=run, request=_req_json(req), connect_s=connect_s,
-                                  error_kind=_error_kind(e), error=msg))
+        st.rec.add(model.ServerAnswered(t=t, run=run, request=_req_json(req), connect_s=connect_s,
+                                        error_kind=_error_kind(e), error=msg))
         return None, None
     ok = reply.get("ok") is True and isinstance(reply.get("port"), int)
-    st.rec.add(ServerAnswered(t=t, run=run, request=_req_json(req), reply=_bounded(reply), connect_s=connect_s,
-                              error_kind=None if ok else "server",
-                              error=None if ok else str(reply.get("error") or "the server refused")[:300]))
+    st.rec.add(model.ServerAnswered(t=t, run=run, request=_req_json(req), reply=_bounded(reply), connect_s=connect_s,
+                                    error_kind=None if ok else "server",
+                                    error=None if ok else str(reply.get("error") or "the server refused")[:300]))
     if not ok:
         sock.close()
         return None, None
@@ -192,7 +185,7 @@ def _one(st: Run, run: int, cc: str | None) -> None:
     cpu0, wall0 = time.process_time(), st.now()
     control, reply = _control(st, run, req)
     if control is None:
-        st.rec.add(RunFinished(t=st.now(), run=run, cc=cc, outcome="no-server"))
+        st.rec.add(model.RunFinished(t=st.now(), run=run, cc=cc, outcome="no-server"))
         return
     st.restore = None
     try:
@@ -202,8 +195,8 @@ def _one(st: Run, run: int, cc: str | None) -> None:
         with contextlib.suppress(OSError):
             control.close()
         _restore(st, run)
-    st.rec.add(RunFinished(t=st.now(), run=run, cc=cc, outcome=outcome, cpu_s=time.process_time() - cpu0,
-                           wall_s=st.now() - wall0))
+    st.rec.add(model.RunFinished(t=st.now(), run=run, cc=cc, outcome=outcome, cpu_s=time.process_time() - cpu0,
+                                 wall_s=st.now() - wall0))
 
 
 def _restore(st: Run, run: int) -> None:
@@ -241,13 +234,13 @@ def _connect(st: Run, run: int, req: engine.Request, port: int) -> tuple[socket.
         s.settimeout(st.ctx.op_timeout())
         s.connect((st.address, port))
     except OSError as e:
-        st.rec.add(DataConnected(t=t, run=run, port=port, error_kind=_error_kind(e), error=f"{e.strerror or e}"))
+        st.rec.add(model.DataConnected(t=t, run=run, port=port, error_kind=_error_kind(e), error=f"{e.strerror or e}"))
         s.close()
         return None, sniffer
     info = tcpinfo.parse(tcpinfo.read(s))
     hs = {k: info.get(k) for k in ("snd_mss", "rcv_mss", "advmss", "snd_wscale", "rcv_wscale", "options", "rtt",
                                   "snd_cwnd", "snd_ssthresh", "snd_wnd", "rcv_wnd", "pmtu")}
-    st.rec.add(DataConnected(
+    st.rec.add(model.DataConnected(
         t=t, run=run, local=s.getsockname()[0], remote=st.address, port=port, connect_s=st.now() - t,
         cc=tcpinfo.congestion_control(s), handshake=hs,
         rcvbuf=s.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF), sndbuf=s.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF)))
@@ -278,12 +271,12 @@ def _transfer(st: Run, run: int, req: engine.Request, control: socket.socket, re
         capture.finish(st, run, sniffer)
 
 
-def _side(st: Run, run: int, end: str, side: engine.Side, clock: str, offset: float) -> SideSampled:
+def _side(st: Run, run: int, end: str, side: engine.Side, clock: str, offset: float) -> model.SideSampled:
     def rel(x):
         return None if x is None else round(x - offset, 6)
 
     rows = [encode_row([rel(r[0]), *r[1:]] if offset else r) for r in side.rows]
-    return SideSampled(
+    return model.SideSampled(
         t=st.now(), run=run, end=end, role=side.role, fields=list(side.fields), rows=rows, app_bytes=side.app_bytes,
         t_start=rel(side.t_start), t_end=rel(side.t_end), outcome=side.outcome, error=side.error, cc=side.cc,
         sample_ms=side.sample_ms, decimated=side.decimated,
@@ -298,15 +291,15 @@ def _server_side(st: Run, run: int, control: socket.socket, reply: dict) -> None
                                                                              max(1.0, st.ctx.remaining())))
         side = engine.Side.from_wire(res.get("side") or {})
     except (OSError, engine.ProtocolError, TypeError) as e:
-        st.rec.add(SideSampled(t=st.now(), run=run, end="server", role="sender" if st.p["direction"] == "download"
-                               else "receiver", outcome="missing", error=f"{type(e).__name__}: {e}"[:300]))
+        st.rec.add(model.SideSampled(t=st.now(), run=run, end="server", role="sender" if st.p["direction"] == "download"
+                                     else "receiver", outcome="missing", error=f"{type(e).__name__}: {e}"[:300]))
         return
     same = reply.get("boot_id") and reply.get("boot_id") == engine.boot_id() and \
         isinstance(reply.get("clock"), int | float) and abs(reply["clock"] - time.monotonic()) < 3600
     if same:
         offset, clock = st.t0, "same-kernel"
     else:
-        asked = next(e for e in reversed(st.rec.events) if isinstance(e, ServerAnswered) and e.run == run)
+        asked = next(e for e in reversed(st.rec.events) if isinstance(e, model.ServerAnswered) and e.run == run)
         mid = st.t0 + asked.t + (asked.connect_s or 0.0) * 1.5  # the reply left about then, on our clock
         offset, clock = float(reply.get("clock") or 0.0) - mid + st.t0, "estimated"
     st.rec.add(_side(st, run, "server", side, clock, offset))

@@ -6,18 +6,8 @@ from netlab.probes.tcp_handshake.kernel import LINUX_TIME_WAIT_S
 from netlab.probes.tcp_handshake.messages import M
 from netlab.probes.tcp_handshake.model import PROBE, Packet, StateChange, TcpHandshakeResult
 from netlab.probes.tcp_handshake.states import moment_text
-from netlab.report.document import (
-    Document,
-    KeyValues,
-    Section,
-    SeqMessage,
-    Sequence,
-    Table,
-    Text,
-    Timeline,
-    TimelineEntry,
-    fmt_ms,
-)
+from netlab.report import document
+from netlab.units import fmt_ms
 
 
 def _ko(en: str | None, ko: str | None, lang: str) -> str:
@@ -56,27 +46,27 @@ def _pkt_label(p: Packet, lang: str) -> str:
     return " ".join(parts)
 
 
-def build(result: TcpHandshakeResult, lang: str = "en") -> Document:
+def build(result: TcpHandshakeResult, lang: str = "en") -> document.Document:
     r = result
     target = f"{r.host}:{r.port}" if r.host else _endpoint(r.address, r.port)
-    doc = Document(title=M.text("title", lang, target=target), probe=PROBE, lang=lang, findings=list(r.findings))
+    doc = document.Document(title=M.text("title", lang, target=target), probe=PROBE, lang=lang, findings=list(r.findings))
     doc.summary = _summary(r, lang)
-    doc.blocks.append(Section(M.text("sec.connection", lang), [KeyValues(_connection(r, target, lang))]))
+    doc.blocks.append(document.Section(M.text("sec.connection", lang), [document.KeyValues(_connection(r, target, lang))]))
     if r.packets:
-        doc.blocks.append(Section(M.text("sec.sequence", lang), [_sequence(r, lang)]))
-        doc.blocks.append(Section(M.text("sec.packets", lang), [_packet_table(r, lang)]))
+        doc.blocks.append(document.Section(M.text("sec.sequence", lang), [_sequence(r, lang)]))
+        doc.blocks.append(document.Section(M.text("sec.packets", lang), [_packet_table(r, lang)]))
         options = _options_table(r, lang)
         if options is not None:
-            doc.blocks.append(Section(M.text("sec.options", lang), [options]))
+            doc.blocks.append(document.Section(M.text("sec.options", lang), [options]))
     elif r.capture_note:
-        doc.blocks.append(Section(M.text("sec.nocap", lang), [Text(_ko(r.capture_note, r.capture_note_ko, lang))]))
+        doc.blocks.append(document.Section(M.text("sec.nocap", lang), [document.Text(_ko(r.capture_note, r.capture_note_ko, lang))]))
     if r.states:
-        doc.blocks.append(Section(M.text("sec.states", lang), _states(r, lang)))
+        doc.blocks.append(document.Section(M.text("sec.states", lang), _states(r, lang)))
     kernel = _kernel(r, lang)
     if kernel:
-        doc.blocks.append(Section(M.text("sec.kernel", lang), kernel))
+        doc.blocks.append(document.Section(M.text("sec.kernel", lang), kernel))
     if r.sent_bytes or r.received_bytes:
-        doc.blocks.append(Section(M.text("sec.data", lang), [KeyValues(_data(r, lang))]))
+        doc.blocks.append(document.Section(M.text("sec.data", lang), [document.KeyValues(_data(r, lang))]))
     return doc
 
 
@@ -111,7 +101,7 @@ def _connection(r: TcpHandshakeResult, target: str, lang: str) -> list[tuple[str
     return kv
 
 
-def _options_table(r: TcpHandshakeResult, lang: str) -> Table | None:
+def _options_table(r: TcpHandshakeResult, lang: str) -> document.Table | None:
     """Each side's SYN options once: a retransmitted SYN that repeats them (only its timestamp
     moves on) is counted, not listed again."""
     rows, seen, repeats = [], {}, {}
@@ -131,7 +121,7 @@ def _options_table(r: TcpHandshakeResult, lang: str) -> Table | None:
     for side, n in repeats.items():
         rows.append([_side(side, lang), "", "", M.text("opt.repeated", lang, n=n)])
     cols = [M.text(k, lang) for k in ("col.side", "col.option", "col.value", "col.meaning")]
-    return Table(cols, rows)
+    return document.Table(cols, rows)
 
 
 def _states(r: TcpHandshakeResult, lang: str) -> list:
@@ -140,12 +130,12 @@ def _states(r: TcpHandshakeResult, lang: str) -> list:
         label = M.text("state.label", lang, side=_side(sc.side, lang), state=sc.state)
         if sc.observed:
             label += M.text("state.seen", lang)
-        entries.append(TimelineEntry(label=label, t_ms=sc.t_ms, detail=_ko(sc.why, sc.why_ko, lang),
-                                     depth=0 if sc.side == "client" else 1,
-                                     status="info" if sc.state == "TIME_WAIT" else "ok"))
-    blocks: list = [Timeline(entries), Text(M.text("states.legend", lang))]
+        entries.append(document.TimelineEntry(label=label, t_ms=sc.t_ms, detail=_ko(sc.why, sc.why_ko, lang),
+                                              depth=0 if sc.side == "client" else 1,
+                                              status="info" if sc.state == "TIME_WAIT" else "ok"))
+    blocks: list = [document.Timeline(entries), document.Text(M.text("states.legend", lang))]
     if r.close_initiator or any(sc.state == "TIME_WAIT" for sc in r.states):
-        blocks.append(Text(M.text("time-wait.note", lang, s=LINUX_TIME_WAIT_S)))
+        blocks.append(document.Text(M.text("time-wait.note", lang, s=LINUX_TIME_WAIT_S)))
     return blocks
 
 
@@ -154,7 +144,7 @@ def _kernel(r: TcpHandshakeResult, lang: str) -> list:
     if r.tcp_info:
         ti = r.tcp_info
         options = ", ".join(k for k, v in (ti.get("options") or {}).items() if v) or M.text("none", lang)
-        blocks.append(KeyValues([
+        blocks.append(document.KeyValues([
             (M.text("info.state", lang), str(ti.get("state"))),
             ("rtt / rttvar", f"{fmt_ms(ti.get('rtt_ms'))} / {fmt_ms(ti.get('rttvar_ms'))}"),
             (M.text("info.rto", lang), fmt_ms(ti.get("rto_ms"))),
@@ -164,12 +154,12 @@ def _kernel(r: TcpHandshakeResult, lang: str) -> list:
             (M.text("info.retrans", lang), str(ti.get("total_retrans"))),
             (M.text("info.options", lang), options),
         ], title="TCP_INFO"))
-        blocks.append(Text(M.text("info.mss-note", lang, snd=ti.get("snd_mss"), rcv=ti.get("rcv_mss"))))
+        blocks.append(document.Text(M.text("info.mss-note", lang, snd=ti.get("snd_mss"), rcv=ti.get("rcv_mss"))))
     if r.socket_table:
         rows = [[fmt_ms(s["t_ms"]), _moment(s["moment"], lang), s["state"] or M.text("gone", lang), s["timer"] or ""]
                 for s in r.socket_table]
         cols = ["t"] + [M.text(k, lang) for k in ("col.moment", "col.state", "col.timer")]
-        blocks.append(Table(cols, rows, title=M.text("sec.table", lang)))
+        blocks.append(document.Table(cols, rows, title=M.text("sec.table", lang)))
     return blocks
 
 
@@ -200,7 +190,7 @@ def _state_notes(states: list[StateChange], lang: str) -> dict[int, list[str]]:
     return at
 
 
-def _sequence(r: TcpHandshakeResult, lang: str) -> Sequence:
+def _sequence(r: TcpHandshakeResult, lang: str) -> document.Sequence:
     msgs = []
     at = _state_notes(r.states, lang)
     client, server = _side("client", lang), _side("server", lang)
@@ -210,7 +200,7 @@ def _sequence(r: TcpHandshakeResult, lang: str) -> Sequence:
             who = server if (p.src is None or p.src == r.address) else _side("router", lang)
             if who not in participants:
                 participants.append(who)
-            msgs.append(SeqMessage(who, client, _ko(p.summary, p.summary_ko, lang), p.t_ms, status="error"))
+            msgs.append(document.SeqMessage(who, client, _ko(p.summary, p.summary_ko, lang), p.t_ms, status="error"))
             continue
         src, dst = (client, server) if p.direction == "c>s" else (server, client)
         status = "ok"
@@ -220,11 +210,11 @@ def _sequence(r: TcpHandshakeResult, lang: str) -> Sequence:
             status = "warning"
         notes = p.notes_ko if (lang == "ko" and p.notes_ko) else p.notes
         note = "; ".join(notes + at.get(p.index, [])) or None
-        msgs.append(SeqMessage(src, dst, _pkt_label(p, lang), p.t_ms, note=note, status=status))
-    return Sequence(participants, msgs)
+        msgs.append(document.SeqMessage(src, dst, _pkt_label(p, lang), p.t_ms, note=note, status=status))
+    return document.Sequence(participants, msgs)
 
 
-def _packet_table(r: TcpHandshakeResult, lang: str) -> Table:
+def _packet_table(r: TcpHandshakeResult, lang: str) -> document.Table:
     rows = []
     for p in r.packets:
         if p.direction == "icmp":
@@ -238,7 +228,7 @@ def _packet_table(r: TcpHandshakeResult, lang: str) -> Table:
         rows.append([str(p.index), f"{p.t_ms:.3f}", arrow, p.flags, seq, ack, win, str(p.payload_len), "; ".join(notes)])
     cols = ["#", "t (ms)", M.text("col.dir", lang), "flags", M.text("col.seq", lang), M.text("col.ack", lang),
             M.text("col.window", lang), "len", M.text("col.notes", lang)]
-    return Table(cols, rows)
+    return document.Table(cols, rows)
 
 
 def _summary(r: TcpHandshakeResult, lang: str) -> str:

@@ -33,31 +33,7 @@ from netlab.model import Recording
 from netlab.probes.icmp import echo_request
 from netlab.probes.lookup import addresses, look_up
 from netlab.probes.recorder import RunClock, host_facts, new_recording
-from netlab.probes.tcp_handshake.model import (
-    KEEP_FRAME_BYTES,
-    KEEP_REPLY_BYTES,
-    MAX_REPLY_BYTES,
-    PROBE,
-    CaptureStarted,
-    CaptureStopped,
-    CaptureUnavailable,
-    CloseStarted,
-    Connected,
-    ConnectFailed,
-    ConnectStarted,
-    DataReceived,
-    DataSent,
-    NameResolutionFailed,
-    NeighbourWarmed,
-    PeerClosed,
-    ReadStopped,
-    ReplyCut,
-    SegmentCaptured,
-    SocketClosed,
-    SocketStateObserved,
-    TargetResolved,
-    TcpInfoRead,
-)
+from netlab.probes.tcp_handshake import model
 from netlab.units import ms_since
 
 TCP_INFO = getattr(socket, "TCP_INFO", 11)
@@ -106,7 +82,7 @@ def collect(params: dict, ctx) -> Recording:
 
 
 def _recording(params: dict, ctx) -> Recording:
-    rec = new_recording(PROBE, {**params, "timeout": float(ctx.timeout)}, host_facts(ctx))
+    rec = new_recording(model.PROBE, {**params, "timeout": float(ctx.timeout)}, host_facts(ctx))
     for knob in ("tcp_syn_retries", "tcp_syn_linear_timeouts", "tcp_fin_timeout"):
         try:
             with open(f"/proc/sys/net/ipv4/{knob}", encoding="ascii") as fh:
@@ -120,10 +96,10 @@ def _resolve(rec: Recording, host: str, port: int, family: int | None, clock) ->
     """Name -> (address family, the first address); None (and a recorded failure) when it does not resolve."""
     infos, error = look_up(host, port, family)
     if error is not None:
-        rec.add(NameResolutionFailed(clock(), host, error))
+        rec.add(model.NameResolutionFailed(clock(), host, error))
         return None
     fam, address = infos[0][0], infos[0][4][0]
-    rec.add(TargetResolved(clock(), host, port, address, 6 if fam == socket.AF_INET6 else 4, addresses(infos)))
+    rec.add(model.TargetResolved(clock(), host, port, address, 6 if fam == socket.AF_INET6 else 4, addresses(infos)))
     return fam, address
 
 
@@ -134,20 +110,20 @@ def _open_capture(rec: Recording, route, local, address: str, port: int, clock):
 
     problem = capture_problem()
     if problem:
-        rec.add(CaptureUnavailable(clock(), problem, "privilege" if problem == CAPTURE_NEEDS else ""))
+        rec.add(model.CaptureUnavailable(clock(), problem, "privilege" if problem == CAPTURE_NEEDS else ""))
         return None
     if route is None:
-        rec.add(CaptureUnavailable(clock(), f"no route to {address}: nothing to capture on", "no-route"))
+        rec.add(model.CaptureUnavailable(clock(), f"no route to {address}: nothing to capture on", "no-route"))
         return None
     bpf = connection_filter(local[0], local[1], address, port)
     try:
         sniffer = Sniffer(route.ifname, bpf).open()
     except EnvironmentProblem as e:
-        rec.add(CaptureUnavailable(clock(), e.message))
+        rec.add(model.CaptureUnavailable(clock(), e.message))
         return None
     r = time.time_ns()
     now = clock()
-    rec.add(CaptureStarted(now, route.ifname, sniffer.linktype, bpf, r - int(now * 1e9)))
+    rec.add(model.CaptureStarted(now, route.ifname, sniffer.linktype, bpf, r - int(now * 1e9)))
     return sniffer
 
 
@@ -156,17 +132,17 @@ def _frames_to_keep(frames: list) -> tuple[list, int]:
     more than KEEP_FRAME_BYTES; then the first ones and the last ones (the handshake and the
     close are what the report is about), and how many in the middle were left out."""
     total = sum(len(f.data) for f in frames)
-    if total <= KEEP_FRAME_BYTES:
+    if total <= model.KEEP_FRAME_BYTES:
         return frames, 0
     head, size = [], 0
     for f in frames:
-        if size + len(f.data) > KEEP_FRAME_BYTES * 3 // 4:
+        if size + len(f.data) > model.KEEP_FRAME_BYTES * 3 // 4:
             break
         head.append(f)
         size += len(f.data)
     tail, size = [], 0
     for f in reversed(frames[len(head):]):
-        if size + len(f.data) > KEEP_FRAME_BYTES // 4:
+        if size + len(f.data) > model.KEEP_FRAME_BYTES // 4:
             break
         tail.append(f)
         size += len(f.data)
@@ -175,14 +151,14 @@ def _frames_to_keep(frames: list) -> tuple[list, int]:
 
 
 def _stop_capture(rec: Recording, sniffer, pcap_path: str | None, clock) -> None:
-    cap = rec.of_type(CaptureStarted)[0]
+    cap = rec.of_type(model.CaptureStarted)[0]
     frames = sniffer.drain(settle=0.02)
     _passed, drops = sniffer.stats()
     sniffer.close()
     kept, dropped = _frames_to_keep(frames)
     for f in kept:
-        rec.add(SegmentCaptured(round((f.ts_ns - cap.realtime_offset_ns) / 1e9, 9), f.ts_ns, f.data,
-                                f.pkttype, f.orig_len))
+        rec.add(model.SegmentCaptured(round((f.ts_ns - cap.realtime_offset_ns) / 1e9, 9), f.ts_ns, f.data,
+                                      f.pkttype, f.orig_len))
     if pcap_path:
         from netlab.capture.pcap import write_pcap
 
@@ -190,7 +166,7 @@ def _stop_capture(rec: Recording, sniffer, pcap_path: str | None, clock) -> None
         rec.artifacts["pcap"] = str(pcap_path)
     now = clock()
     offset = time.time_ns() - int(now * 1e9)
-    rec.add(CaptureStopped(now, len(frames), drops, str(pcap_path) if pcap_path else None, offset, dropped))
+    rec.add(model.CaptureStopped(now, len(frames), drops, str(pcap_path) if pcap_path else None, offset, dropped))
 
 
 def _prefetch_filter_compiler() -> None:
@@ -209,20 +185,20 @@ def _prefetch_filter_compiler() -> None:
 
 
 def _exchange(rec, sock, params, host, address, port, local, ctx, clock, sniffer) -> None:
-    rec.add(ConnectStarted(clock(), local[0], local[1], address, port))
+    rec.add(model.ConnectStarted(clock(), local[0], local[1], address, port))
     sock.settimeout(ctx.timeout)
     try:
         sock.connect((address, port))
     except TimeoutError:
-        rec.add(ConnectFailed(clock(), errno.ETIMEDOUT, "ETIMEDOUT",
-                              f"no answer within {ctx.timeout:g} s (our --timeout)", timeout_s=ctx.timeout))
+        rec.add(model.ConnectFailed(clock(), errno.ETIMEDOUT, "ETIMEDOUT",
+                                    f"no answer within {ctx.timeout:g} s (our --timeout)", timeout_s=ctx.timeout))
         _observe(rec, sock, clock, "after-timeout", local, address, port)
         return
     except OSError as e:
         name = errno.errorcode.get(e.errno or 0, str(e.errno))
-        rec.add(ConnectFailed(clock(), e.errno or 0, name, e.strerror or str(e)))
+        rec.add(model.ConnectFailed(clock(), e.errno or 0, name, e.strerror or str(e)))
         return
-    rec.add(Connected(clock()))
+    rec.add(model.Connected(clock()))
     # TCP_INFO only (a getsockopt): `ss` is a subprocess and would delay our first data segment
     _tcp_info(rec, sock, clock, "after-connect")
     rtt_s = _tcp_rtt_s(sock)
@@ -234,10 +210,10 @@ def _exchange(rec, sock, params, host, address, port, local, ctx, clock, sniffer
     if payload is not None:
         try:
             sock.sendall(payload)
-            rec.add(DataSent(clock(), payload))
+            rec.add(model.DataSent(clock(), payload))
             peer_closed = _read_reply(rec, sock, clock, ctx.op_timeout(), rtt_s, bool(params.get("http")), budget)
         except OSError as e:
-            rec.add(ReadStopped(clock(), "reset" if e.errno == errno.ECONNRESET else f"error: {e.strerror}"))
+            rec.add(model.ReadStopped(clock(), "reset" if e.errno == errno.ECONNRESET else f"error: {e.strerror}"))
             return
     ends = (local, address, port)
     if close == "client" and not peer_closed:
@@ -264,7 +240,7 @@ def _payload(params: dict, host: str, port: int, close: str) -> bytes | None:
 
 def _close_first(rec, sock, clock, timeout: float, ends, budget: _Budget) -> None:
     """We send our FIN (shutdown), read until the server's FIN, close, and look for our TIME_WAIT."""
-    rec.add(CloseStarted(clock(), "client", "shutdown"))
+    rec.add(model.CloseStarted(clock(), "client", "shutdown"))
     try:
         sock.shutdown(socket.SHUT_WR)
     except OSError:
@@ -273,7 +249,7 @@ def _close_first(rec, sock, clock, timeout: float, ends, budget: _Budget) -> Non
     if _wait_eof(rec, sock, clock, timeout, budget):
         _observe(rec, sock, clock, "after-peer-fin", *ends)
     sock.close()
-    rec.add(SocketClosed(clock()))
+    rec.add(model.SocketClosed(clock()))
     _observe(rec, None, clock, "after-close", *ends)
 
 
@@ -281,12 +257,12 @@ def _close_second(rec, sock, clock, timeout: float, rtt_s: float, peer_closed: b
                   budget: _Budget) -> None:
     """The server closes first (or already did): CLOSE_WAIT, then our close, LAST_ACK until its ACK."""
     if not peer_closed:
-        rec.add(CloseStarted(clock(), "server", "wait"))
+        rec.add(model.CloseStarted(clock(), "server", "wait"))
         peer_closed = _wait_eof(rec, sock, clock, timeout, budget)
     if peer_closed:
         _observe(rec, sock, clock, "after-peer-fin", *ends)
     sock.close()
-    rec.add(SocketClosed(clock()))
+    rec.add(model.SocketClosed(clock()))
     # LAST_ACK until the server's ACK of our FIN arrives (about one RTT)
     deadline = clock() + min(timeout, 1.0 + 4 * rtt_s)
     state = _observe(rec, None, clock, "after-close", *ends)
@@ -311,14 +287,14 @@ class _Budget:
     def take(self, t: float, data: bytes) -> bool:
         """Record what fits; False when the read cap is reached (stop reading)."""
         self.total += len(data)
-        if self.kept < KEEP_REPLY_BYTES:
-            piece = data[: KEEP_REPLY_BYTES - self.kept]
+        if self.kept < model.KEEP_REPLY_BYTES:
+            piece = data[: model.KEEP_REPLY_BYTES - self.kept]
             self.kept += len(piece)
-            self.rec.add(DataReceived(t, piece))
-        return self.total <= MAX_REPLY_BYTES
+            self.rec.add(model.DataReceived(t, piece))
+        return self.total <= model.MAX_REPLY_BYTES
 
     def cut(self, t: float, why: str) -> None:
-        self.rec.add(ReplyCut(t, self.kept, self.total, why))
+        self.rec.add(model.ReplyCut(t, self.kept, self.total, why))
 
 
 class _HttpEnd:
@@ -377,23 +353,23 @@ def _read_reply(rec, sock, clock, timeout: float, rtt_s: float, http: bool, budg
         if got_any and not http:
             wait = min(wait, idle)
         if wait <= 0:
-            rec.add(ReadStopped(clock(), "timeout" if not got_any or http else "idle"))
+            rec.add(model.ReadStopped(clock(), "timeout" if not got_any or http else "idle"))
             return False
         r, _, _ = select.select([sock], [], [], wait)
         if not r:
-            rec.add(ReadStopped(clock(), "idle" if got_any and not http else "timeout"))
+            rec.add(model.ReadStopped(clock(), "idle" if got_any and not http else "timeout"))
             return False
         data = sock.recv(65536)
         if not data:
-            rec.add(PeerClosed(clock()))
+            rec.add(model.PeerClosed(clock()))
             return True
         got_any = True
         if not budget.take(clock(), data):
             budget.cut(clock(), "cap")
-            rec.add(ReadStopped(clock(), "cap"))
+            rec.add(model.ReadStopped(clock(), "cap"))
             return False
         if http and end.feed(data) and not end.closing:
-            rec.add(ReadStopped(clock(), "complete"))
+            rec.add(model.ReadStopped(clock(), "complete"))
             return False
         # a server that announced it closes after the response is left to close first: read to EOF
 
@@ -407,16 +383,16 @@ def _wait_eof(rec, sock, clock, timeout: float, budget: _Budget) -> bool:
         try:
             data = sock.recv(65536)
         except OSError as e:
-            rec.add(ReadStopped(clock(), "reset" if e.errno == errno.ECONNRESET else f"error: {e.strerror}"))
+            rec.add(model.ReadStopped(clock(), "reset" if e.errno == errno.ECONNRESET else f"error: {e.strerror}"))
             return False
         if not data:
-            rec.add(PeerClosed(clock()))
+            rec.add(model.PeerClosed(clock()))
             return True
         if not budget.take(clock(), data):
             budget.cut(clock(), "cap")
-            rec.add(ReadStopped(clock(), "cap"))
+            rec.add(model.ReadStopped(clock(), "cap"))
             return False
-    rec.add(ReadStopped(clock(), "timeout"))
+    rec.add(model.ReadStopped(clock(), "timeout"))
     return False
 
 
@@ -434,7 +410,7 @@ def _tcp_rtt_s(sock) -> float:
 def _tcp_info(rec, sock, clock, moment: str) -> None:
     try:
         raw = sock.getsockopt(socket.IPPROTO_TCP, TCP_INFO, 256)
-        rec.add(TcpInfoRead(clock(), moment, raw))
+        rec.add(model.TcpInfoRead(clock(), moment, raw))
     except OSError:
         pass
 
@@ -443,7 +419,7 @@ def _observe(rec, sock, clock, moment: str, local, address: str, port: int) -> s
     if sock is not None:
         _tcp_info(rec, sock, clock, moment)
     state, timer, line = _ss_state(local, address, port)
-    rec.add(SocketStateObserved(clock(), "ss", moment, state, timer, line))
+    rec.add(model.SocketStateObserved(clock(), "ss", moment, state, timer, line))
     return state
 
 
@@ -469,7 +445,7 @@ def _ss_state(local, address: str, port: int) -> tuple[str | None, str | None, s
 # ------------------------------------------------------------------------------------ warm-up
 
 
-def _warm(address: str, fam: int, timeout: float, clock) -> NeighbourWarmed:
+def _warm(address: str, fam: int, timeout: float, clock) -> model.NeighbourWarmed:
     """One ICMP echo to the target, so neighbour resolution is done before our SYN."""
     v6 = fam == socket.AF_INET6
     proto = socket.IPPROTO_ICMPV6 if v6 else socket.IPPROTO_ICMP
@@ -484,7 +460,7 @@ def _warm(address: str, fam: int, timeout: float, clock) -> NeighbourWarmed:
         except OSError:
             s = None
     if s is None:
-        return NeighbourWarmed(t, False, None, "no ICMP socket (needs root or net.ipv4.ping_group_range)")
+        return model.NeighbourWarmed(t, False, None, "no ICMP socket (needs root or net.ipv4.ping_group_range)")
     try:
         pkt = echo_request(v6, ident, 1, b"netlab-warm", checksum=not v6)  # the kernel sums ICMPv6
         t0 = time.monotonic()
@@ -493,18 +469,18 @@ def _warm(address: str, fam: int, timeout: float, clock) -> NeighbourWarmed:
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
-                return NeighbourWarmed(t, False, None, f"no echo reply within {timeout:g} s")
+                return model.NeighbourWarmed(t, False, None, f"no echo reply within {timeout:g} s")
             r, _, _ = select.select([s], [], [], left)
             if not r:
-                return NeighbourWarmed(t, False, None, f"no echo reply within {timeout:g} s")
+                return model.NeighbourWarmed(t, False, None, f"no echo reply within {timeout:g} s")
             data, _ = s.recvfrom(2048)
             t1 = time.monotonic()
             if not v6 and s.type == socket.SOCK_RAW and data and data[0] >> 4 == 4:
                 data = data[(data[0] & 0x0F) * 4:]
             if len(data) >= 8 and data[0] == rep_type and (s.type == socket.SOCK_DGRAM or
                                                             struct.unpack("!H", data[4:6])[0] == ident):
-                return NeighbourWarmed(t, True, ms_since(t1, t0), None)
+                return model.NeighbourWarmed(t, True, ms_since(t1, t0), None)
     except OSError as e:
-        return NeighbourWarmed(t, False, None, e.strerror or str(e))
+        return model.NeighbourWarmed(t, False, None, e.strerror or str(e))
     finally:
         s.close()

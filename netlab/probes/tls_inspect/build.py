@@ -5,19 +5,8 @@ from __future__ import annotations
 from netlab.i18n import Both, T
 from netlab.probes.tls_inspect.messages import M
 from netlab.probes.tls_inspect.model import CertInfo, TimelineItem, TlsInspectResult
-from netlab.report.document import (
-    Block,
-    Document,
-    KeyValues,
-    Section,
-    SeqMessage,
-    Sequence,
-    Table,
-    Text,
-    Timeline,
-    TimelineEntry,
-    fmt_ms,
-)
+from netlab.report import document
+from netlab.units import fmt_ms
 
 
 class _Text:
@@ -47,7 +36,7 @@ def _cn(name: str) -> str:
     return name
 
 
-def _connection(r: TlsInspectResult, t: _Text) -> Section:
+def _connection(r: TlsInspectResult, t: _Text) -> document.Section:
     yn = {True: t("yes"), False: t("no"), None: t("none")}
     kv = [(t("target"), f"{r.host}:{r.port}"), (t("sni"), r.sni or t("none")),
           (t("address"), r.address or t("none")), (t("tcp"), fmt_ms(r.tcp_connect_ms))]
@@ -55,17 +44,17 @@ def _connection(r: TlsInspectResult, t: _Text) -> Section:
         kv += [(t("version"), r.version or t("none")), (t("cipher"), r.cipher or t("none")),
                (t("kx"), t.of(r.key_exchange)), (t("fs"), yn[r.forward_secrecy]),
                (t("alpn"), r.alpn or t("none")), (t("hs"), fmt_ms(r.handshake_ms))]
-    sec = Section(t("conn"), [KeyValues(kv)])
+    sec = document.Section(t("conn"), [document.KeyValues(kv)])
     if r.failure:
-        sec.blocks.append(Text(t("failure", failure=t.of(r.failure))))
+        sec.blocks.append(document.Text(t("failure", failure=t.of(r.failure))))
     return sec
 
 
-def _versions(r: TlsInspectResult, t: _Text) -> Section:
+def _versions(r: TlsInspectResult, t: _Text) -> document.Section:
     cols = [t("col.version"), t("col.result"), t("col.cipher"), t("col.group"), t("col.detail")]
     rows = [[v.version, t.opt("status", v.status), v.cipher or "", v.group or "",
              t.of(v.detail) if v.detail else ""] for v in r.versions]
-    return Section(t("versions"), [Table(cols, rows)])
+    return document.Section(t("versions"), [document.Table(cols, rows)])
 
 
 def _status(it: TimelineItem) -> str:
@@ -76,7 +65,7 @@ def _status(it: TimelineItem) -> str:
     return "warning" if it.kind == "alert" else "ok"
 
 
-def _entry(it: TimelineItem, t: _Text) -> TimelineEntry:
+def _entry(it: TimelineItem, t: _Text) -> document.TimelineEntry:
     arrow = "->" if it.direction == "client->server" else "<-"
     rt = f"  [RT{it.round_trip}]" if it.round_trip is not None else ""
     detail = []
@@ -84,29 +73,29 @@ def _entry(it: TimelineItem, t: _Text) -> TimelineEntry:
         detail.append(t("bytes", n=it.bytes))
     if it.encrypted:
         detail.append(t("encrypted"))
-    return TimelineEntry(label=f"{arrow} {t.of(it.message)}{rt}", t_ms=it.t_ms, detail=", ".join(detail) or None,
-                         status=_status(it))
+    return document.TimelineEntry(label=f"{arrow} {t.of(it.message)}{rt}", t_ms=it.t_ms, detail=", ".join(detail) or None,
+                                  status=_status(it))
 
 
-def _timeline(r: TlsInspectResult, t: _Text) -> Section:
+def _timeline(r: TlsInspectResult, t: _Text) -> document.Section:
     entries = [_entry(it, t) for it in r.timeline]
-    sec = Section(t("timeline", version=r.version or t("no_version")), [Timeline(entries), Text(t("how"))])
+    sec = document.Section(t("timeline", version=r.version or t("no_version")), [document.Timeline(entries), document.Text(t("how"))])
     if r.round_trips:
         cols = [t("col.n"), t("col.what"), t("col.sent"), t("col.answered"), t("col.rtt")]
         rows = [[str(x.n), t.of(x.what), fmt_ms(x.sent_ms), fmt_ms(x.answered_ms), fmt_ms(x.rtt_ms)]
                 for x in r.round_trips]
-        sec.blocks.append(Table(cols, rows, title=t("rts")))
+        sec.blocks.append(document.Table(cols, rows, title=t("rts")))
     client, server = t("client"), t("server")
     msgs = []
     for it in r.timeline:
         src, dst = (client, server) if it.direction == "client->server" else (server, client)
         status = "warning" if it.kind in ("alert", "close-notify") else "ok"
-        msgs.append(SeqMessage(src, dst, t.of(it.message), it.t_ms, status=status))
-    sec.blocks.append(Sequence([client, server], msgs, title=t("seq"), verbose=True))
+        msgs.append(document.SeqMessage(src, dst, t.of(it.message), it.t_ms, status=status))
+    sec.blocks.append(document.Sequence([client, server], msgs, title=t("seq"), verbose=True))
     return sec
 
 
-def _resumption(r: TlsInspectResult, t: _Text) -> Section:
+def _resumption(r: TlsInspectResult, t: _Text) -> document.Section:
     rs = r.resumption
     yn = {True: t("yes"), False: t("no")}
     if rs.attempted:
@@ -120,10 +109,10 @@ def _resumption(r: TlsInspectResult, t: _Text) -> Section:
         items.append((t("zero"), t("zero_yes") if rs.early_data_offered_by_server else t("zero_no")))
     if rs.detail and rs.attempted:
         items.append(("", t.of(rs.detail)))
-    return Section(t("resume"), [KeyValues(items)])
+    return document.Section(t("resume"), [document.KeyValues(items)])
 
 
-def _cert_table(certs: list[CertInfo], t: _Text) -> Table:
+def _cert_table(certs: list[CertInfo], t: _Text) -> document.Table:
     cols = [t("col.n"), t("col.role"), t("col.subject"), t("col.issuer"), t("col.until"), t("col.days"),
             t("col.key")]
     rows = []
@@ -131,11 +120,11 @@ def _cert_table(certs: list[CertInfo], t: _Text) -> Table:
         pos = str(c.position + 1) if c.position >= 0 else t("store_pos")
         days = t("none") if c.days_left is None else str(c.days_left)
         rows.append([pos, t.opt("role", c.role), _cn(c.subject), _cn(c.issuer), c.not_after[:10], days, c.key])
-    return Table(cols, rows)
+    return document.Table(cols, rows)
 
 
-def _chain(r: TlsInspectResult, t: _Text) -> list[Block]:
-    sec = Section(t("sent", n=len(r.chain_sent)), [_cert_table(r.chain_sent, t)])
+def _chain(r: TlsInspectResult, t: _Text) -> list[document.Block]:
+    sec = document.Section(t("sent", n=len(r.chain_sent)), [_cert_table(r.chain_sent, t)])
     detail = []
     for c in r.chain_sent:
         n = f"#{c.position + 1}"
@@ -143,33 +132,33 @@ def _chain(r: TlsInspectResult, t: _Text) -> list[Block]:
         detail.append((f"{n} {t('fp')}", c.sha256))
         detail.append((f"{n} {t('sig')}", c.signature))
         detail.append((n, f"{c.subject}  <-  {c.issuer}  ({c.not_before[:10]} .. {c.not_after[:10]})"))
-    sec.blocks.append(KeyValues(detail, verbose=True))
-    out: list[Block] = [sec]
+    sec.blocks.append(document.KeyValues(detail, verbose=True))
+    out: list[document.Block] = [sec]
     if r.chain_validated:
-        out.append(Section(t("path", n=len(r.chain_validated)), [_cert_table(r.chain_validated, t)]))
+        out.append(document.Section(t("path", n=len(r.chain_validated)), [_cert_table(r.chain_validated, t)]))
     return out
 
 
-def _trust(r: TlsInspectResult, t: _Text) -> Section:
+def _trust(r: TlsInspectResult, t: _Text) -> document.Section:
     v = r.validation
     store = t("store_value", store=t.opt("trust_src", v.trust_store), paths=", ".join(v.trust_paths))
     items = [(t("store"), store), (t("verdict"), t.opt("verdict", v.verdict)), (t("reason"), t.of(v.reason)),
              (t("hostcheck"), t.of(v.hostname_detail))]
     if v.openssl_reason:
         items.append((t("openssl"), t.of(v.openssl_reason)))
-    sec = Section(t("trust"), [KeyValues(items)])
+    sec = document.Section(t("trust"), [document.KeyValues(items)])
     if r.chain_problems:
-        sec.blocks.append(Text("\n".join(f"• {t.of(p)}" for p in r.chain_problems)))
+        sec.blocks.append(document.Text("\n".join(f"• {t.of(p)}" for p in r.chain_problems)))
     return sec
 
 
-def _notes(r: TlsInspectResult, t: _Text) -> Section:
-    sec = Section(t("notes"), [])
+def _notes(r: TlsInspectResult, t: _Text) -> document.Section:
+    sec = document.Section(t("notes"), [])
     if r.artifacts:
         items = [(t.opt("artifact", k), v) for k, v in r.artifacts.items()]
-        sec.blocks.append(KeyValues(items, title=t("artifacts")))
+        sec.blocks.append(document.KeyValues(items, title=t("artifacts")))
     if r.notes:
-        sec.blocks.append(Text("\n".join(f"• {t.of(n)}" for n in r.notes)))
+        sec.blocks.append(document.Text("\n".join(f"• {t.of(n)}" for n in r.notes)))
     return sec
 
 
@@ -185,12 +174,12 @@ def _summary(r: TlsInspectResult, t: _Text) -> str | None:
     return None
 
 
-def build(result: TlsInspectResult, lang: str = "en") -> Document:
+def build(result: TlsInspectResult, lang: str = "en") -> document.Document:
     t = _Text(lang)
     r = result
-    doc = Document(title=t("title", host=r.host, port=r.port), probe="tls-inspect", findings=list(r.findings),
-                   lang=lang)
-    blocks: list[Block] = [_connection(r, t)]
+    doc = document.Document(title=t("title", host=r.host, port=r.port), probe="tls-inspect", findings=list(r.findings),
+                            lang=lang)
+    blocks: list[document.Block] = [_connection(r, t)]
     if r.versions:
         blocks.append(_versions(r, t))
     if r.timeline:

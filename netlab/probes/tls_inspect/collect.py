@@ -25,22 +25,7 @@ from pathlib import Path
 from netlab.errors import UsageError
 from netlab.model import Recording
 from netlab.probes.keylog import create_keylog
-from netlab.probes.tls_inspect import sslpriv
-from netlab.probes.tls_inspect.model import (
-    TlsAfterHandshake,
-    TlsArtifactWritten,
-    TlsBytesReceived,
-    TlsCaptureUnavailable,
-    TlsClientSupportChecked,
-    TlsFlightSent,
-    TlsHandshakeCompleted,
-    TlsHandshakeFailed,
-    TlsMessageSeen,
-    TlsTargetResolved,
-    TlsTcpConnected,
-    TlsTcpConnectFailed,
-    TlsTrustStoreLoaded,
-)
+from netlab.probes.tls_inspect import model, sslpriv
 from netlab.probes.tls_inspect.params import check_connect_to, is_ip, parse_target, server_name
 from netlab.probes.tls_inspect.wire import looks_like_tls
 
@@ -101,7 +86,7 @@ class Conn:
         if content_type == 22 and msg_type == 4 and d == "received":
             self.tickets += 1
         keep = data if (len(data) <= KEEP_BYTES or (content_type == 22 and msg_type in (2, 12, 4, 13))) else b""
-        self.events.append(TlsMessageSeen(t=self.clock(), conn=self.name, direction=d, content_type=content_type,
+        self.events.append(model.TlsMessageSeen(t=self.clock(), conn=self.name, direction=d, content_type=content_type,
                                        msg_type=msg_type, version=version, length=len(data), data=keep[:4096]))
 
     def _flush(self, sock, out) -> None:
@@ -109,7 +94,7 @@ class Conn:
         if data:
             sock.sendall(data)
             self.sent_any = True
-            self.events.append(TlsFlightSent(t=self.clock(), conn=self.name, nbytes=len(data)))
+            self.events.append(model.TlsFlightSent(t=self.clock(), conn=self.name, nbytes=len(data)))
 
     def run(self) -> None:
         fam = socket.AF_INET6 if ":" in self.address else socket.AF_INET
@@ -119,18 +104,18 @@ class Conn:
         try:
             sock.connect((self.address, self.port))
         except TimeoutError:
-            self.events.append(TlsTcpConnectFailed(self.clock(), self.name, self.address, self.port, started, "timeout",
+            self.events.append(model.TlsTcpConnectFailed(self.clock(), self.name, self.address, self.port, started, "timeout",
                                                 f"no answer to our SYN within {self.timeout:g} s"))
             sock.close()
             return
         except OSError as e:
             kind = {errno.ECONNREFUSED: "refused", errno.ENETUNREACH: "unreachable",
                     errno.EHOSTUNREACH: "unreachable", errno.ECONNRESET: "reset"}.get(e.errno, "error")
-            self.events.append(TlsTcpConnectFailed(self.clock(), self.name, self.address, self.port, started, kind,
+            self.events.append(model.TlsTcpConnectFailed(self.clock(), self.name, self.address, self.port, started, kind,
                                                 e.strerror or str(e)))
             sock.close()
             return
-        self.events.append(TlsTcpConnected(self.clock(), self.name, self.address, self.port, started,
+        self.events.append(model.TlsTcpConnected(self.clock(), self.name, self.address, self.port, started,
                                         local="{}:{}".format(*sock.getsockname()[:2])))
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         try:
@@ -141,8 +126,8 @@ class Conn:
     def _fail(self, kind: str, reason: str, error: str = "", **kw) -> None:
         """``reason``: a sentence for older netlab versions reading this Recording; ``error``: the
         library's own words, kept apart (analyze tells the failure from ``kind`` and the evidence)."""
-        self.events.append(TlsHandshakeFailed(t=self.clock(), conn=self.name, kind=kind, reason=reason,
-                                              client_hello_sent=self.sent_any, error=error, **kw))
+        self.events.append(model.TlsHandshakeFailed(t=self.clock(), conn=self.name, kind=kind, reason=reason,
+                                                    client_hello_sent=self.sent_any, error=error, **kw))
 
     def _classify(self, e: Exception, head: bytes, eof: bool) -> tuple[str, str, str]:
         """(kind, reason, the library's words) of a failed handshake."""
@@ -246,11 +231,11 @@ class Conn:
         if not chunk:
             self._eof = True
             inc.write_eof()
-            self.events.append(TlsBytesReceived(now, self.name, 0))
+            self.events.append(model.TlsBytesReceived(now, self.name, 0))
             return True
         if self._t_hello is not None and self.first_rtt is None:
             self.first_rtt = now - self._t_hello
-        self.events.append(TlsBytesReceived(now, self.name, len(chunk), head=b"" if self._head else chunk[:96]))
+        self.events.append(model.TlsBytesReceived(now, self.name, len(chunk), head=b"" if self._head else chunk[:96]))
         if not self._head:
             self._head = chunk[:96]
         inc.write(chunk)
@@ -262,7 +247,7 @@ class Conn:
         chain, source = sslpriv.unverified_chain(obj) if self.keep_chain else ([], "")
         verified = sslpriv.verified_chain(obj) if self.ctx.verify_mode == ssl.CERT_REQUIRED else []
         cipher = obj.cipher() or ("", "", 0)
-        self.events.append(TlsHandshakeCompleted(
+        self.events.append(model.TlsHandshakeCompleted(
             t=self.clock(), conn=self.name, version=obj.version() or "", cipher=cipher[0] or "",
             cipher_bits=int(cipher[2] or 0), alpn=obj.selected_alpn_protocol(), session_reused=obj.session_reused,
             chain_pem=chain, verified_chain_pem=verified, chain_source=source))
@@ -316,12 +301,12 @@ class Conn:
                 except OSError as e:
                     outcome, reason = "error", e.strerror or str(e)
                     break
-                self.events.append(TlsBytesReceived(self.clock(), self.name, len(chunk)))
+                self.events.append(model.TlsBytesReceived(self.clock(), self.name, len(chunk)))
                 if not chunk:
                     inc.write_eof()
                     continue
                 inc.write(chunk)
-            self.events.append(TlsAfterHandshake(t=self.clock(), conn=self.name, waited_s=self.clock() - start,
+            self.events.append(model.TlsAfterHandshake(t=self.clock(), conn=self.name, waited_s=self.clock() - start,
                                               tickets=self.tickets, outcome=outcome, reason=reason))
         try:
             obj.unwrap()
@@ -450,19 +435,19 @@ def collect(params: dict, ctx) -> Recording:
     if family and addrs and how == "getaddrinfo":
         addrs = [a for a in addrs if (":" in a) == (family == 6)]  # none left: analyze says "no IPv6 address"
     chosen = addrs[0] if addrs else None
-    rec.add(TlsTargetResolved(clock(), host, port, sni, addrs, chosen, how, err))
+    rec.add(model.TlsTargetResolved(clock(), host, port, sni, addrs, chosen, how, err))
     if chosen is None:
         return rec
-    rec.add(TlsClientSupportChecked(clock(), ssl.OPENSSL_VERSION, client_support()))
+    rec.add(model.TlsClientSupportChecked(clock(), ssl.OPENSSL_VERSION, client_support()))
     keylog = p["keylog"]
     if keylog:
         create_keylog(keylog)
     events = _main_and_resume(rec, chosen, ctx)
     if keylog:
-        events.append(TlsArtifactWritten(clock(), "keylog", keylog, "NSS key log (mode 0600)"))
+        events.append(model.TlsArtifactWritten(clock(), "keylog", keylog, "NSS key log (mode 0600)"))
     events += _matrix_and_verify(rec, chosen, ctx, source, cafile)
     # trust anchors relevant to the chain
-    chain = next((e.chain_pem for e in events if isinstance(e, TlsHandshakeCompleted | TlsHandshakeFailed)
+    chain = next((e.chain_pem for e in events if isinstance(e, model.TlsHandshakeCompleted | model.TlsHandshakeFailed)
                   and e.chain_pem), [])
     rec.add(_trust_event(source, cafile, chain, clock))
     events.sort(key=lambda e: e.t)
@@ -545,38 +530,38 @@ def _matrix_and_verify(rec: Recording, chosen: str, ctx, source: str, cafile: st
     return events
 
 
-def _trust_event(source: str, cafile: str | None, chain: list[str], clock) -> TlsTrustStoreLoaded:
+def _trust_event(source: str, cafile: str | None, chain: list[str], clock) -> model.TlsTrustStoreLoaded:
     from netlab.probes.tls_inspect.chain import relevant_anchors, split_pem_bundle
 
     try:
         if cafile:
             pems = split_pem_bundle(Path(cafile).read_text(errors="replace"))
-            return TlsTrustStoreLoaded(clock(), source, [cafile], len(pems), pems)
+            return model.TlsTrustStoreLoaded(clock(), source, [cafile], len(pems), pems)
         pems, paths = system_store_pems()
-        return TlsTrustStoreLoaded(clock(), source, paths, len(pems), relevant_anchors(pems, chain))
+        return model.TlsTrustStoreLoaded(clock(), source, paths, len(pems), relevant_anchors(pems, chain))
     except OSError as e:
-        return TlsTrustStoreLoaded(clock(), source, [cafile or ""], 0, [], error=e.strerror or str(e))
+        return model.TlsTrustStoreLoaded(clock(), source, [cafile or ""], 0, [], error=e.strerror or str(e))
 
 
 def _open_sniffer(address: str, port: int, rec: Recording, clock):
     try:
         from netlab.capture.sniffer import Sniffer, capture_problem, route_to
     except ImportError as e:  # pragma: no cover - the capture package ships with netlab
-        rec.add(TlsCaptureUnavailable(clock(), f"capture module unavailable: {e}"))
+        rec.add(model.TlsCaptureUnavailable(clock(), f"capture module unavailable: {e}"))
         return None
     problem = capture_problem()
     if problem:
-        rec.add(TlsCaptureUnavailable(clock(), problem))
+        rec.add(model.TlsCaptureUnavailable(clock(), problem))
         return None
     route = route_to(address)
     if route is None:
-        rec.add(TlsCaptureUnavailable(clock(), f"no route to {address}"))
+        rec.add(model.TlsCaptureUnavailable(clock(), f"no route to {address}"))
         return None
     ip = "ip6" if ":" in address else "ip"
     try:
         return Sniffer(route.ifname, f"{ip} and tcp and host {address} and port {port}").open()
     except Exception as e:  # noqa: BLE001 - capture is optional: say why and go on
-        rec.add(TlsCaptureUnavailable(clock(), str(e)))
+        rec.add(model.TlsCaptureUnavailable(clock(), str(e)))
         return None
 
 
@@ -591,4 +576,4 @@ def _close_sniffer(sniffer, path: str, rec: Recording, clock) -> None:
         write_pcap(path, frames, linktype=sniffer.linktype)
     except OSError as e:
         raise UsageError(f"cannot write the capture {path}: {e.strerror or e}") from e
-    rec.add(TlsArtifactWritten(clock(), "pcap", path, f"{len(frames)} packets"))
+    rec.add(model.TlsArtifactWritten(clock(), "pcap", path, f"{len(frames)} packets"))

@@ -6,48 +6,38 @@ from netlab.probes.websocket.findings import median
 from netlab.probes.websocket.handshake import GUID
 from netlab.probes.websocket.messages import M
 from netlab.probes.websocket.model import MAX_READ, PROBE, WebSocketResult
-from netlab.report.document import (
-    Chart,
-    ChartSeries,
-    Document,
-    KeyValues,
-    Section,
-    SeqMessage,
-    Sequence,
-    Table,
-    Text,
-    fmt_ms,
-)
+from netlab.report import document
+from netlab.units import fmt_ms
 
 SHOWN_FRAMES = 60
 
 
-def build(result: WebSocketResult, lang: str = "en") -> Document:
+def build(result: WebSocketResult, lang: str = "en") -> document.Document:
     r = result
-    doc = Document(title=M.text("title", lang, url=r.url), probe=PROBE, lang=lang, findings=list(r.findings))
+    doc = document.Document(title=M.text("title", lang, url=r.url), probe=PROBE, lang=lang, findings=list(r.findings))
     doc.summary = _summary(r, lang)
     if not r.connected:
         return doc
     u = r.upgrade
-    doc.blocks.append(Section(M.text("sec.upgrade", lang), _upgrade(r, lang)))
+    doc.blocks.append(document.Section(M.text("sec.upgrade", lang), _upgrade(r, lang)))
     if u.get("key"):
-        doc.blocks.append(Section(M.text("sec.accept", lang), [KeyValues(_accept(r, lang))]))
+        doc.blocks.append(document.Section(M.text("sec.accept", lang), [document.KeyValues(_accept(r, lang))]))
     if r.frames:
-        doc.blocks.append(Section(M.text("sec.frames", lang), [Text(M.text("sec.frames.note", lang)), _frames(r, lang),
+        doc.blocks.append(document.Section(M.text("sec.frames", lang), [document.Text(M.text("sec.frames.note", lang)), _frames(r, lang),
                                                               _sequence(r, lang)]))
     if r.messages:
-        doc.blocks.append(Section(M.text("sec.messages", lang), [_messages(r, lang)], verbose=True))
+        doc.blocks.append(document.Section(M.text("sec.messages", lang), [_messages(r, lang)], verbose=True))
     if r.pings or r.server_pings:
-        doc.blocks.append(Section(M.text("sec.pings", lang), [KeyValues(_pings(r, lang))]))
+        doc.blocks.append(document.Section(M.text("sec.pings", lang), [document.KeyValues(_pings(r, lang))]))
     if r.polling:
-        doc.blocks.append(Section(M.text("sec.polling", lang), _polling(r, lang)))
+        doc.blocks.append(document.Section(M.text("sec.polling", lang), _polling(r, lang)))
     if u.get("status") == 101:
-        doc.blocks.append(Section(M.text("sec.close", lang), [KeyValues(_close(r, lang))]))
+        doc.blocks.append(document.Section(M.text("sec.close", lang), [document.KeyValues(_close(r, lang))]))
     if r.unmasked_test:
-        doc.blocks.append(Section(M.text("sec.unmasked", lang), [KeyValues(_unmasked(r, lang))]))
+        doc.blocks.append(document.Section(M.text("sec.unmasked", lang), [document.KeyValues(_unmasked(r, lang))]))
     if r.bytes:
         b = r.bytes
-        doc.blocks.append(Section(M.text("sec.bytes", lang), [KeyValues([
+        doc.blocks.append(document.Section(M.text("sec.bytes", lang), [document.KeyValues([
             (M.text("kv.handshake-bytes", lang), M.text("kv.handshake-bytes.value", lang, up=b["handshake_up"],
                                                         down=b["handshake_down"])),
             (M.text("kv.frame-bytes", lang), M.text("kv.frame-bytes.value", lang, up=b["frames_up"], hu=b["headers_up"],
@@ -92,7 +82,7 @@ def _upgrade(r: WebSocketResult, lang: str) -> list:
     kv.append((M.text("kv.subprotocol", lang), f"{offered} -> {u.get('subprotocol') or M.text('none', lang)}"))
     kv.append((M.text("kv.extensions", lang),
                f"{u.get('extensions_offered') or M.text('none', lang)} -> {u.get('extensions') or M.text('none', lang)}"))
-    return [Table(["", ""], req), Table(["", ""], resp), KeyValues(kv)]
+    return [document.Table(["", ""], req), document.Table(["", ""], resp), document.KeyValues(kv)]
 
 
 def _accept(r: WebSocketResult, lang: str) -> list[tuple[str, str]]:
@@ -107,7 +97,7 @@ def _accept(r: WebSocketResult, lang: str) -> list[tuple[str, str]]:
     ]
 
 
-def _frames(r: WebSocketResult, lang: str) -> Table:
+def _frames(r: WebSocketResult, lang: str) -> document.Table:
     rows = []
     shown = r.frames if len(r.frames) <= SHOWN_FRAMES else r.frames[:SHOWN_FRAMES - 10] + r.frames[-10:]
     for f in shown:
@@ -118,26 +108,26 @@ def _frames(r: WebSocketResult, lang: str) -> Table:
                      M.text("bits", lang, n=f.length_form), str(f.length), content])
     cols = ["#", "t", M.text("col.dir", lang), "FIN/RSV1/MASK", M.text("col.opcode", lang), M.text("col.mask", lang),
             M.text("col.form", lang), M.text("col.length", lang), M.text("col.payload", lang)]
-    return Table(cols, rows)
+    return document.Table(cols, rows)
 
 
-def _sequence(r: WebSocketResult, lang: str) -> Sequence:
+def _sequence(r: WebSocketResult, lang: str) -> document.Sequence:
     client, server = M.text("who.client", lang), r.host
     msgs = []
     u = r.upgrade
     if u.get("request_line"):
-        msgs.append(SeqMessage(client, server, u["request_line"] + " (Upgrade: websocket)", u.get("t_request_ms")))
+        msgs.append(document.SeqMessage(client, server, u["request_line"] + " (Upgrade: websocket)", u.get("t_request_ms")))
     if u.get("status_line"):
-        msgs.append(SeqMessage(server, client, u["status_line"], u.get("t_response_ms"),
-                               status="ok" if u.get("status") == 101 else "error"))
+        msgs.append(document.SeqMessage(server, client, u["status_line"], u.get("t_response_ms"),
+                                        status="ok" if u.get("status") == 101 else "error"))
     for f in r.frames[:40]:
         src, dst = (client, server) if f.direction == "c>s" else (server, client)
         label = f"{f.opcode} {f.length} B" + (" masked" if f.masked else "")
-        msgs.append(SeqMessage(src, dst, label, f.t_ms, status="error" if f.problems and f.direction == "s>c" else "ok"))
-    return Sequence([client, server], msgs, verbose=True)
+        msgs.append(document.SeqMessage(src, dst, label, f.t_ms, status="error" if f.problems and f.direction == "s>c" else "ok"))
+    return document.Sequence([client, server], msgs, verbose=True)
 
 
-def _messages(r: WebSocketResult, lang: str) -> Table:
+def _messages(r: WebSocketResult, lang: str) -> document.Table:
     rows = []
     for m in r.messages:
         kind = M.text("kind.sent", lang) if m["direction"] == "c>s" else M.text(
@@ -148,7 +138,7 @@ def _messages(r: WebSocketResult, lang: str) -> Table:
                      str(m["data_len"]), (text[:50] + (" [" + notes + "]" if notes else "")).strip()])
     cols = ["t", M.text("col.dir", lang), M.text("col.kind", lang), M.text("col.type", lang), M.text("col.frames", lang),
             M.text("col.wire", lang), M.text("col.size", lang), M.text("col.payload", lang)]
-    return Table(cols, rows)
+    return document.Table(cols, rows)
 
 
 def _pings(r: WebSocketResult, lang: str) -> list[tuple[str, str]]:
@@ -185,17 +175,17 @@ def _polling(r: WebSocketResult, lang: str) -> list:
                      f"{r.wire['polling']['bytes']} ({r.wire['polling']['packets']} packets)"])
     rows.append([M.text("poll.latency", lang), lat(wl), lat(pl)])
     cols = [M.text("col.metric", lang), M.text("col.push", lang), M.text("col.poll", lang, s=f"{p['interval_s']:g}")]
-    blocks: list = [Table(cols, rows), Text(M.text("poll.clock" if w.get("same_clock") else "poll.clock.other", lang))]
+    blocks: list = [document.Table(cols, rows), document.Text(M.text("poll.clock" if w.get("same_clock") else "poll.clock.other", lang))]
     series = []
     if wl:
-        series.append(ChartSeries(M.text("col.push", lang), [(x["seq"], x["latency_ms"]) for x in w["latencies"]],
-                                  style="points"))
+        series.append(document.ChartSeries(M.text("col.push", lang), [(x["seq"], x["latency_ms"]) for x in w["latencies"]],
+                                           style="points"))
     if pl:
-        series.append(ChartSeries(M.text("col.poll", lang, s=f"{p['interval_s']:g}"),
-                                  [(x["seq"], x["latency_ms"]) for x in p["latencies"]], style="points", status="warning"))
+        series.append(document.ChartSeries(M.text("col.poll", lang, s=f"{p['interval_s']:g}"),
+                                           [(x["seq"], x["latency_ms"]) for x in p["latencies"]], style="points", status="warning"))
     if series:
-        blocks.append(Chart(x_label=M.text("poll.updates", lang), y_label=M.text("poll.latency", lang), y_unit="ms",
-                            series=series, verbose=True))
+        blocks.append(document.Chart(x_label=M.text("poll.updates", lang), y_label=M.text("poll.latency", lang), y_unit="ms",
+                                     series=series, verbose=True))
     return blocks
 
 

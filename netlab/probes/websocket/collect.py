@@ -28,23 +28,7 @@ from netlab.model import DeadlineReached, Recording
 from netlab.probes.lookup import addresses, look_up
 from netlab.probes.recorder import RunClock, new_recording
 from netlab.probes.runcapture import open_sniffer, stop_and_keep
-from netlab.probes.websocket.model import (
-    KEEP_CAPTURE,
-    MAX_MESSAGE,
-    MAX_READ,
-    PROBE,
-    WsBytesReceived,
-    WsBytesSent,
-    WsCaptureTaken,
-    WsConnected,
-    WsConnectFailed,
-    WsConnectionEnded,
-    WsIdled,
-    WsLibraryNoted,
-    WsNameLookedUp,
-    WsPollConnected,
-    WsPolled,
-)
+from netlab.probes.websocket import model
 
 
 def default_messages() -> list[tuple[str, bytes | str]]:
@@ -94,15 +78,15 @@ class Conn:
             sock.close()
             why = f"TLS: {e.verify_message}" if isinstance(e, ssl.SSLCertVerificationError) else \
                 (getattr(e, "strerror", None) or str(e) or type(e).__name__)
-            self.rec.add(WsConnectFailed(self.clock(), self.num, self.purpose, why))
+            self.rec.add(model.WsConnectFailed(self.clock(), self.num, self.purpose, why))
             return False
         self.sock = sock
-        self.rec.add(WsConnected(t0, self.clock(), self.num, self.purpose, scheme, address, port, sock.getsockname()[1],
-                                 tls, alpn))
+        self.rec.add(model.WsConnected(t0, self.clock(), self.num, self.purpose, scheme, address, port, sock.getsockname()[1],
+                                       tls, alpn))
         uri = parse_uri(params["url"])
         ext = [ClientPerMessageDeflateFactory()] if params.get("deflate", True) else []
         self.proto = ClientProtocol(uri, subprotocols=list(params.get("subprotocols") or []) or None,
-                                    extensions=ext, max_size=MAX_MESSAGE)
+                                    extensions=ext, max_size=model.MAX_MESSAGE)
         request = self.proto.connect()
         request.headers["User-Agent"] = f"netlab-websocket/{__version__}"
         self.proto.send_request(request)
@@ -124,19 +108,19 @@ class Conn:
             except OSError:
                 self.end("reset")
                 return
-            self.rec.add(WsBytesSent(self.clock(), self.num, data, what))
+            self.rec.add(model.WsBytesSent(self.clock(), self.num, data, what))
 
     def send_raw(self, data: bytes) -> None:
         try:
             self.sock.sendall(data)
-            self.rec.add(WsBytesSent(self.clock(), self.num, data, "raw"))
+            self.rec.add(model.WsBytesSent(self.clock(), self.num, data, "raw"))
         except OSError:
             self.end("reset")
 
     def end(self, how: str) -> None:
         if not self.ended:
             self.ended = True
-            self.rec.add(WsConnectionEnded(self.clock(), self.num, how))
+            self.rec.add(model.WsConnectionEnded(self.clock(), self.num, how))
             try:
                 self.sock.close()
             except OSError:
@@ -146,7 +130,7 @@ class Conn:
         for what, exc in (("handshake", self.proto.handshake_exc), ("parser", getattr(self.proto, "parser_exc", None))):
             if exc is not None and what not in self.noted:
                 self.noted.add(what)
-                self.rec.add(WsLibraryNoted(self.clock(), self.num, what, f"{type(exc).__name__}: {exc}"[:300]))
+                self.rec.add(model.WsLibraryNoted(self.clock(), self.num, what, f"{type(exc).__name__}: {exc}"[:300]))
 
     def pump(self, seconds: float, until=None) -> list:
         """Read for up to ``seconds`` (or until ``until(events)`` is true); returns the library's events."""
@@ -176,13 +160,13 @@ class Conn:
                 self.end("eof")
                 break
             self.read_total += len(data)
-            self.rec.add(WsBytesReceived(self.clock(), self.num, data, time.time()))
+            self.rec.add(model.WsBytesReceived(self.clock(), self.num, data, time.time()))
             self.proto.receive_data(data)
             events = self.proto.events_received()
             got.extend(events)
             self.flush("auto")
             self._note()
-            if self.read_total > MAX_READ:
+            if self.read_total > model.MAX_READ:
                 self.end("cut")
                 break
             if self.proto.state is State.CLOSED and self.proto.handshake_exc is not None:
@@ -219,13 +203,13 @@ def _handshake_done(evs) -> bool:
 
 def collect(params: dict, ctx) -> Recording:
     clock = RunClock(ctx.clock)
-    rec = new_recording(PROBE, {**params, "timeout": float(ctx.timeout)},
+    rec = new_recording(model.PROBE, {**params, "timeout": float(ctx.timeout)},
                         {"sandbox": getattr(ctx.sandbox, "name", None), "uid": os.getuid(),
                          "same_clock": ctx.sandbox is not None})
     host, port = str(params["host"]), int(params["port"])
     infos, error = look_up(host, port)
     addrs = addresses(infos)
-    rec.add(WsNameLookedUp(clock(), host, addrs, error))
+    rec.add(model.WsNameLookedUp(clock(), host, addrs, error))
     if error is not None:
         return rec
     address = addrs[0]
@@ -279,7 +263,7 @@ def _script(c: Conn, params: dict, ctx, clock) -> float:
         listened = time.monotonic() - start
     idle = float(params.get("idle") or 0)
     if idle > 0 and c.open_state and ctx.remaining() > idle + 2:
-        c.rec.add(WsIdled(clock(), idle))
+        c.rec.add(model.WsIdled(clock(), idle))
         c.pump(idle)
         if c.open_state:
             c.proto.send_text(b"still there?")
@@ -328,7 +312,7 @@ def _poll(rec: Recording, params: dict, ctx, clock, address: str, seconds: float
         target = parse_url(f"{scheme}://{params['host']}:{params['port']}/poll")
     cafile = getattr(ctx.sandbox, "cacert", None) if ctx.sandbox else None
     wire = Wire(clock, ctx.op_timeout, cafile=cafile,
-                on_open=lambda o: rec.add(WsPollConnected(o.t_start, o.t, o.conn, o.scheme, o.address, o.port,
+                on_open=lambda o: rec.add(model.WsPollConnected(o.t_start, o.t, o.conn, o.scheme, o.address, o.port,
                                                                   o.local_port)))
     if target.host != params["host"]:
         try:
@@ -345,8 +329,8 @@ def _poll(rec: Recording, params: dict, ctx, clock, address: str, seconds: float
             path = f"{base}?after={after}" if after >= 0 else base
             raw = build_request("GET", target.authority, path, [("User-Agent", "netlab-websocket"), ("Accept", "*/*")])
             ex = wire.request(target.scheme, target.host, address, target.port, raw)
-            rec.add(WsPolled(ex.t_sent, ex.t_done, ex.wall_done, ex.conn, ex.reused, raw, ex.head, ex.body,
-                             ex.body_total, ex.error))
+            rec.add(model.WsPolled(ex.t_sent, ex.t_done, ex.wall_done, ex.conn, ex.reused, raw, ex.head, ex.body,
+                                   ex.body_total, ex.error))
             if ex.error:
                 break
             try:
@@ -363,11 +347,11 @@ def _open_capture(rec: Recording, address: str, port: int, clock):
     ip = "ip6" if ":" in address else "ip"
     sniffer, ifname, why = open_sniffer(address, f"{ip} and tcp and host {address} and port {port}")
     if sniffer is None:
-        rec.add(WsCaptureTaken(clock(), ifname, 0, error=why))
+        rec.add(model.WsCaptureTaken(clock(), ifname, 0, error=why))
     return sniffer
 
 
 def _stop_capture(rec: Recording, sniffer, pcap: str | None, clock) -> None:
-    kept, total, _size = stop_and_keep(rec, sniffer, pcap, KEEP_CAPTURE)
-    rec.add(WsCaptureTaken(clock(), sniffer.ifname, sniffer.linktype, kept, total, None,
-                           str(pcap) if pcap else None))
+    kept, total, _size = stop_and_keep(rec, sniffer, pcap, model.KEEP_CAPTURE)
+    rec.add(model.WsCaptureTaken(clock(), sniffer.ifname, sniffer.linktype, kept, total, None,
+                                 str(pcap) if pcap else None))
