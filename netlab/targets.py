@@ -258,8 +258,13 @@ def output_file(path: str) -> str:
 
 def sandbox_name(value: str) -> str:
     """A sandbox name: 1-40 of letters, digits, '_', '.', '-', starting with a letter or digit."""
+    return checked_name(value, _SANDBOX_NAME, "a sandbox name",
+                        "1-40 letters, digits, '_', '.' or '-', starting with a letter or digit")
+
+
+def checked_name(value: object, pattern: re.Pattern, what: str, rule: str, error: type = TargetError) -> str:
+    """``value`` as text when all of it matches ``pattern``; else ``error``: it is not ``what`` (``rule``)."""
     text = "" if value is None else str(value)
-    if not _SANDBOX_NAME.fullmatch(text):
-        raise TargetError(
-            f"{text!r} is not a sandbox name (1-40 letters, digits, '_', '.' or '-', starting with a letter or digit)")
+    if not pattern.fullmatch(text):
+        raise error(f"{text!r} is not {what} ({rule})")
     return text

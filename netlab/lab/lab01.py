@@ -282,13 +282,10 @@ def expected(v: Variant) -> list[tuple[str, object]]:
     ]
 
 
-def start_notes(v: Variant) -> list:
-    return [M.t("01.start")]
-
-
 catalogue_file("lab", __name__)
 
 QUESTIONS = _questions()
 
 LAB = LabDef(number=1, slug="01-dns-iterative", minutes="60–75", probes=("dns-trace",), defaults=DEFAULTS,
-             draw=draw, build=build, runs=RUNS, questions=QUESTIONS, expected=expected, start_notes=start_notes)
+             draw=draw, build=build, runs=RUNS, questions=QUESTIONS, expected=expected,
+             start_notes=lambda v: [M.t("01.start")])

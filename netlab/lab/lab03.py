@@ -178,13 +178,10 @@ def expected(v: Variant) -> list[tuple[str, object]]:
     ]
 
 
-def start_notes(v: Variant) -> list:
-    return [M.t("03.start")]
-
-
 catalogue_file("lab", __name__)
 
 QUESTIONS = _questions()
 
 LAB = LabDef(number=3, slug="03-tcp-handshake", minutes="60", probes=("tcp-handshake",), defaults=DEFAULTS,
-             draw=draw, build=build, runs=RUNS, questions=QUESTIONS, expected=expected, start_notes=start_notes)
+             draw=draw, build=build, runs=RUNS, questions=QUESTIONS, expected=expected,
+             start_notes=lambda v: [M.t("03.start")])

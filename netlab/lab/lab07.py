@@ -142,10 +142,7 @@ def _dest_rtt(ctx: Ctx, run: str = "r2") -> float:
 
 
 def _first_hop(ctx: Ctx) -> dict:
-    fh = data(ctx, "r2").get("first_hop")
-    if not fh:
-        raise NoEvidence(M.t("07.no-section", section="first hop", file="r2.rec.json"), "r2")
-    return fh
+    return _section(data(ctx, "r2").get("first_hop"), "first hop", ctx, "r2")
 
 
 def _frame(ctx: Ctx, point: str, outbound: bool) -> dict:
@@ -169,11 +166,15 @@ def _reached(ctx: Ctx, run: str) -> str:
     return "yes" if data(ctx, run).get("reached") else "no"
 
 
+def _section(found, section: str, ctx: Ctx, run: str) -> dict:
+    """``found``, a part of the Result of ``run``; NoEvidence naming ``section`` when it is missing."""
+    if not found:
+        raise NoEvidence(M.t("07.no-section", section=section, file=ctx.lab.run(run).file), run)
+    return found
+
+
 def _mtu(ctx: Ctx, run: str) -> dict:
-    m = data(ctx, run).get("mtu")
-    if not m:
-        raise NoEvidence(M.t("07.no-section", section="path MTU", file=ctx.lab.run(run).file), run)
-    return m
+    return _section(data(ctx, run).get("mtu"), "path MTU", ctx, run)
 
 
 def _too_big(ctx: Ctx) -> dict:
@@ -187,10 +188,7 @@ def _announced(ctx: Ctx) -> dict:
 
 
 def _upload(ctx: Ctx, run: str) -> dict:
-    up = _mtu(ctx, run).get("upload")
-    if not up:
-        raise NoEvidence(M.t("07.no-section", section="TCP upload", file=ctx.lab.run(run).file), run)
-    return up
+    return _section(_mtu(ctx, run).get("upload"), "TCP upload", ctx, run)
 
 
 def _unreachable(ctx: Ctx) -> dict:

@@ -18,6 +18,7 @@ import random
 import re
 
 from netlab.errors import UsageError
+from netlab.targets import checked_name
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,23}")
 
@@ -28,11 +29,8 @@ GOLDEN = "golden"
 
 def check_id(value: object) -> str:
     """The student ID, validated; a usage error (exit 2) for anything else."""
-    text = "" if value is None else str(value)
-    if not _ID.fullmatch(text):
-        raise UsageError(
-            f"{text!r} is not a student ID (1-24 letters, digits, '.', '_' or '-', starting with a letter or digit)")
-    return text
+    return checked_name(value, _ID, "a student ID",
+                        "1-24 letters, digits, '.', '_' or '-', starting with a letter or digit", UsageError)
 
 
 def seed(lab: int, student: str) -> int:

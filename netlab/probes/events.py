@@ -30,6 +30,20 @@ class NameLookedUp:
     error: str | None = None
 
 
+def take_lookup(res, looked: NameLookedUp | None) -> bool:
+    """Copy a lookup's outcome onto a Result that has ``unreachable``, ``error`` and ``address``
+    (pure, for analyze): the first address, or unreachable with the resolver's words.  True when
+    the name did not resolve, so there is nothing more to analyze."""
+    if looked is None:
+        return False
+    if looked.error:
+        res.unreachable, res.error = True, looked.error
+        return True
+    if looked.addresses:
+        res.address = looked.addresses[0]
+    return False
+
+
 @dataclass(frozen=True)
 class CaptureOpened:
     """The sniffer is open on ``ifname`` with filter ``bpf``."""
@@ -39,6 +53,21 @@ class CaptureOpened:
     linktype: int
     bpf: str
     realtime_offset_ns: int  # CLOCK_REALTIME - probe clock, to place the kernel's stamps (ts_ns) on the probe clock
+
+
+@dataclass(frozen=True)
+class CaptureTaken:
+    """A run's capture, whole: the first frames' bytes (up to what the probe keeps), how many frames
+    there were and the bytes kept, the pcap written; or, with no frames, why there is no capture."""
+
+    t: float
+    ifname: str | None
+    linktype: int
+    frames: tuple[bytes, ...] = ()
+    frames_total: int = 0
+    kept_bytes: int = 0
+    error: str | None = None
+    pcap: str | None = None
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,16 @@ def open_sniffer(address: str, bpf: str):
         return Sniffer(route.ifname, bpf).open(), route.ifname, None
     except EnvironmentProblem as e:
         return None, route.ifname, e.message
+    except OSError as e:  # the socket itself (no such interface any more, a full buffer, ...)
+        return None, route.ifname, str(e)
+
+
+def tcp_filter(address: str, ports) -> str:
+    """The capture filter of TCP between us and ``address`` on any of ``ports``."""
+    ip = "ip6" if ":" in address else "ip"
+    chosen = sorted(set(ports))
+    either = " or ".join(f"port {p}" for p in chosen)
+    return f"{ip} and tcp and host {address} and " + (either if len(chosen) == 1 else f"({either})")
 
 
 def stop_and_keep(rec, sniffer, pcap: str | None, keep_bytes: int) -> tuple[tuple[bytes, ...], int, int]:
@@ -41,3 +51,19 @@ def stop_and_keep(rec, sniffer, pcap: str | None, keep_bytes: int) -> tuple[tupl
         write_pcap(pcap, frames, linktype=sniffer.linktype)
         rec.artifacts["pcap"] = str(pcap)
     return tuple(kept), len(frames), size
+
+
+def open_capture(rec, taken: type, address: str, ports, clock):
+    """The sniffer on TCP with ``address`` on ``ports``, open; or None, recorded as a ``taken`` event
+    (a subclass of events.CaptureTaken) saying why."""
+    sniffer, ifname, why = open_sniffer(address, tcp_filter(address, ports))
+    if sniffer is None:
+        rec.add(taken(clock(), ifname, 0, error=why))
+    return sniffer
+
+
+def stop_capture(rec, taken: type, sniffer, pcap: str | None, keep_bytes: int, clock) -> None:
+    """Stop the sniffer and record what it caught as a ``taken`` event (see :func:`stop_and_keep`)."""
+    kept, total, size = stop_and_keep(rec, sniffer, pcap, keep_bytes)
+    rec.add(taken(clock(), sniffer.ifname, sniffer.linktype, kept, total, size, pcap=str(pcap) if pcap else None))
+

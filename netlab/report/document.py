@@ -75,6 +75,13 @@ class Sequence:
     verbose: bool = False
     kind: str = "sequence"
 
+    def all_participants(self) -> list[str]:
+        """The participants in order, then anyone a message names who is not among them."""
+        out = list(self.participants)
+        for m in self.messages:
+            out.extend(p for p in (m.src, m.dst) if p not in out)
+        return out
+
 
 @dataclass
 class ChartSeries:

@@ -728,11 +728,7 @@ def sequence_svg(seq: document.Sequence, uid: str, L: dict, title: str | None = 
 
     A diagram taller than ``max_height`` px becomes several ``<svg>``, one after the other.
     """
-    participants = list(seq.participants)
-    for m in seq.messages:
-        for p in (m.src, m.dst):
-            if p not in participants:
-                participants.append(p)
+    participants = seq.all_participants()
     if not participants:
         return ""
     n = len(participants)

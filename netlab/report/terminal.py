@@ -482,11 +482,7 @@ def ladder_diagram(seq: document.Sequence, width: int) -> list[RText]:
 
 def _ladder_layout(seq: document.Sequence, width: int) -> _Ladder | None:
     """The columns: lifelines far enough apart for every label and name, notes beside if they fit."""
-    participants = list(seq.participants)
-    for m in seq.messages:
-        for p in (m.src, m.dst):
-            if p not in participants:
-                participants.append(p)
+    participants = seq.all_participants()
     if not participants:
         return None
     idx = {p: i for i, p in enumerate(participants)}

@@ -488,23 +488,17 @@ def _tail(path: str, n: int = 10) -> list[str]:
         return []
 
 
+# a link direction's settings as `sandbox status` shows them, in this order; the queue once
+_LINK_WORDS = (("delay_ms", "{:g}ms"), ("jitter_ms", "±{:g}ms"), ("loss_pct", "{:g}% loss"),
+               ("rate_mbit", "{:g}Mbit/s"), ("queue_packets", "queue {}"), ("queue_bytes", "queue {}B"))
+
+
 def _fmt_link(itf: dict) -> str:
     up, down = itf.get("up", {}), itf.get("down", {})
 
     def one(s: dict) -> str:
-        parts = []
-        if s.get("delay_ms"):
-            parts.append(f"{s['delay_ms']:g}ms")
-        if s.get("jitter_ms"):
-            parts.append(f"±{s['jitter_ms']:g}ms")
-        if s.get("loss_pct"):
-            parts.append(f"{s['loss_pct']:g}% loss")
-        if s.get("rate_mbit"):
-            parts.append(f"{s['rate_mbit']:g}Mbit/s")
-        if s.get("queue_packets"):
-            parts.append(f"queue {s['queue_packets']}")
-        elif s.get("queue_bytes"):
-            parts.append(f"queue {s['queue_bytes']}B")
+        parts = [form.format(s[key]) for key, form in _LINK_WORDS if s.get(key)
+                 and not (key == "queue_bytes" and s.get("queue_packets"))]
         if s.get("drop"):
             parts.append("drop " + ",".join(s["drop"]))
         return " ".join(parts) or "-"

@@ -11,7 +11,7 @@ import time
 
 from netlab.errors import UsageError
 from netlab.probes.causes import exception_chain
-from netlab.probes.http_compare import model
+from netlab.probes.http_compare import model, state
 from netlab.probes.http_compare.messages import M
 from netlab.probes.http_compare.objects import (
     h3_port_from_alt_svc,
@@ -22,25 +22,17 @@ from netlab.probes.http_compare.objects import (
 )
 from netlab.probes.http_compare.params import Target, parse_url
 from netlab.probes.http_compare.resolution import resolve
-from netlab.probes.http_compare.state import (
-    KEEP_DOCUMENT_BYTES,
-    MAX_BODY_BYTES,
-    MAX_DATA_SAMPLES,
-    USER_AGENT,
-    RunState,
-    hol_rule,
-)
 
 MAX_REDIRECTS = 5
 
 
-def ip_url(st: RunState, path: str) -> str:
+def ip_url(st: state.RunState, path: str) -> str:
     host = f"[{st.address}]" if ":" in st.address else st.address
     return f"https://{host}:{st.target.port}{path}"
 
 
 def headers(target: Target) -> dict:
-    return {"Host": target.authority, "User-Agent": USER_AGENT, "Accept": "*/*"}
+    return {"Host": target.authority, "User-Agent": state.USER_AGENT, "Accept": "*/*"}
 
 
 def ssl_context(cacert: str | None):
@@ -56,7 +48,7 @@ def ssl_context(cacert: str | None):
         return ssl.create_default_context()
 
 
-def httpx_client(st: RunState, http2: bool, max_connections: int):
+def httpx_client(st: state.RunState, http2: bool, max_connections: int):
     import httpx
 
     # A fresh TLS context per run: no session resumption between runs, every run pays in full.
@@ -97,7 +89,7 @@ def classify_httpx_error(exc: BaseException) -> tuple[str, str]:
 class HttpxRun:
     """One client run (h1, h1 on K connections, or h2): the document, then the objects."""
 
-    def __init__(self, st: RunState, run: int, mode: str):
+    def __init__(self, st: state.RunState, run: int, mode: str):
         self.st, self.run, self.mode = st, run, mode
         self.conns: dict[int, int] = {}  # network stream -> connection number
         self.sock = None  # the first connection's socket (its congestion control, TCP_INFO)
@@ -117,7 +109,7 @@ class HttpxRun:
         try:
             async with client.stream("GET", ip_url(st, path), headers=headers(st.target),
                                      extensions={"trace": cb, "sni_hostname": st.target.host}) as r:
-                body, size, cut = await read_capped(r, st, keep=KEEP_DOCUMENT_BYTES if index == 0 else 0,
+                body, size, cut = await read_capped(r, st, keep=state.KEEP_DOCUMENT_BYTES if index == 0 else 0,
                                                     samples=samples)
         except httpx.HTTPError as e:
             kind, msg = classify_httpx_error(e)
@@ -145,7 +137,7 @@ class HttpxRun:
             tls_version=ssl_obj.version() if ssl_obj else None, body_bytes=size,
             alt_svc=r.headers.get("alt-svc"), location=r.headers.get("location"), body_cut=cut,
             server=r.headers.get("server"), role=role, stream_id=sid if isinstance(sid, int) else None,
-            data=list(samples or [])[:MAX_DATA_SAMPLES], data_cut=bool(samples and len(samples) > MAX_DATA_SAMPLES),
+            data=list(samples or [])[:state.MAX_DATA_SAMPLES], data_cut=bool(samples and len(samples) > state.MAX_DATA_SAMPLES),
         )
 
     def _learn(self, ev: model.RequestTraced, r, body: bytes) -> None:
@@ -157,7 +149,7 @@ class HttpxRun:
             st.objects = object_paths(body, r.headers.get("content-type", ""), st.target.host, st.target.path)
 
 
-async def read_capped(r, st: RunState, keep: int, samples: list | None = None) -> tuple[bytes, int, str | None]:
+async def read_capped(r, st: state.RunState, keep: int, samples: list | None = None) -> tuple[bytes, int, str | None]:
     """Read a response body to its end, but never past MAX_BODY_BYTES nor the run's deadline:
     (the first ``keep`` bytes, the bytes counted, why reading stopped early or None).  With
     ``samples``, each chunk's arrival is appended as (t, bytes), up to one past MAX_DATA_SAMPLES."""
@@ -175,11 +167,11 @@ async def read_capped(r, st: RunState, keep: int, samples: list | None = None) -
         except TimeoutError:
             return bytes(kept), size, "deadline"
         size += len(chunk)
-        if samples is not None and len(samples) <= MAX_DATA_SAMPLES:
+        if samples is not None and len(samples) <= state.MAX_DATA_SAMPLES:
             samples.append((st.now(), len(chunk)))
         if len(kept) < keep:
             kept += chunk[: keep - len(kept)]
-        if size > MAX_BODY_BYTES:
+        if size > state.MAX_BODY_BYTES:
             return bytes(kept), size, "cap"
 
 
@@ -206,7 +198,7 @@ def tcp_socket_info(sock) -> tuple[str | None, dict | None]:
     return cc, info
 
 
-async def hol_httpx(st: RunState, one: HttpxRun, client, run: int) -> float | None:
+async def hol_httpx(st: state.RunState, one: HttpxRun, client, run: int) -> float | None:
     """--hol over HTTP/2: the object once (warm-up), the drop armed, K streams at once, the drop off.
     Returns when the K requests left (None when the warm-up failed)."""
     from netlab.probes.http_compare.link import mono_at_zero
@@ -215,7 +207,7 @@ async def hol_httpx(st: RunState, one: HttpxRun, client, run: int) -> float | No
     warm = await one.request(client, k + 1, st.hol_path, role="warm-up")
     if warm.error_kind is not None:
         return None
-    rule = hol_rule(st, warm.body_bytes, "tcp", st.target.port)
+    rule = state.hol_rule(st, warm.body_bytes, "tcp", st.target.port)
     armed = await asyncio.to_thread(st.link.arm_drop, run, one.mode, rule)
     batch_t = st.now()
     if armed.error is None:
@@ -225,7 +217,7 @@ async def hol_httpx(st: RunState, one: HttpxRun, client, run: int) -> float | No
     return batch_t
 
 
-async def run_httpx(st: RunState, run: int, mode: str) -> None:
+async def run_httpx(st: state.RunState, run: int, mode: str) -> None:
     p = st.params
     k = p["connections_h1"] if mode == "h1-k" else 1
     one = HttpxRun(st, run, mode)
@@ -257,7 +249,7 @@ async def run_httpx(st: RunState, run: int, mode: str) -> None:
 MANIFEST = "/assets/manifest.json"  # where the sandbox's Caddy sites list their objects (services/web.py)
 
 
-async def choose_hol_object(st: RunState) -> None:
+async def choose_hol_object(st: state.RunState) -> None:
     """--hol: the object the K streams fetch: --hol-object, else the largest object the site lists in
     /assets/manifest.json (the sandbox's sites do), else the URL itself.  Asked before the measured
     runs, on a connection of its own."""
@@ -294,7 +286,7 @@ async def follow_redirects(target: Target, res: model.NameResolved, pins, cacert
         return ctx.clock() - t0
 
     for _ in range(MAX_REDIRECTS):
-        st = RunState(ctx=ctx, t0=t0, target=target, address=res.address, cacert=cacert, params={}, rec=rec)
+        st = state.RunState(ctx=ctx, t0=t0, target=target, address=res.address, cacert=cacert, params={}, rec=rec)
         async with httpx_client(st, http2=True, max_connections=1) as client:
             try:
                 r = await client.get(ip_url(st, target.path), headers=headers(target),

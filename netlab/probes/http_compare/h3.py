@@ -13,17 +13,9 @@ import os
 import time
 
 from netlab.errors import EnvironmentProblem
-from netlab.probes.http_compare import model
+from netlab.probes.http_compare import model, state
 from netlab.probes.http_compare.messages import M
 from netlab.probes.http_compare.objects import hol_path, object_paths, plan_objects
-from netlab.probes.http_compare.state import (
-    KEEP_DOCUMENT_BYTES,
-    MAX_BODY_BYTES,
-    MAX_DATA_SAMPLES,
-    USER_AGENT,
-    RunState,
-    hol_rule,
-)
 
 # --hol: 1-RTT packets kept from aioquic's logger (each with the K streams' STREAM frames)
 MAX_HOL_PACKETS = 50000
@@ -110,7 +102,7 @@ def _h3_protocol_class():
         def request(self, authority: str, path: str, keep_body: bool, record_data: bool = False) -> dict:
             sid = self._quic.get_next_available_stream_id()
             headers = [(b":method", b"GET"), (b":scheme", b"https"), (b":authority", authority.encode()),
-                       (b":path", path.encode()), (b"user-agent", USER_AGENT.encode()), (b"accept", b"*/*")]
+                       (b":path", path.encode()), (b"user-agent", state.USER_AGENT.encode()), (b"accept", b"*/*")]
             self.h3.send_headers(stream_id=sid, headers=headers, end_stream=True)
             s = {"sid": sid, "path": path, "headers_t": None, "end_t": None, "status": None, "bytes": 0,
                  "body": bytearray() if keep_body else None, "headers": {}, "cut": None,
@@ -145,11 +137,11 @@ def _h3_protocol_class():
                         s["status"] = None
             elif isinstance(h, DataReceived):
                 s["bytes"] += len(h.data)
-                if s["data"] is not None and h.data and len(s["data"]) <= MAX_DATA_SAMPLES:
+                if s["data"] is not None and h.data and len(s["data"]) <= state.MAX_DATA_SAMPLES:
                     s["data"].append((t, len(h.data)))
-                if s["body"] is not None and len(s["body"]) < KEEP_DOCUMENT_BYTES:
-                    s["body"] += h.data[: KEEP_DOCUMENT_BYTES - len(s["body"])]
-                if s["bytes"] > MAX_BODY_BYTES and not s["done"].done():
+                if s["body"] is not None and len(s["body"]) < state.KEEP_DOCUMENT_BYTES:
+                    s["body"] += h.data[: state.KEEP_DOCUMENT_BYTES - len(s["body"])]
+                if s["bytes"] > state.MAX_BODY_BYTES and not s["done"].done():
                     s["cut"], s["end_t"] = "cap", t  # a body that never ends: stop waiting for it
                     s["done"].set_result(None)
             if getattr(h, "stream_ended", False) and not s["done"].done():
@@ -240,7 +232,7 @@ def _import_aioquic():
 class H3Run:
     """One HTTP/3 client run: a connection (resumed with the run's ticket for h3-0rtt), its requests."""
 
-    def __init__(self, st: RunState, run: int, mode: str, qlog_dir: str | None):
+    def __init__(self, st: state.RunState, run: int, mode: str, qlog_dir: str | None):
         self.st, self.run, self.mode, self.qlog_dir = st, run, mode, qlog_dir
         self.resumed = mode == "h3-0rtt"
         self.hol = bool(st.params.get("hol")) and not self.resumed
@@ -324,7 +316,7 @@ class H3Run:
         c.transmit()
         self.streams[-1][2].append((model.H3_REQUEST_SENT, st.now()))
         await asyncio.wait_for(warm["done"], st.ctx.timeout * 4)
-        rule = hol_rule(st, warm["bytes"], "udp", self.port)
+        rule = state.hol_rule(st, warm["bytes"], "udp", self.port)
         armed = await asyncio.to_thread(st.link.arm_drop, self.run, self.mode, rule)
         self.batch_t = st.now()
         try:
@@ -399,7 +391,7 @@ class H3Run:
             error_kind=None if ok else (self.err_kind or "timeout"),
             error=None if ok else (self.err or M.text("recorded.no-response", "en")),
             server=s["headers"].get("server"), role=s.get("role"), stream_id=s["sid"],
-            data=list(data[:MAX_DATA_SAMPLES]), data_cut=len(data) > MAX_DATA_SAMPLES,
+            data=list(data[:state.MAX_DATA_SAMPLES]), data_cut=len(data) > state.MAX_DATA_SAMPLES,
         )
 
     def record(self, w0: float) -> str | None:
@@ -427,7 +419,7 @@ class H3Run:
         return _rename_qlog(self.qlog_dir, client, self.run, self.mode) if self.qlog_dir else None
 
 
-async def run_h3(st: RunState, run: int, mode: str, qlog_dir: str | None) -> None:
+async def run_h3(st: state.RunState, run: int, mode: str, qlog_dir: str | None) -> None:
     connect, H3_ALPN, QuicConfiguration, QuicFileLogger = _import_aioquic()
     h3 = H3Run(st, run, mode, qlog_dir)
     config = h3.configuration(QuicConfiguration, H3_ALPN, QuicFileLogger)

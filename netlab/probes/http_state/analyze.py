@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 from netlab.model import Recording
+from netlab.probes.events import take_lookup
 from netlab.probes.http_state.cookies import Jar, parse_set_cookie, site_of
 from netlab.probes.http_state.findings import RULES
 from netlab.probes.http_state.model import (
@@ -77,13 +78,9 @@ def analyze(rec: Recording) -> HttpStateResult:
     params = dict(rec.params)
     res = HttpStateResult(url=str(params.get("url", "")), host=str(params.get("host", "")),
                           scheme=str(params.get("scheme", "")), params=params)
-    looked = _first(rec, StateNameLookedUp)
-    if looked is not None and looked.error:
-        res.unreachable, res.error = True, looked.error
+    if take_lookup(res, _first(rec, StateNameLookedUp)):
         res.findings = RULES.run(res, rec)
         return res
-    if looked is not None and looked.addresses:
-        res.address = looked.addresses[0]
     exchanges = sorted(rec.of_type(StateExchanged), key=lambda e: e.t_sent)
     if exchanges and all(e.error and not e.head for e in exchanges[:2]):
         res.unreachable, res.error = True, exchanges[0].error

@@ -31,7 +31,7 @@ from netlab.probes.http_state.cookies import Jar, parse_set_cookie
 from netlab.probes.http_state.tokens import alg_none, tamper_payload
 from netlab.probes.lookup import addresses, look_up
 from netlab.probes.recorder import RunClock, new_recording
-from netlab.probes.runcapture import open_sniffer, stop_and_keep
+from netlab.probes.runcapture import open_capture, stop_capture
 
 FORM = ("Content-Type", "application/x-www-form-urlencoded")
 
@@ -114,7 +114,9 @@ def collect(params: dict, ctx) -> Recording:
         descriptor = find_descriptor(getattr(ctx.sandbox, "state_dir", None), host, address)
         if descriptor:
             _read_keys(rec, descriptor, ctx, clock)
-    sniffer = _open_capture(rec, address, port, clock) if params.get("capture", True) else None
+    sniffer = None
+    if params.get("capture", True):
+        sniffer = open_capture(rec, model.StateCaptureTaken, address, {80, 443, port}, clock)
     visit = Visit(rec, ctx, clock, host, address, port, scheme)
     try:
         _script(visit, params, descriptor, clock)
@@ -123,7 +125,7 @@ def collect(params: dict, ctx) -> Recording:
     finally:
         visit.wire.close()
         if sniffer is not None:
-            _stop_capture(rec, sniffer, params.get("pcap"), clock)
+            stop_capture(rec, model.StateCaptureTaken, sniffer, params.get("pcap"), model.KEEP_CAPTURE, clock)
     rec.events.sort(key=lambda e: e.t)
     return rec
 
@@ -293,19 +295,3 @@ def _read_keys(rec: Recording, descriptor: dict, ctx, clock) -> None:
     root = read(getattr(ctx.sandbox, "cacert", None))
     rec.add(model.StateKeysRead(clock(), secret.strip() if secret else None, certs, chains, root,
                                 f"sandbox host {descriptor.get('host')}"))
-
-
-def _open_capture(rec: Recording, address: str, port: int, clock):
-    ports = sorted({80, 443, port})
-    ip = "ip6" if ":" in address else "ip"
-    bpf = f"{ip} and tcp and host {address} and (" + " or ".join(f"port {p}" for p in ports) + ")"
-    sniffer, ifname, why = open_sniffer(address, bpf)
-    if sniffer is None:
-        rec.add(model.StateCaptureTaken(clock(), ifname, 0, error=why))
-    return sniffer
-
-
-def _stop_capture(rec: Recording, sniffer, pcap: str | None, clock) -> None:
-    kept, total, size = stop_and_keep(rec, sniffer, pcap, model.KEEP_CAPTURE)
-    rec.add(model.StateCaptureTaken(clock(), sniffer.ifname, sniffer.linktype, kept, total, size,
-                                    None, str(pcap) if pcap else None))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from netlab.model import Result, event
-from netlab.probes.events import ConnectionOpened, NameLookedUp
+from netlab.probes.events import CaptureTaken, ConnectionOpened, NameLookedUp
 
 PROBE = "http-state"
 
@@ -105,17 +105,8 @@ class StatePaused:
 
 
 @event
-class StateCaptureTaken:
+class StateCaptureTaken(CaptureTaken):
     """The frames of the run between the client and the server's ports 80 and 443."""
-
-    t: float
-    ifname: str | None
-    linktype: int
-    frames: tuple[bytes, ...] = ()
-    frames_total: int = 0
-    kept_bytes: int = 0
-    error: str | None = None
-    pcap: str | None = None
 
 
 # ------------------------------------------------------------------------------------ result

@@ -25,6 +25,7 @@ from pathlib import Path
 from netlab.errors import UsageError
 from netlab.model import Recording
 from netlab.probes.keylog import create_keylog
+from netlab.probes.runcapture import open_sniffer, tcp_filter
 from netlab.probes.tls_inspect import model, sslpriv
 from netlab.probes.tls_inspect.params import check_connect_to, is_ip, parse_target, server_name
 from netlab.probes.tls_inspect.wire import looks_like_tls
@@ -544,25 +545,10 @@ def _trust_event(source: str, cafile: str | None, chain: list[str], clock) -> mo
 
 
 def _open_sniffer(address: str, port: int, rec: Recording, clock):
-    try:
-        from netlab.capture.sniffer import Sniffer, capture_problem, route_to
-    except ImportError as e:  # pragma: no cover - the capture package ships with netlab
-        rec.add(model.TlsCaptureUnavailable(clock(), f"capture module unavailable: {e}"))
-        return None
-    problem = capture_problem()
-    if problem:
-        rec.add(model.TlsCaptureUnavailable(clock(), problem))
-        return None
-    route = route_to(address)
-    if route is None:
-        rec.add(model.TlsCaptureUnavailable(clock(), f"no route to {address}"))
-        return None
-    ip = "ip6" if ":" in address else "ip"
-    try:
-        return Sniffer(route.ifname, f"{ip} and tcp and host {address} and port {port}").open()
-    except Exception as e:  # noqa: BLE001 - capture is optional: say why and go on
-        rec.add(model.TlsCaptureUnavailable(clock(), str(e)))
-        return None
+    sniffer, _ifname, why = open_sniffer(address, tcp_filter(address, [port]))
+    if sniffer is None:
+        rec.add(model.TlsCaptureUnavailable(clock(), why))
+    return sniffer
 
 
 def _close_sniffer(sniffer, path: str, rec: Recording, clock) -> None:

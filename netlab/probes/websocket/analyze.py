@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from netlab.model import Recording
+from netlab.probes.events import take_lookup
 from netlab.probes.websocket.findings import RULES
 from netlab.probes.websocket.frames import CLOSE_CODES, Frame, assemble, close_info, parse_frames
 from netlab.probes.websocket.handshake import check
@@ -81,13 +82,9 @@ def _time_at(chunks: list, offset: int) -> float | None:
 def analyze(rec: Recording) -> WebSocketResult:
     params = dict(rec.params)
     res = WebSocketResult(url=str(params.get("url", "")), host=str(params.get("host", "")), params=params)
-    looked = _first(rec, WsNameLookedUp)
-    if looked is not None and looked.error:
-        res.unreachable, res.error = True, looked.error
+    if take_lookup(res, _first(rec, WsNameLookedUp)):
         res.findings = RULES.run(res, rec)
         return res
-    if looked is not None and looked.addresses:
-        res.address = looked.addresses[0]
     conn = _first(rec, WsConnected, conn=1)
     failed = _first(rec, WsConnectFailed, conn=1)
     if conn is None:

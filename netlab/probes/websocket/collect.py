@@ -27,7 +27,7 @@ import time
 from netlab.model import DeadlineReached, Recording
 from netlab.probes.lookup import addresses, look_up
 from netlab.probes.recorder import RunClock, new_recording
-from netlab.probes.runcapture import open_sniffer, stop_and_keep
+from netlab.probes.runcapture import open_capture, stop_capture
 from netlab.probes.websocket import model
 
 
@@ -213,7 +213,9 @@ def collect(params: dict, ctx) -> Recording:
     if error is not None:
         return rec
     address = addrs[0]
-    sniffer = _open_capture(rec, address, port, clock) if params.get("capture", True) else None
+    sniffer = None
+    if params.get("capture", True):
+        sniffer = open_capture(rec, model.WsCaptureTaken, address, [port], clock)
     try:
         main = Conn(rec, ctx, clock, 1, "main")
         if main.open(params, address):
@@ -224,7 +226,7 @@ def collect(params: dict, ctx) -> Recording:
             _unmasked(rec, params, ctx, clock, address)
     finally:
         if sniffer is not None:
-            _stop_capture(rec, sniffer, params.get("pcap"), clock)
+            stop_capture(rec, model.WsCaptureTaken, sniffer, params.get("pcap"), model.KEEP_CAPTURE, clock)
     rec.events.sort(key=lambda e: getattr(e, "t_sent", None) or e.t)
     return rec
 
@@ -341,17 +343,3 @@ def _poll(rec: Recording, params: dict, ctx, clock, address: str, seconds: float
             time.sleep(max(0.0, min(t_next - time.monotonic(), end - time.monotonic())))
     finally:
         wire.close()
-
-
-def _open_capture(rec: Recording, address: str, port: int, clock):
-    ip = "ip6" if ":" in address else "ip"
-    sniffer, ifname, why = open_sniffer(address, f"{ip} and tcp and host {address} and port {port}")
-    if sniffer is None:
-        rec.add(model.WsCaptureTaken(clock(), ifname, 0, error=why))
-    return sniffer
-
-
-def _stop_capture(rec: Recording, sniffer, pcap: str | None, clock) -> None:
-    kept, total, _size = stop_and_keep(rec, sniffer, pcap, model.KEEP_CAPTURE)
-    rec.add(model.WsCaptureTaken(clock(), sniffer.ifname, sniffer.linktype, kept, total, None,
-                                 str(pcap) if pcap else None))

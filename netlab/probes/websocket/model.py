@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from netlab.model import Result, event
-from netlab.probes.events import NameLookedUp
+from netlab.probes.events import CaptureTaken, NameLookedUp
 
 PROBE = "websocket"
 
@@ -116,14 +116,8 @@ class WsPollConnected:
 
 
 @event
-class WsCaptureTaken:
-    t: float
-    ifname: str | None
-    linktype: int
-    frames: tuple[bytes, ...] = ()
-    frames_total: int = 0
-    error: str | None = None
-    pcap: str | None = None
+class WsCaptureTaken(CaptureTaken):
+    """The frames of the run's connections to the server's port."""
 
 
 # ------------------------------------------------------------------------------------ result

@@ -63,13 +63,33 @@ class _Parser:
         raise RedisError(f"not a RESP reply (starts with {kind!r})")
 
 
-def _check(value):
-    if isinstance(value, RedisError):
-        raise value
-    return value
+_MORE = object()  # the reply is not all here yet
 
 
-class Redis:
+class _Replies:
+    """The reply buffer both clients share: the next whole reply, or more bytes wanted."""
+
+    buf = b""
+
+    def _reply(self):
+        """The next reply (a RedisError reply raised), or _MORE."""
+        try:
+            value, self.buf = _Parser.parse(self.buf)
+        except ValueError:
+            return _MORE
+        if isinstance(value, RedisError):
+            raise value
+        return value
+
+    def _feed(self, chunk: bytes) -> None:
+        if not chunk:
+            raise RedisError("the server closed the connection")
+        self.buf += chunk
+        if len(self.buf) > MAX_REPLY:
+            raise RedisError(f"reply larger than {MAX_REPLY} bytes")
+
+
+class Redis(_Replies):
     """Blocking client: one connection, one command at a time."""
 
     def __init__(self, path: str, timeout: float = 2.0):
@@ -82,18 +102,9 @@ class Redis:
 
     def command(self, *args):
         self.sock.sendall(encode(*args))
-        while True:
-            try:
-                value, self.buf = _Parser.parse(self.buf)
-                return _check(value)
-            except ValueError:
-                pass
-            chunk = self.sock.recv(65536)
-            if not chunk:
-                raise RedisError("the server closed the connection")
-            self.buf += chunk
-            if len(self.buf) > MAX_REPLY:
-                raise RedisError(f"reply larger than {MAX_REPLY} bytes")
+        while (value := self._reply()) is _MORE:
+            self._feed(self.sock.recv(65536))
+        return value
 
     def close(self) -> None:
         self.sock.close()
@@ -105,7 +116,7 @@ class Redis:
         self.close()
 
 
-class AsyncRedis:
+class AsyncRedis(_Replies):
     """asyncio client for the app: one connection, commands serialised by a lock."""
 
     def __init__(self, path: str):
@@ -125,16 +136,9 @@ class AsyncRedis:
         async with self._lock:
             self.writer.write(encode(*args))
             await self.writer.drain()
-            while True:
-                try:
-                    value, self.buf = _Parser.parse(self.buf)
-                    return _check(value)
-                except ValueError:
-                    pass
-                chunk = await self.reader.read(65536)
-                if not chunk:
-                    raise RedisError("the server closed the connection")
-                self.buf += chunk
+            while (value := self._reply()) is _MORE:
+                self._feed(await self.reader.read(65536))
+            return value
 
     async def close(self) -> None:
         if self.writer is not None:
