@@ -30,6 +30,16 @@ class NameLookedUp:
     error: str | None = None
 
 
+@dataclass(frozen=True)
+class AddressChosen:
+    """The target's name resolved: the address (and port) the probe goes on with."""
+
+    t: float
+    host: str
+    port: int
+    address: str
+
+
 def take_lookup(res, looked: NameLookedUp | None) -> bool:
     """Copy a lookup's outcome onto a Result that has ``unreachable``, ``error`` and ``address``
     (pure, for analyze): the first address, or unreachable with the resolver's words.  True when

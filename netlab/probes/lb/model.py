@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from netlab.model import Result, event
-from netlab.probes.events import CaptureMissing, NameNotResolved
+from netlab.probes.events import AddressChosen, CaptureMissing, NameNotResolved
 
 PROBE = "lb"
 
@@ -20,11 +20,8 @@ PROBE = "lb"
 
 
 @event
-class TargetResolved:
-    t: float
-    host: str
-    port: int
-    address: str
+class TargetResolved(AddressChosen):
+    """The frontend's name, resolved."""
 
 
 @event

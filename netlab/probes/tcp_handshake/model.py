@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from netlab.model import Result, event
-from netlab.probes.events import CaptureOpened, NameNotResolved, TcpInfoTaken
+from netlab.probes.events import AddressChosen, CaptureOpened, NameNotResolved, TcpInfoTaken
 
 PROBE = "tcp-handshake"
 
@@ -22,11 +22,7 @@ PROBE = "tcp-handshake"
 
 
 @event
-class TargetResolved:
-    t: float
-    host: str
-    port: int
-    address: str
+class TargetResolved(AddressChosen):
     family: int  # 4 | 6
     addresses: tuple[str, ...] = ()  # every address the name had, in the resolver's order
 
