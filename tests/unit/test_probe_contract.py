@@ -169,3 +169,40 @@ def test_no_function_in_netlab_is_longer_than_90_lines():
                 if n > 90:
                     long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({n} lines)")
     assert not long, long
+
+
+def _imports_from(tree: ast.Module, module: str) -> list[int]:
+    return [n.lineno for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module == module]
+
+
+@pytest.mark.parametrize("name", sorted(PROBES))
+def test_modules_are_imported_as_the_contract_says(name):
+    """@event alone declares an event; collect records model.X; build uses document.X."""
+    pkg = _package_dir(name)
+    model = (pkg / "model.py").read_text()
+    doubled = [i + 1 for i, line in enumerate(model.splitlines()) if line.startswith("@event")
+               and model.splitlines()[i + 1].startswith("@dataclass")]
+    assert not doubled, f"{name}/model.py: @event makes the dataclass, no @dataclass under it (lines {doubled})"
+    collect = _imports_from(ast.parse((pkg / "collect.py").read_text()), f"{PROBES[name]}.model")
+    assert not collect, f"{name}/collect.py: import the model as a module (lines {collect})"
+    build = _imports_from(ast.parse((pkg / "build.py").read_text()), "netlab.report.document")
+    assert not build, f"{name}/build.py: `from netlab.report import document` (lines {build})"
+
+
+def test_a_subclass_of_an_event_keeps_its_own_fields():
+    from dataclasses import FrozenInstanceError, fields
+
+    from netlab.model import event
+
+    @event
+    class ContractBase:
+        t: float
+
+    @event
+    class ContractSub(ContractBase):
+        extra: int = 0
+
+    e = ContractSub(1.0, 2)
+    assert [f.name for f in fields(ContractSub)] == ["t", "extra"] and e.extra == 2
+    with pytest.raises(FrozenInstanceError):
+        e.t = 3.0
