@@ -24,3 +24,12 @@ def look_up(host: str, port: int | None, family: int | None = None,
 def addresses(infos: list) -> tuple[str, ...]:
     """The answer's addresses in its order, each once (it has one entry per socket type)."""
     return tuple(dict.fromkeys(info[4][0] for info in infos))
+
+
+def look_up_recorded(rec, looked_up: type, host: str, port: int | None, clock) -> str | None:
+    """Look ``host`` up and record the answer as a ``looked_up`` event (a subclass of
+    events.NameLookedUp): the first address to go on with, or None when the name did not resolve."""
+    infos, error = look_up(host, port)
+    found = addresses(infos)
+    rec.add(looked_up(clock(), host, found, error))
+    return found[0] if error is None and found else None

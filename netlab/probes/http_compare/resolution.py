@@ -6,21 +6,13 @@ The sentences recorded on failure are the catalogue's ``recorded.*`` templates, 
 
 from __future__ import annotations
 
-import ipaddress
 import socket
 
 from netlab.probes.context import RunContext
 from netlab.probes.http_compare.messages import M
 from netlab.probes.http_compare.model import NameResolved
 from netlab.probes.http_compare.objects import alpn_of_https_rdata
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-        return True
-    except ValueError:
-        return False
+from netlab.targets import is_ip
 
 
 def _pick(addresses: list[str]) -> str | None:
@@ -33,7 +25,7 @@ def resolve(host: str, port: int, pins: dict, ctx: RunContext, now) -> NameResol
     if (host, port) in pins:
         addr = pins[(host, port)]
         return NameResolved(t=t, host=host, source="pinned", addresses=[addr], address=addr)
-    if _is_ip(host):
+    if is_ip(host):
         return NameResolved(t=t, host=host, source="literal", addresses=[host], address=host)
     resolver = getattr(ctx.sandbox, "resolver", None) if ctx.sandbox else None
     if resolver:

@@ -29,7 +29,7 @@ from netlab.model import DeadlineReached, Recording
 from netlab.probes.http_state import model
 from netlab.probes.http_state.cookies import Jar, parse_set_cookie
 from netlab.probes.http_state.tokens import alg_none, tamper_payload
-from netlab.probes.lookup import addresses, look_up
+from netlab.probes.lookup import look_up_recorded
 from netlab.probes.recorder import RunClock, new_recording
 from netlab.probes.runcapture import open_capture, stop_capture
 
@@ -101,12 +101,9 @@ def collect(params: dict, ctx) -> Recording:
     rec = new_recording(model.PROBE, {**params, "timeout": float(ctx.timeout)},
                         {"sandbox": getattr(ctx.sandbox, "name", None), "uid": os.getuid()})
     host, port, scheme = str(params["host"]), int(params["port"]), str(params["scheme"])
-    infos, error = look_up(host, port)
-    addrs = addresses(infos)
-    rec.add(model.StateNameLookedUp(clock(), host, addrs, error))
-    if error is not None:
+    address = look_up_recorded(rec, model.StateNameLookedUp, host, port, clock)
+    if address is None:
         return rec
-    address = addrs[0]
     descriptor = None
     if ctx.sandbox is not None:
         from netlab.sandbox.services.app import find_descriptor

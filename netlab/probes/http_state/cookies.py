@@ -27,6 +27,8 @@ import re
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 
+from netlab.targets import is_ip
+
 _CTL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 MAX_COOKIE_BYTES = 4096  # name + value: browsers refuse more
 
@@ -195,13 +197,7 @@ def site_of(host: str) -> str:
 
 
 def _is_ip(host: str) -> bool:
-    import ipaddress
-
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-        return True
-    except ValueError:
-        return False
+    return is_ip(host.strip("[]"))
 
 
 class Jar:

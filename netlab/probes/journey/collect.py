@@ -37,6 +37,7 @@ from netlab.probes.journey.route import look_up_route
 from netlab.probes.journey.stub import stub_lookup
 from netlab.probes.keylog import create_keylog
 from netlab.probes.recorder import RunClock, new_recording
+from netlab.targets import is_ip
 
 REDIRECTS = (301, 302, 303, 307, 308)
 MAX_REDIRECTS = 10
@@ -58,7 +59,7 @@ def collect(params: dict, ctx) -> Recording:
     visit = Visit(rec, clock, ctx, p, files)
     capture = VisitCapture(rec, clock)
     toward = (visit.conf["nameservers"] or [None])[0] or addr["host"]
-    capture.start(toward if toward and _is_ip(toward) else None)
+    capture.start(toward if toward and is_ip(toward) else None)
     visit.capture = capture
     # Enter is pressed now: netlab's own start-up (imports, the capture) is over
     rec.add(model.AddressTyped(clock(), p["url"], p["https_first"]))
@@ -122,12 +123,6 @@ def _read(rec: Recording, path: str, clock) -> str:
         return ""
     rec.add(model.SystemFileRead(clock(), path, text[: names.MAX_FILE], None, len(text) > names.MAX_FILE))
     return text[: names.MAX_FILE]
-
-
-def _is_ip(text: str) -> bool:
-    from netlab.targets import is_ip
-
-    return is_ip(text)
 
 
 class Visit:
@@ -285,7 +280,7 @@ class Visit:
 
     def _lookup(self, host: str) -> str | None:
         fam = self.p.get("family")
-        if _is_ip(host):
+        if is_ip(host):
             self.rec.add(model.NameLookupFinished(self.clock(), host, "literal", [host], host))
             return host
         self.rec.add(model.NameLookupStarted(self.clock(), host))

@@ -27,8 +27,9 @@ from netlab.model import Recording
 from netlab.probes.keylog import create_keylog
 from netlab.probes.runcapture import open_sniffer, tcp_filter
 from netlab.probes.tls_inspect import model, sslpriv
-from netlab.probes.tls_inspect.params import check_connect_to, is_ip, parse_target, server_name
+from netlab.probes.tls_inspect.params import check_connect_to, parse_target, server_name
 from netlab.probes.tls_inspect.wire import looks_like_tls
+from netlab.targets import is_ip
 
 CIPHERS = "DEFAULT:@SECLEVEL=0"  # offer what a server may insist on (RSA key transport, TLS 1.0)
 VERSIONS = {

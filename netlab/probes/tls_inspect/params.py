@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import ipaddress
-
 from netlab.errors import UsageError
+from netlab.targets import is_ip
 
 DEFAULT_PORT = 443
 
@@ -22,14 +21,6 @@ def parse_target(target: str, default_port: int = DEFAULT_PORT) -> tuple[str, in
         return host_port(text, default_port)
     except TargetError as e:
         raise UsageError(f"{target!r} is not HOST[:PORT]: {e}") from e
-
-
-def is_ip(s: str) -> bool:
-    try:
-        ipaddress.ip_address(s)
-        return True
-    except ValueError:
-        return False
 
 
 def server_name(host: str, servername: str | None) -> str | None:

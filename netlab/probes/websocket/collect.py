@@ -25,7 +25,7 @@ import ssl
 import time
 
 from netlab.model import DeadlineReached, Recording
-from netlab.probes.lookup import addresses, look_up
+from netlab.probes.lookup import look_up_recorded
 from netlab.probes.recorder import RunClock, new_recording
 from netlab.probes.runcapture import open_capture, stop_capture
 from netlab.probes.websocket import model
@@ -207,12 +207,9 @@ def collect(params: dict, ctx) -> Recording:
                         {"sandbox": getattr(ctx.sandbox, "name", None), "uid": os.getuid(),
                          "same_clock": ctx.sandbox is not None})
     host, port = str(params["host"]), int(params["port"])
-    infos, error = look_up(host, port)
-    addrs = addresses(infos)
-    rec.add(model.WsNameLookedUp(clock(), host, addrs, error))
-    if error is not None:
+    address = look_up_recorded(rec, model.WsNameLookedUp, host, port, clock)
+    if address is None:
         return rec
-    address = addrs[0]
     sniffer = None
     if params.get("capture", True):
         sniffer = open_capture(rec, model.WsCaptureTaken, address, [port], clock)
