@@ -67,7 +67,7 @@ def _hol_object(value: str | None) -> str | None:
 @click.option("--repeat", type=click.IntRange(1, 100), default=3, show_default=True, metavar="R",
               help="Runs of each protocol, interleaved; medians and spread are reported.")
 @click.option("--chart", type=OutputFile(), metavar="FILE.svg|.png",
-              help="Write the waterfalls as a chart (SVG always; PNG needs matplotlib).")
+              help="Write the waterfalls (one request a run: the phases) as a chart, drawn with matplotlib.")
 @click.option("--qlog", type=click.Path(file_okay=False), metavar="DIR",
               help="Write the HTTP/3 connections' qlog files into DIR (open them in qvis).")
 @click.option("--loss", type=click.FloatRange(0, 100), default=None, metavar="PCT",

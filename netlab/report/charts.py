@@ -165,6 +165,13 @@ def chart_png(chart: Chart, dpi: int = 120) -> bytes:
     return _render(chart, "png", dpi=dpi, metadata={"Software": None})
 
 
+def chart_file(chart: Chart, fmt: str) -> bytes:
+    """The chart as a file of its own: a standalone SVG document (``fmt="svg"``) or PNG."""
+    if fmt == "png":
+        return chart_png(chart)
+    return _render(chart, "svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
+
+
 def chart_svg(chart: Chart, prefix: str = "c0") -> str:
     """The chart as an ``<svg>`` element to put inside an HTML page (no XML prolog, ids prefixed)."""
     raw = _render(chart, "svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -14,7 +13,7 @@ from netlab.errors import UsageError
 from netlab.model import Recording
 from netlab.probes.http_compare.analyze import analyze
 from netlab.probes.http_compare.build import bar, build
-from netlab.probes.http_compare.chart import render_svg
+from netlab.probes.http_compare.chart import chart_block, write_chart
 from netlab.probes.http_compare.objects import (
     alpn_of_https_rdata,
     alt_svc_entries,
@@ -72,27 +71,35 @@ def test_ascii_bar():
     assert bar(0, 6, 8, scale=1.0, width=10, connect=4) == "▒▒▒▒░░██  "
 
 
-def test_svg_chart_is_valid_and_draws_every_request():
+def test_chart_has_a_row_per_request_split_into_its_phases(tmp_path):
     r = result("many-50ms")
-    svg = render_svg(r)
-    root = ET.fromstring(svg)
-    rects = [e for e in root.iter() if e.tag.endswith("rect")]
-    n_bars = sum(len(w.bars) for w in r.waterfalls)
-    assert len(rects) >= n_bars  # at least one rectangle per request
-    assert "HTTP/3: 8 requests" in svg
-    # with one request per run, the chart shows the phases per protocol instead
-    svg1 = render_svg(result("compare-50ms"))
-    ET.fromstring(svg1)
-    assert "HTTP/3 resumed" in svg1
+    chart = chart_block(r, "en")
+    assert len(chart.rows()) == sum(len(w.bars) for w in r.waterfalls)
+    assert chart.parts() == ["connection set-up", "waiting for the first byte", "receiving"]
+    first = r.waterfalls[0].bars[0]  # the page itself: set-up, then waiting, then receiving, end to end
+    spans = [s for s in chart.spans if s.row == chart.rows()[0]]
+    assert [s.start for s in spans] == [first.start_ms, first.start_ms + first.connect_ms, first.first_byte_ms]
+    assert spans[-1].end == first.end_ms
+    # with one request per run, the chart shows each protocol's phases instead
+    phases = chart_block(result("compare-50ms"), "ko")
+    assert phases.rows() == ["HTTP/1.1", "HTTP/2", "HTTP/3", "HTTP/3 재개"]
+    assert "받는 중" in phases.parts()
+    # drawn by matplotlib: a standalone SVG whose text stays text, and a PNG
+    write_chart(r, str(tmp_path / "w.svg"))
+    root = ET.parse(tmp_path / "w.svg").getroot()
+    texts = "".join(t.text or "" for t in root.iter() if t.tag.endswith("text"))
+    assert root.tag.endswith("svg") and "HTTP/3 7 /assets/obj-06.bin" in texts and "receiving" in texts
+    write_chart(r, str(tmp_path / "w.png"))
+    assert (tmp_path / "w.png").read_bytes().startswith(b"\x89PNG\r\n")
 
 
 def test_chart_extension_checks():
     check_chart_path("w.svg")
+    check_chart_path("W.PNG")
     with pytest.raises(UsageError):
         check_chart_path("w.gif")
-    if importlib.util.find_spec("matplotlib") is None:
-        with pytest.raises(UsageError, match="matplotlib"):
-            check_chart_path("w.png")
+    with pytest.raises(UsageError, match="cannot write"):
+        write_chart(result("compare-50ms"), "/nonexistent-dir/w.svg")
 
 
 def test_object_paths_same_origin_only():
@@ -171,7 +178,7 @@ def test_chart_is_drawn_by_the_output_step_from_the_result(tmp_path):
     rec.artifacts["chart"] = str(live)
     res = analyze(rec)
     write_outputs(res, rec, SimpleNamespace(replay=False))
-    assert live.read_text().startswith("<svg") and res.chart == str(live)
+    assert ET.parse(live).getroot().tag.endswith("svg") and res.chart == str(live)
     # replay: the recording's path is not written again (nor any path a Recording names)
     live.unlink()
     res = analyze(rec)
@@ -180,4 +187,5 @@ def test_chart_is_drawn_by_the_output_step_from_the_result(tmp_path):
     # replay with a file named on the command line: drawn there, and the report lists it
     again = tmp_path / "again.svg"
     write_outputs(res, rec, SimpleNamespace(replay=True, chart=str(again)))
-    assert again.read_text() == render_svg(res) and res.chart == str(again)
+    write_chart(res, str(tmp_path / "direct.svg"))
+    assert again.read_bytes() == (tmp_path / "direct.svg").read_bytes() and res.chart == str(again)

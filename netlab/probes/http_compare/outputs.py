@@ -14,14 +14,8 @@ Called by the CLI pipeline after analyze and before build (netlab/cli/common.py 
 from __future__ import annotations
 
 from netlab.model import Recording
+from netlab.probes.chartfile import chart_path
 from netlab.probes.http_compare.model import HttpCompareResult
-
-
-def chart_path(recording: Recording, shared) -> str | None:
-    """Where to draw the chart in this run, if anywhere."""
-    if getattr(shared, "replay", False):
-        return getattr(shared, "chart", None) or None
-    return recording.params.get("chart") or None
 
 
 def write_outputs(result: HttpCompareResult, recording: Recording, shared) -> None:
@@ -30,5 +24,5 @@ def write_outputs(result: HttpCompareResult, recording: Recording, shared) -> No
         return
     from netlab.probes.http_compare.chart import write_chart
 
-    write_chart(result, path)
+    write_chart(result, path, getattr(shared, "lang", "en"))
     result.chart = path

@@ -6,12 +6,12 @@ nothing heavy: no httpx, aioquic, ssl or dnspython.  Every problem is a UsageErr
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlunsplit
 
 from netlab.errors import UsageError
+from netlab.probes.chartfile import check_chart_path  # noqa: F401  (the CLI's check, with the other checks)
 
 PROTOCOLS = ("h1", "h2", "h3")
 
@@ -155,18 +155,3 @@ def modes_for(protocols: list[str], requests: int) -> list[str]:
         out.append("h3")
         out.append("h3-0rtt")
     return out
-
-
-def check_chart_path(path: str) -> None:
-    """Raise UsageError for an extension we cannot write (called before any network work)."""
-    low = path.lower()
-    if low.endswith(".svg"):
-        return
-    if low.endswith(".png"):
-        if importlib.util.find_spec("matplotlib") is None:
-            raise UsageError(
-                f"--chart {path}: PNG needs matplotlib, which is not installed",
-                hint="write SVG instead (--chart waterfall.svg; browsers open it), or pip install matplotlib",
-            )
-        return
-    raise UsageError(f"--chart {path}: give a file name ending in .svg (or .png with matplotlib installed)")

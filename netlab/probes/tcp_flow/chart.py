@@ -10,9 +10,9 @@ marked.  Bottom: tcptrace's time-sequence graph: data segments, the ACK line, th
 from __future__ import annotations
 
 from netlab.errors import UsageError
+from netlab.probes.chartfile import check_chart_path, save_figure
 from netlab.probes.tcp_flow.messages import M
 from netlab.probes.tcp_flow.model import RunResult, TcpFlowResult
-from netlab.probes.tcp_flow.params import check_chart_path
 
 SHADE = {"slow-start": "#c6f6d5", "recovery": "#fefcbf", "rto-recovery": "#fed7d7", "zero-window": "#e9d8fd",
          "reader-pause": "#edf2f7"}
@@ -107,10 +107,4 @@ def write_chart(result: TcpFlowResult, path: str, lang: str = "en") -> None:
     with matplotlib.rc_context(_RC), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         fig = figure(result, lang)
-        try:
-            if path.lower().endswith(".svg"):
-                fig.savefig(path, format="svg", metadata={"Date": None})
-            else:
-                fig.savefig(path, format="png", dpi=120, metadata={"Software": None})
-        except OSError as e:
-            raise UsageError(f"cannot write the chart to {path}: {e.strerror or e}") from e
+        save_figure(fig, path)

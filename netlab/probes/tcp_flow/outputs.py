@@ -8,13 +8,8 @@ Recording: it redraws only into a file named on its own command line (``shared.c
 from __future__ import annotations
 
 from netlab.model import Recording
+from netlab.probes.chartfile import chart_path
 from netlab.probes.tcp_flow.model import TcpFlowResult
-
-
-def chart_path(recording: Recording, shared) -> str | None:
-    if getattr(shared, "replay", False):
-        return getattr(shared, "chart", None) or None
-    return recording.params.get("chart") or None
 
 
 def write_outputs(result: TcpFlowResult, recording: Recording, shared) -> None:

@@ -7,12 +7,12 @@ that cannot work (a queue without a rate, a queue smaller than one frame, 100 % 
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import re
 from typing import Literal
 
 from netlab.errors import UsageError
+from netlab.probes.chartfile import check_chart_path
 
 DIRECTIONS = ("download", "upload")
 DEFAULT_PORT = {"download": 19, "upload": 9}  # the source (chargen) and the sink (discard)
@@ -103,15 +103,6 @@ def check_link(p: dict) -> None:
     drops = p.get("drop_nth") or []
     if len(drops) > MAX_DROPS or any(not isinstance(n, int) or n < 1 for n in drops):
         raise UsageError(f"--drop-nth: data segments are numbered from 1; at most {MAX_DROPS} of them")
-
-
-def check_chart_path(path: str) -> None:
-    low = path.lower()
-    if not (low.endswith(".svg") or low.endswith(".png")):
-        raise UsageError(f"--chart {path}: give a file name ending in .svg or .png")
-    if importlib.util.find_spec("matplotlib") is None:
-        raise UsageError(f"--chart {path}: drawing the chart needs matplotlib, which is not installed",
-                         hint="pip install matplotlib (the terminal report has a text plot without it)")
 
 
 def normalize(params: dict) -> dict:
