@@ -13,6 +13,7 @@ SVG, and :func:`_mathtext_safe` keeps a '$' in a label from being read as TeX.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 
@@ -134,27 +135,37 @@ def _figure(chart: Chart):
     return fig
 
 
-_RC = {
+RC = {
     "svg.fonttype": "none",  # text stays text
     "svg.hashsalt": "netlab",  # deterministic ids
-    "font.family": "sans-serif",
-    "font.sans-serif": ["DejaVu Sans", "Noto Sans CJK KR", "Noto Sans KR", "sans-serif"],
+    # a list of families, not the generic "sans-serif": only then does matplotlib fall back glyph by
+    # glyph, so Hangul in a PNG is drawn with the CJK font rather than as empty boxes
+    "font.family": ["DejaVu Sans", "Noto Sans CJK KR", "Noto Sans KR", "NanumGothic"],
     "axes.unicode_minus": False,
     "path.simplify": True,
 }
 
 
-def _render(chart: Chart, fmt: str, **kw):
-    import io
+@contextlib.contextmanager
+def drawing():
+    """matplotlib set up as netlab draws every chart (RC; no font warnings on the terminal)."""
     import logging
     import warnings
 
     import matplotlib
 
+    matplotlib.use("Agg")
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    with matplotlib.rc_context(RC), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a font this machine lacks: the browser draws SVG text, not matplotlib
+        yield
+
+
+def _render(chart: Chart, fmt: str, **kw):
+    import io
+
     buf = io.BytesIO()
-    with matplotlib.rc_context(_RC), warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # "Glyph missing from font": the browser draws the text, not matplotlib
+    with drawing():
         fig = _figure(chart)
         fig.savefig(buf, format=fmt, **kw)
     return buf.getvalue()

@@ -555,3 +555,30 @@ def test_probe_reports_render(recording, lang):
     sk = skeleton(page)
     figures = [a for t, a in sk.elements if t == "figure" and "sequence" in (a.get("class") or "")]
     assert len(figures) == len(doc.find(Sequence))
+
+
+def test_hangul_in_a_png_chart_is_drawn_with_a_korean_font():
+    """matplotlib falls back glyph by glyph only along a list of families: with the generic
+    "sans-serif" a Korean PNG showed empty boxes."""
+    import warnings
+
+    import matplotlib
+    from matplotlib import font_manager
+
+    from netlab.report.charts import RC
+
+    installed = {x.name for x in font_manager.fontManager.ttflist}
+    korean = installed & {"Noto Sans CJK KR", "Noto Sans KR", "NanumGothic"}
+    if not korean:
+        pytest.skip("no Korean font on this machine (the Makefile installs fonts-noto-cjk)")
+    matplotlib.use("Agg")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context(RC), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig = Figure(figsize=(2, 1))
+        FigureCanvasAgg(fig)
+        fig.text(0.1, 0.5, "연결 설정 HTTP/3")
+        fig.canvas.draw()
+    assert not [w for w in caught if "missing from font" in str(w.message)]

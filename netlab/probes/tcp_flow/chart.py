@@ -18,9 +18,6 @@ SHADE = {"slow-start": "#c6f6d5", "recovery": "#fefcbf", "rto-recovery": "#fed7d
          "reader-pause": "#edf2f7"}
 COLOURS = {"cwnd": "#2b6cb0", "ssthresh": "#718096", "inflight": "#38a169", "rwnd": "#dd6b20"}
 CC_COLOURS = ("#2b6cb0", "#38a169", "#d53f8c", "#dd6b20")
-_RC = {"svg.fonttype": "none", "svg.hashsalt": "netlab", "font.family": "sans-serif",
-       "font.sans-serif": ["DejaVu Sans", "Noto Sans CJK KR", "Noto Sans KR", "sans-serif"],
-       "axes.unicode_minus": False, "path.simplify": True}
 
 
 def _xy(points) -> tuple[list, list]:
@@ -97,14 +94,8 @@ def figure(result: TcpFlowResult, lang: str = "en"):
 
 
 def write_chart(result: TcpFlowResult, path: str, lang: str = "en") -> None:
-    import logging
-    import warnings
+    from netlab.report.charts import drawing
 
     check_chart_path(path)
-    import matplotlib
-
-    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
-    with matplotlib.rc_context(_RC), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        fig = figure(result, lang)
-        save_figure(fig, path)
+    with drawing():
+        save_figure(figure(result, lang), path)
