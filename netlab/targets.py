@@ -131,6 +131,14 @@ class Url:
     def url(self) -> str:
         return f"{self.scheme}://{self.authority}{self.path}"
 
+    def recorded(self) -> dict:
+        """The URL as a probe's params record it (types: URL_RECORDED)."""
+        return {"url": self.url, "scheme": self.scheme, "host": self.host, "port": self.port, "path": self.path}
+
+
+# The types of Url.recorded(), for a probe's RECORDED
+URL_RECORDED = {"url": str, "scheme": str, "host": str, "port": int, "path": str}
+
 
 def _ascii_path(path: str) -> str:
     # Undecodable argv bytes arrive as surrogates (PEP 383): back to bytes, then percent-encoded.

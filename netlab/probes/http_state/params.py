@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from netlab.targets import Url
+from netlab.targets import URL_RECORDED, Url
 
 SHORT_TTL_RANGE = (1, 30)
 
 RECORDED = {
-    "url": str,
-    "scheme": str,
-    "host": str,
-    "port": int,
-    "path": str,
+    **URL_RECORDED,
     "compare_http": bool,
     "capture": bool,
     "pcap": str | None,
@@ -27,5 +23,4 @@ def make_params(url: Url, compare_http: bool = True, capture: bool = True, pcap:
         raise ValueError(f"--short-ttl must be {lo}-{hi} seconds")
     if pcap and not capture:
         raise ValueError("--pcap needs the capture (drop --no-capture)")
-    return {"url": url.url, "scheme": url.scheme, "host": url.host, "port": url.port, "path": url.path,
-            "compare_http": compare_http, "capture": capture, "pcap": pcap, "short_ttl": short_ttl}
+    return {**url.recorded(), "compare_http": compare_http, "capture": capture, "pcap": pcap, "short_ttl": short_ttl}

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from netlab.targets import URL_RECORDED
+
 ALGORITHMS = ("roundrobin", "weighted", "leastconn", "source", "consistent", "uri", "sticky")
 MAX_REQUESTS = 5000
 MAX_CLIENTS = 1024
@@ -21,11 +23,8 @@ DEFAULT_RATE = 40.0  # requests per second when the run is paced (--fail, --fail
 _NAME = re.compile(r"^[a-z0-9]([a-z0-9-]{0,28}[a-z0-9])?$")
 
 RECORDED = {
-    "url": str,
+    **URL_RECORDED,
     "scheme": Literal["http", "https"],
-    "host": str,
-    "port": int,
-    "path": str,
     "requests": int,
     "clients": int,
     "concurrency": int,
@@ -77,7 +76,7 @@ def make_params(url, requests: int = DEFAULT_REQUESTS, clients: int = DEFAULT_CL
     if not (isinstance(rate, int | float) and 1 <= float(rate) <= 500):
         raise ValueError("--rate must be 1-500 requests per second")
     return {
-        "url": url.url, "scheme": url.scheme, "host": url.host, "port": url.port, "path": url.path,
+        **url.recorded(),
         "requests": requests, "clients": clients, "concurrency": concurrency, "fail": fail, "slow": slow,
         "slow_ms": float(slow_ms), "algorithm": algorithm, "failover": bool(failover), "rate": float(rate),
     }

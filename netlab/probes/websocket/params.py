@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from netlab.targets import Url
+from netlab.targets import URL_RECORDED, Url
 
 RECORDED = {
-    "url": str,
-    "scheme": str,
-    "host": str,
-    "port": int,
-    "path": str,
+    **URL_RECORDED,
     "messages": list,
     "send": bool,
     "pings": int,
@@ -49,7 +45,7 @@ def make_params(url: Url, messages: tuple[str, ...] = (), send: bool = True, pin
     if pcap and not capture:
         raise ValueError("--pcap needs the capture (drop --no-capture)")
     return {
-        "url": url.url, "scheme": url.scheme, "host": url.host, "port": url.port, "path": url.path,
+        **url.recorded(),
         "messages": list(messages), "send": send, "pings": pings, "listen": float(listen), "idle": float(idle),
         "subprotocols": list(subprotocols), "deflate": deflate, "compare_polling": compare_polling,
         "poll_interval": float(poll_interval), "poll_url": poll_url.url if poll_url else None,
