@@ -189,3 +189,16 @@ def test_chart_is_drawn_by_the_output_step_from_the_result(tmp_path):
     write_outputs(res, rec, SimpleNamespace(replay=True, chart=str(again)))
     write_chart(res, str(tmp_path / "direct.svg"))
     assert again.read_bytes() == (tmp_path / "direct.svg").read_bytes() and res.chart == str(again)
+
+
+def test_the_page_draws_the_waterfall_chart():
+    from netlab.report import document
+    from netlab.report.html import render_html
+
+    r = result("many-50ms")
+    doc = build(r, "ko")
+    charts = [b for s in doc.blocks if isinstance(s, document.Section) and s.verbose
+              for b in s.blocks if isinstance(b, document.Chart)]
+    assert len(charts) == 1 and len(charts[0].rows()) == sum(len(w.bars) for w in r.waterfalls)
+    page = render_html(doc)
+    assert page.count('<figure class="chart">\n<svg') == 1 and "첫 바이트를 기다림" in page

@@ -9,6 +9,7 @@ from functools import partial
 
 from netlab.i18n import join
 from netlab.probes.http_compare import cc
+from netlab.probes.http_compare.chart import chart_block
 from netlab.probes.http_compare.findings import MIN_RTT_FOR_COUNTING_MS
 from netlab.probes.http_compare.messages import M, mode_label, recorded_text, via_ref
 from netlab.probes.http_compare.model import HolResult, HolRun, HttpCompareResult, ModePhases, Stat
@@ -63,6 +64,9 @@ def build(result: HttpCompareResult, lang: str = "en") -> document.Document:
         doc.blocks.append(_traces(result, t, lang))
     if result.waterfalls:
         doc.blocks.extend(_waterfalls(result, t, lang))
+    chart = chart_block(result, lang)
+    if chart.spans:  # the waterfalls (or the phases) drawn: a chart in the HTML page, a text plot with -v
+        doc.blocks.append(document.Section(title=chart.title, blocks=[chart], verbose=True))
     files = [(t("qlog"), f) for f in result.qlog_files]
     if result.chart:
         files.append((t("chart"), result.chart))
