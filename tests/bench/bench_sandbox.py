@@ -191,10 +191,14 @@ def run() -> None:
 def _to_toml(data: dict) -> str:
     """Just enough TOML writing for a scenario (tables, arrays of inline tables)."""
     import json
+    import re
+
+    def name(k: str) -> str:  # a dotted bare key would nest tables: "intranet.lab.test" is quoted
+        return k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else json.dumps(k)
 
     def val(v):
         if isinstance(v, dict):
-            return "{ " + ", ".join(f"{k} = {val(x)}" for k, x in v.items()) + " }"
+            return "{ " + ", ".join(f"{name(k)} = {val(x)}" for k, x in v.items()) + " }"
         if isinstance(v, list):
             return "[" + ", ".join(val(x) for x in v) + "]"
         if isinstance(v, bool):
@@ -207,9 +211,9 @@ def _to_toml(data: dict) -> str:
     for key, table in data.items():
         if isinstance(table, dict):
             out.append(f"[{key}]")
-            out += [f"{k} = {val(v)}" for k, v in table.items()]
+            out += [f"{name(k)} = {val(v)}" for k, v in table.items()]
         else:
             for item in table:
                 out.append(f"\n[[{key}]]")
-                out += [f"{k} = {val(v)}" for k, v in item.items()]
+                out += [f"{name(k)} = {val(v)}" for k, v in item.items()]
     return "\n".join(out) + "\n"
