@@ -66,4 +66,3 @@ def stop_capture(rec, taken: type, sniffer, pcap: str | None, keep_bytes: int, c
     """Stop the sniffer and record what it caught as a ``taken`` event (see :func:`stop_and_keep`)."""
     kept, total, size = stop_and_keep(rec, sniffer, pcap, keep_bytes)
     rec.add(taken(clock(), sniffer.ifname, sniffer.linktype, kept, total, size, pcap=str(pcap) if pcap else None))
-
