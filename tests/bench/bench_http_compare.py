@@ -26,29 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
-PIN = "www.naver.com:443:198.18.0.100"
-SCENARIO = """
-[scenario]
-name = "bench-http"
-description = "http-compare benchmark: a client 50 ms from one web server"
-
-[[networks]]
-name = "lan"
-ipv4 = "198.18.0.0/24"
-ipv6 = "2001:db8:0::/64"
-
-[[hosts]]
-name = "client"
-role = "client"
-interfaces = [{{ network = "lan", ipv4 = "198.18.0.10", ipv6 = "2001:db8::10", link = {{ {link} }} }}]
-
-[[hosts]]
-name = "web-naver"
-role = "web"
-fqdn = "www.naver.com"
-interfaces = [{{ network = "lan", ipv4 = "198.18.0.100", ipv6 = "2001:db8::100" }}]
-services = [{{ type = "caddy", sites = ["www.naver.com"], key = "ecdsa" }}]
-"""
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "integration"))
+from sandbox_tools import PIN, web_scenario  # noqa: E402  (one web scenario for the tests and this bench)
 
 CURL_FMT = "%{time_connect} %{time_appconnect} %{time_starttransfer}"
 ROUNDS = 7
@@ -61,7 +40,7 @@ class Sandbox:
         self.control = control
         self.name = name
         path = Path(tmp) / f"{name}.toml"
-        path.write_text(SCENARIO.format(link=link))
+        path.write_text(web_scenario(name=name, client_link=link))
         os.chmod(path, 0o644)
         self.state, _ = control.up(name, str(path))
         info = json.loads((Path(self.state["state_dir"]) / "info.json").read_text())

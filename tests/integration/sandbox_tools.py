@@ -47,11 +47,12 @@ interfaces = [{{ network = "core", ipv4 = "198.18.1.4", ipv6 = "2001:db8:1::4", 
 """
 
 
-# One client 25 ms (each way) from one Caddy: RTT 50 ms, nothing else on the path (http-compare's tests).
+# One client 25 ms (each way) from one Caddy: RTT 50 ms, nothing else on the path (http-compare's
+# tests and benchmark).  web_scenario() fills it in; WEB_HOST is the Caddy, replaceable.
 WEB_SCENARIO = """
 [scenario]
 name = "NAME"
-description = "http-compare: a client 50 ms (RTT) from one web server"
+description = "http-compare: a client and one web server"
 
 [[networks]]
 name = "lan"
@@ -61,9 +62,10 @@ ipv6 = "2001:db8:0::/64"
 [[hosts]]
 name = "client"
 role = "client"
-interfaces = [{ network = "lan", ipv4 = "198.18.0.10", ipv6 = "2001:db8::10", link = { delay_ms = 25 } }]
+interfaces = [{ network = "lan", ipv4 = "198.18.0.10", ipv6 = "2001:db8::10", link = { CLIENTLINK } }]
 
-[[hosts]]
+WEBHOST"""
+WEB_HOST = """[[hosts]]
 name = "web-naver"
 role = "web"
 fqdn = "www.naver.com"
@@ -73,9 +75,12 @@ services = [{ type = "caddy", sites = ["www.naver.com"], key = "ecdsa" }]
 PIN = "www.naver.com:443:198.18.0.100"  # --resolve for that web server
 
 
-def web_scenario(web_link: str = "", name: str = "http-rtt") -> str:
-    """WEB_SCENARIO, with `web_link` (e.g. 'drop = ["udp:443"]') on the web server's link."""
-    return WEB_SCENARIO.replace("NAME", name).replace("WEBLINK", f", link = {{ {web_link} }}" if web_link else "")
+def web_scenario(web_link: str = "", name: str = "http-rtt", client_link: str = "delay_ms = 25",
+                 web_host: str = WEB_HOST) -> str:
+    """WEB_SCENARIO: `client_link` on the client's link, `web_link` (e.g. 'drop = ["udp:443"]') on
+    the web server's, `web_host` the server's [[hosts]] table (at 198.18.0.100)."""
+    host = web_host.replace("WEBLINK", f", link = {{ {web_link} }}" if web_link else "")
+    return WEB_SCENARIO.replace("NAME", name).replace("CLIENTLINK", client_link).replace("WEBHOST", host)
 
 
 def tiny(link: str = "delay_ms = 10") -> str:

@@ -150,27 +150,13 @@ def test_udp_blocked_is_a_finding_and_tcp_still_works(make_sandbox):
     assert not data["unreachable"]
 
 
-REDIRECT_SCENARIO = """
-[scenario]
-name = "http-redirect"
-
-[[networks]]
-name = "lan"
-ipv4 = "198.18.0.0/24"
-ipv6 = "2001:db8:0::/64"
-
-[[hosts]]
-name = "client"
-role = "client"
-interfaces = [{ network = "lan", ipv4 = "198.18.0.10", ipv6 = "2001:db8::10", link = { delay_ms = 5 } }]
-
-[[hosts]]
+REDIRECT_SCENARIO = scenario(name="http-redirect", client_link="delay_ms = 5", web_host="""[[hosts]]
 name = "web"
 role = "web"
 interfaces = [{ network = "lan", ipv4 = "198.18.0.100", ipv6 = "2001:db8::100" }]
 services = [{ type = "command", name = "caddy", argv = ARGV, ready = [["tcp", "198.18.0.100", 443]] }]
 """.replace("ARGV", json.dumps(["env", "HOME=DIR/home", "XDG_CONFIG_HOME=DIR/home", "XDG_DATA_HOME=DIR/home", "caddy",
-                                "run", "--config", "DIR/Caddyfile", "--adapter", "caddyfile"]))
+                                "run", "--config", "DIR/Caddyfile", "--adapter", "caddyfile"])))
 
 CADDYFILE = """{
 \tadmin off
