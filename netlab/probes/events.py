@@ -99,7 +99,7 @@ class TcpInfoTaken:
 
 @dataclass(frozen=True)
 class ConnectionOpened:
-    """A connection of netlab's HTTP/1.1 client (netlab/probes/httpwire.py): TCP, and TLS for https."""
+    """A client connection, open: TCP, and TLS for https/wss (httpwire.py's HTTP/1.1 client, websocket)."""
 
     t_start: float
     t: float

@@ -81,8 +81,8 @@ class Conn:
             self.rec.add(model.WsConnectFailed(self.clock(), self.num, self.purpose, why))
             return False
         self.sock = sock
-        self.rec.add(model.WsConnected(t0, self.clock(), self.num, self.purpose, scheme, address, port, sock.getsockname()[1],
-                                       tls, alpn))
+        self.rec.add(model.WsConnected(t0, self.clock(), self.num, scheme, address, port, sock.getsockname()[1],
+                                       tls, alpn, purpose=self.purpose))
         uri = parse_uri(params["url"])
         ext = [ClientPerMessageDeflateFactory()] if params.get("deflate", True) else []
         self.proto = ClientProtocol(uri, subprotocols=list(params.get("subprotocols") or []) or None,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from netlab.model import Result, event
-from netlab.probes.events import CaptureTaken, NameLookedUp
+from netlab.probes.events import CaptureTaken, ConnectionOpened, NameLookedUp
 
 PROBE = "websocket"
 
@@ -28,17 +28,10 @@ class WsNameLookedUp(NameLookedUp):
 
 
 @event
-class WsConnected:
-    t_start: float
-    t: float
-    conn: int
-    purpose: str  # main | unmasked-test
-    scheme: str
-    address: str
-    port: int
-    local_port: int
-    tls_version: str | None = None
-    alpn: str | None = None
+class WsConnected(ConnectionOpened):
+    """A WebSocket's TCP (and TLS) connection, open."""
+
+    purpose: str = "main"  # main | unmasked-test
 
 
 @event
