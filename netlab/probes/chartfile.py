@@ -47,9 +47,11 @@ def write_chart_block(chart, path: str) -> None:
     """Write a Document's Chart block (netlab.report.document.Chart) to ``path``, drawn the way the
     HTML page draws it (netlab.report.charts)."""
     from netlab.report import charts
+    from netlab.report.sanitise import sanitise
 
     check_chart_path(path)
-    data = charts.chart_file(chart, "svg" if path.lower().endswith(".svg") else "png")
+    # row labels can come from the server (the paths a page names): inert, as in every renderer
+    data = charts.chart_file(sanitise(chart), "svg" if path.lower().endswith(".svg") else "png")
     try:
         with open(path, "wb") as fh:
             fh.write(data)

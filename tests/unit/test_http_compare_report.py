@@ -202,3 +202,17 @@ def test_the_page_draws_the_waterfall_chart():
     assert len(charts) == 1 and len(charts[0].rows()) == sum(len(w.bars) for w in r.waterfalls)
     page = render_html(doc)
     assert page.count('<figure class="chart">\n<svg') == 1 and "첫 바이트를 기다림" in page
+
+
+def test_a_chart_file_shows_server_text_inert(tmp_path):
+    """A path a page names may hold control characters: the SVG stays valid XML and shows them escaped."""
+    from netlab.probes.chartfile import write_chart_block
+    from netlab.report import document
+
+    evil = "/a\x01b\u202ec$x$"
+    chart = document.Chart(x_label="t", x_unit="ms", spans=[document.ChartSpan(row=evil, start=0.0, end=5.0, part="p")])
+    write_chart_block(chart, str(tmp_path / "c.svg"))
+    raw = (tmp_path / "c.svg").read_text()
+    root = ET.fromstring(raw.encode())
+    texts = "".join(t.text or "" for t in root.iter() if t.tag.endswith("text"))
+    assert "\x01" not in raw and "\u202e" not in raw and "/a" in texts
